@@ -1,0 +1,49 @@
+# perinatal — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PERINATAL_HOME ?= $(CURDIR)
+
+.PHONY: run test install browser lint migrations-check messages clean serve-prod bench
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make run: install, prepare the embedded SQLite database with the Brussels directory, serve.
+run: install
+	$(BIN)/perinatal migrate --no-input
+	$(BIN)/perinatal directory load-brussels
+	$(BIN)/perinatal demo seed
+	$(BIN)/perinatal runserver 127.0.0.1:8000
+
+## Debian's chromium for the browser tests (installed when missing).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## make test: install everything the suite needs, then run the whole suite.
+test: install browser
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src bench
+	$(BIN)/ruff format --check src bench
+
+migrations-check: install
+	$(BIN)/perinatal makemigrations --check --dry-run
+
+messages: install
+	cd src/perinatal && ../../$(BIN)/perinatal makemessages -l nl -l fr -l en --no-obsolete --ignore 'tests/*'
+	cd src/perinatal && ../../$(BIN)/perinatal compilemessages
+
+clean:
+	rm -rf $(VENV) perinatal.sqlite3* staticfiles

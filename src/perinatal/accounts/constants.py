@@ -1,0 +1,31 @@
+"""Roles of users and kinds of organisations (see docs/glossary.md for the Belgian terms)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PARENT = "parent", _("Parent or public")
+    KG_PROFESSIONAL = "kg_professional", _("Kind en Gezin professional")
+    INDEPENDENT_MIDWIFE = "independent_midwife", _("Independent midwife")
+    HOSPITAL = "hospital", _("Hospital professional")
+    PROGRAMME_PROVIDER = "programme_provider", _("First-1000-days programme provider")
+    KRAAMZORG_SERVICE = "kraamzorg_service", _("Kraamzorg service")
+    DIRECTORY_EDITOR = "directory_editor", _("Directory editor")
+    ANALYST = "analyst", _("Analyst")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Every role but the public one must log in with a second factor (TOTP).
+TWO_FACTOR_ROLES = frozenset(Role) - {Role.PARENT}
+
+
+class OrganisationKind(models.TextChoices):
+    KIND_EN_GEZIN = "kind_en_gezin", _("Kind en Gezin team")
+    MIDWIFE_PRACTICE = "midwife_practice", _("Independent midwife practice")
+    HOSPITAL = "hospital", _("Hospital")
+    PROGRAMME_PROVIDER = "programme_provider", _("First-1000-days programme provider")
+    KRAAMZORG_SERVICE = "kraamzorg_service", _("Kraamzorg service")
+    DIRECTORY_OFFICE = "directory_office", _("Directory editorial office")
+    ANALYSIS = "analysis", _("Analysis and policy department")
+    PLATFORM = "platform", _("Platform operator")

@@ -1,0 +1,46 @@
+"""The versioned REST API: one NinjaAPI, each app adds its router.
+
+Session-authenticated calls must carry the CSRF token (`X-CSRFToken`); anonymous reads of the
+public directory need none.
+"""
+
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+api = NinjaAPI(
+    title="perinatal API",
+    version="1.0.0",
+    description=str(
+        _(
+            "The public directory of perinatal services (HSDS 3.0 shaped) and the "
+            "platform's professional endpoints."
+        )
+    ),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError):
+    errors = [
+        {
+            "field": ".".join(str(p) for p in err.get("loc", [])[1:]) or None,
+            "message": err.get("msg", ""),
+        }
+        for err in exc.errors
+    ]
+    return api.create_response(request, {"code": "invalid_input", "errors": errors}, status=422)
+
+
+def _register_routers() -> None:
+    from perinatal.directory.api import router as directory_router
+
+    api.add_router("/", directory_router)
+
+
+_register_routers()

@@ -1,0 +1,55 @@
+"""Writing the change log. Callers run inside their own transaction, so the change and
+its log row are stored together or not at all."""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import models
+
+from .models import ChangeAction, ChangeEvent
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    return str(value)
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The current values of `fields` on `instance`, as JSON-friendly values."""
+    return {name: _jsonable(getattr(instance, name)) for name in fields}
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for every field whose value differs."""
+    keys = list(dict.fromkeys([*before, *after]))
+    return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
+
+
+def change_record(
+    *,
+    actor: Any,
+    action: ChangeAction | str,
+    instance: models.Model,
+    changes: Mapping[str, list[Any]] | None = None,
+    reason: str = "",
+) -> ChangeEvent:
+    """Append one row to the change log for `instance`."""
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    organisation = getattr(actor, "organisation", None) if is_user else None
+    return ChangeEvent.objects.create(
+        actor=actor if is_user else None,
+        actor_username=actor.get_username() if is_user else "",
+        actor_role=getattr(actor, "role", "") if is_user else "",
+        actor_organisation=str(organisation) if organisation else "",
+        action=str(action),
+        object_type=instance._meta.label_lower,
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        changes=dict(changes or {}),
+        reason=reason,
+    )

@@ -1,0 +1,60 @@
+"""Cross-cutting HTTP behaviour: request ids for the logs and `no-store` on private pages."""
+
+import uuid
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from .logging import request_id_var
+
+PUBLIC_ATTR = "perinatal_public"
+
+
+def public_page(view: Callable) -> Callable:
+    """Mark a view as a public page: anonymous responses may be cached by the browser."""
+    setattr(view, PUBLIC_ATTR, True)
+    return view
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-ID", "")
+        rid = incoming if 0 < len(incoming) <= 64 and incoming.isascii() else uuid.uuid4().hex
+        token = request_id_var.set(rid)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response["X-Request-ID"] = rid
+        return response
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every page except public pages seen anonymously."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.perinatal_public = False
+        return self._respond(request)
+
+    def _respond(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        anonymous = user is None or not user.is_authenticated
+        if request.perinatal_public and anonymous and response.status_code < 400:
+            response.setdefault("Cache-Control", "public, max-age=60")
+        elif not request.path.startswith("/static/"):
+            response["Cache-Control"] = "no-store"
+            response["Pragma"] = "no-cache"
+        return response
+
+    def process_view(self, request: HttpRequest, view_func: Callable, *args: object) -> None:
+        target = getattr(view_func, "view_class", view_func)
+        request.perinatal_public = bool(
+            getattr(view_func, PUBLIC_ATTR, False) or getattr(target, PUBLIC_ATTR, False)
+        )

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "directory"
+
+urlpatterns = [
+    path("", views.search_view, name="search"),
+    path("timeline/", views.timeline_view, name="timeline"),
+    path("services/<uuid:service_id>/", views.service_detail_view, name="service"),
+    path("services/<uuid:service_id>/report/", views.report_view, name="report"),
+    path("report/", views.report_view, name="report_missing"),
+    path("editor/", views.editor_queue_view, name="editor_queue"),
+]
