@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "perinatal.accounts",
     "perinatal.audit",
     "perinatal.directory",
+    "perinatal.directory.search",
     "perinatal.api",
 ]
 

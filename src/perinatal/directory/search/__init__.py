@@ -1,0 +1,8 @@
+"""Full-text search over the directory (its own app: `directory_search`).
+
+The index is derived data: one row per service and language, rebuilt from the directory
+tables by `index.reindex_services()`. PostgreSQL searches it with its dutch/french/english
+text search configurations (with unaccent) and trigram similarity for typos; SQLite with an
+FTS5 table fed with text stemmed by Snowball in Python. `query.search()` is the one entry
+point; `perinatal.directory.selectors.services_search` wraps it for views, API and CLI.
+"""

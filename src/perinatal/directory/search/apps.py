@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DirectorySearchConfig(AppConfig):
+    name = "perinatal.directory.search"
+    label = "directory_search"
+    verbose_name = "Directory search index"

@@ -1,0 +1,40 @@
+"""Reads of the directory. Every view, API endpoint and command searches through here."""
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import Organization, Service, ServiceAtLocation, TaxonomyTerm
+from .search.query import SearchPage, SearchQuery, search
+
+
+def services_with_details() -> QuerySet[Service]:
+    """Services with everything a list or detail page shows, in few queries."""
+    return Service.objects.select_related("organization").prefetch_related(
+        Prefetch("phases", queryset=TaxonomyTerm.objects.order_by("position")),
+        Prefetch("needs", queryset=TaxonomyTerm.objects.order_by("position")),
+        "languages",
+        "cost_options",
+        "phones",
+        Prefetch(
+            "service_at_locations",
+            queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
+                "location__addresses"
+            ),
+        ),
+    )
+
+
+def services_search(
+    query: SearchQuery, *, offset: int = 0, limit: int = 20
+) -> tuple[int, list[Service]]:
+    """(total count, this page's services in rank order)."""
+    page: SearchPage = search(query, offset=offset, limit=limit)
+    by_id = {s.id: s for s in services_with_details().filter(id__in=page.ids)}
+    return page.count, [by_id[i] for i in page.ids if i in by_id]
+
+
+def service_get(service_id) -> Service:
+    return services_with_details().get(id=service_id)
+
+
+def organizations_all() -> QuerySet[Organization]:
+    return Organization.objects.prefetch_related("services", "phones").order_by("name")
