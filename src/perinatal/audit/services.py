@@ -24,10 +24,18 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return {name: _jsonable(getattr(instance, name)) for name in fields}
 
 
+EMPTY = (None, "")
+
+
+def _same(old: Any, new: Any) -> bool:
+    # An empty text stored as NULL or as "" is the same to a reader.
+    return old == new or (old in EMPTY and new in EMPTY)
+
+
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
     """{field: [old, new]} for every field whose value differs."""
     keys = list(dict.fromkeys([*before, *after]))
-    return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
+    return {k: [before.get(k), after.get(k)] for k in keys if not _same(before.get(k), after.get(k))}
 
 
 def change_record(

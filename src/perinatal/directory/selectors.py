@@ -38,3 +38,39 @@ def service_get(service_id) -> Service:
 
 def organizations_all() -> QuerySet[Organization]:
     return Organization.objects.prefetch_related("services", "phones").order_by("name")
+
+
+def services_unverified_since(days: int) -> QuerySet[Service]:
+    """Entries never verified, or last verified more than `days` days ago (oldest first)."""
+    from datetime import timedelta
+
+    from django.db.models import Q
+    from django.utils import timezone
+
+    limit = timezone.localdate() - timedelta(days=days)
+    return (
+        Service.objects.select_related("organization")
+        .filter(Q(last_verified__isnull=True) | Q(last_verified__lt=limit))
+        .order_by("last_verified", "name_nl")
+    )
+
+
+def reports_open():
+    from .constants import ReportStatus
+    from .models import ErrorReport
+
+    return ErrorReport.objects.filter(status=ReportStatus.OPEN).select_related("service")
+
+
+def services_by_phase() -> list[tuple[TaxonomyTerm, list[Service]]]:
+    """For the timeline page: each phase in order with its services (names only)."""
+    phases = list(TaxonomyTerm.objects.filter(taxonomy=TaxonomyTerm.PHASE).order_by("position"))
+    rows = (
+        Service.phases.through.objects.filter(taxonomyterm__in=phases)
+        .select_related("service", "service__organization")
+        .order_by("service__name_nl")
+    )
+    grouped: dict = {p.pk: [] for p in phases}
+    for row in rows:
+        grouped[row.taxonomyterm_id].append(row.service)
+    return [(p, grouped[p.pk]) for p in phases]

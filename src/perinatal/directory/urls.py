@@ -11,4 +11,11 @@ urlpatterns = [
     path("services/<uuid:service_id>/report/", views.report_view, name="report"),
     path("report/", views.report_view, name="report_missing"),
     path("editor/", views.editor_queue_view, name="editor_queue"),
+    path("editor/services/<uuid:service_id>/", views.service_edit_view, name="service_edit"),
+    path(
+        "editor/services/<uuid:service_id>/verify/",
+        views.service_verify_view,
+        name="service_verify",
+    ),
+    path("editor/reports/<uuid:report_id>/", views.report_close_view, name="report_close"),
 ]

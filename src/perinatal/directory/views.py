@@ -1,11 +1,209 @@
-from django.http import HttpResponse
+"""Directory pages: search, service detail, timeline, readers' reports and the editors' desk.
 
+Views only parse input, call a selector or a service, and render.
+"""
+
+from functools import wraps
+
+from django_ratelimit.decorators import ratelimit
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from perinatal.accounts.constants import Role
+from perinatal.audit.selectors import changes_for
 from perinatal.core.middleware import public_page
+
+from . import selectors, services
+from .forms import ReportCloseForm, ReportForm, SearchForm, ServiceEditForm
+from .models import ErrorReport, Service
+from .translations import current_language
+
+PAGE_SIZE = 20
+
+
+def editor_required(view):
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.has_role(Role.DIRECTORY_EDITOR, Role.ADMINISTRATOR):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _service_or_404(service_id) -> Service:
+    try:
+        return selectors.service_get(service_id)
+    except Service.DoesNotExist as exc:
+        raise Http404 from exc
 
 
 @public_page
-def search_view(request):
-    return HttpResponse("todo")
+def search_view(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    results, count, page = [], 0, 1
+    searched = bool(request.GET)
+    if form.is_bound and form.is_valid():
+        try:
+            page = max(1, min(int(request.GET.get("page", "1")), 10_000))
+        except ValueError:
+            page = 1
+        count, results = selectors.services_search(
+            form.to_query(current_language()), offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
+        )
+    elif not form.is_bound:
+        form = SearchForm()
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "directory/search.html",
+        {
+            "form": form,
+            "results": results,
+            "count": count,
+            "searched": searched,
+            "page": page,
+            "has_next": page * PAGE_SIZE < count,
+            "has_previous": page > 1,
+            "query_string": params.urlencode(),
+        },
+    )
 
 
-timeline_view = service_detail_view = report_view = editor_queue_view = search_view
+@public_page
+def service_detail_view(request: HttpRequest, service_id) -> HttpResponse:
+    service = _service_or_404(service_id)
+    return render(
+        request,
+        "directory/service_detail.html",
+        {
+            "service": service,
+            "report_form": ReportForm(initial={"kind": "error"}),
+            "stale_after_days": settings.DIRECTORY_VERIFICATION_MAX_AGE_DAYS,
+        },
+    )
+
+
+@public_page
+def timeline_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "directory/timeline.html", {"phases": selectors.services_by_phase()})
+
+
+@ratelimit(key="ip", rate="10/h", method="POST", block=True)
+def report_view(request: HttpRequest, service_id=None) -> HttpResponse:
+    service = _service_or_404(service_id) if service_id else None
+    if request.method == "POST":
+        form = ReportForm(request.POST)
+        if form.is_valid():
+            if not form.cleaned_data.get("website"):  # honeypot empty: a person
+                services.report_submit(
+                    service=service,
+                    kind=form.cleaned_data["kind"],
+                    message=form.cleaned_data["message"],
+                    reporter_email=form.cleaned_data["reporter_email"],
+                    language=current_language(),
+                )
+            messages.success(request, _("Thank you. The editors will look at your report."))
+            return (
+                redirect("directory:service", service_id=service.id)
+                if service
+                else redirect("directory:search")
+            )
+    else:
+        form = ReportForm(initial={"kind": "error" if service else "missing"})
+    return render(
+        request,
+        "directory/report.html",
+        {"form": form, "service": service},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@editor_required
+def editor_queue_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "directory/editor_queue.html",
+        {
+            "reports": selectors.reports_open(),
+            "stale": selectors.services_unverified_since(
+                settings.DIRECTORY_VERIFICATION_MAX_AGE_DAYS
+            )[:200],
+            "stale_count": selectors.services_unverified_since(
+                settings.DIRECTORY_VERIFICATION_MAX_AGE_DAYS
+            ).count(),
+        },
+    )
+
+
+@editor_required
+def service_edit_view(request: HttpRequest, service_id) -> HttpResponse:
+    service = _service_or_404(service_id)
+    if request.method == "POST":
+        form = ServiceEditForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            reason = data.pop("reason", "")
+            changes = services.service_update(
+                service=service, data=data, by=request.user, reason=reason
+            )
+            if request.POST.get("verify"):
+                services.service_verify(service=service, by=request.user)
+            messages.success(
+                request, _("Saved: %(count)s field(s) changed.") % {"count": len(changes)}
+            )
+            return redirect("directory:service_edit", service_id=service.id)
+    else:
+        form = ServiceEditForm(initial=ServiceEditForm.initial_for(service))
+    return render(
+        request,
+        "directory/service_edit.html",
+        {
+            "service": service,
+            "form": form,
+            "history": changes_for(service)[:50],
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@editor_required
+def service_verify_view(request: HttpRequest, service_id) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("directory:service_edit", service_id=service_id)
+    service = _service_or_404(service_id)
+    services.service_verify(service=service, by=request.user)
+    messages.success(request, _("Marked as verified today."))
+    if request.POST.get("next") == "queue":
+        return redirect("directory:editor_queue")
+    return redirect("directory:service_edit", service_id=service.id)
+
+
+@editor_required
+def report_close_view(request: HttpRequest, report_id) -> HttpResponse:
+    report = get_object_or_404(ErrorReport, pk=report_id)
+    form = ReportCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.report_close(
+            report=report,
+            by=request.user,
+            status=form.cleaned_data["status"],
+            resolution=form.cleaned_data["resolution"],
+        )
+        messages.success(request, _("The report is closed."))
+        return redirect("directory:editor_queue")
+    return render(
+        request,
+        "directory/report_close.html",
+        {"report": report, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,353 @@
+"""Loading the Brussels directory (seed 002, the Focus) from `data/brussels.yaml`.
+
+The file is validated whole before anything is written; a file with one bad entry is
+refused with every problem listed (entry key and field), and nothing is stored. Loading is
+idempotent: entries are matched on their stable `key`; an existing entry is left as it is
+(editors may have corrected it) unless `update=True`, and then only changed values are
+written. Every created or updated entry gets a change-log row.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from perinatal.audit.models import ChangeAction
+from perinatal.audit.services import change_record, diff
+
+from .constants import CostCategory, Need, OrganizationKind, Phase
+from .models import (
+    Address,
+    CostOption,
+    Location,
+    Organization,
+    Phone,
+    Service,
+    ServiceAtLocation,
+    ServiceLanguage,
+    TaxonomyTerm,
+)
+from .search_hooks import reindex
+from .taxonomy import terms_ensure
+
+DATA_FILE = Path(__file__).parent / "data" / "brussels.yaml"
+SOURCE = "Brusano, Focus Perinatale zorg in het Brussels Gewest"
+LANGS = ("nl", "fr", "en")
+
+
+class LoadError(Exception):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class LoadResult:
+    organizations_created: int = 0
+    services_created: int = 0
+    services_updated: int = 0
+    organizations_updated: int = 0
+    unchanged: int = 0
+    touched_services: list = field(default_factory=list)
+
+
+def _texts(entry: dict, name: str, where: str, problems: list[str], required: bool) -> dict:
+    value = entry.get(name)
+    if value is None:
+        if required:
+            problems.append(
+                _("%(where)s: field “%(field)s” is missing") % {"where": where, "field": name}
+            )
+        return {}
+    if not isinstance(value, dict) or not set(value) <= set(LANGS):
+        problems.append(
+            _("%(where)s: field “%(field)s” must map nl/fr/en to text")
+            % {"where": where, "field": name}
+        )
+        return {}
+    if required and not all(str(value.get(lang) or "").strip() for lang in ("nl", "fr")):
+        problems.append(
+            _("%(where)s: field “%(field)s” needs both Dutch and French text")
+            % {"where": where, "field": name}
+        )
+    return {lang: str(text).strip() for lang, text in value.items() if text}
+
+
+def _check_choice(
+    value: Any, allowed: Iterable[str], where: str, name: str, problems: list[str]
+) -> None:
+    allowed = list(allowed)
+    if value not in allowed:
+        problems.append(
+            _("%(where)s: “%(value)s” is not a valid %(field)s (allowed: %(allowed)s)")
+            % {"where": where, "value": value, "field": name, "allowed": ", ".join(allowed)}
+        )
+
+
+def _check_contacts(entry: dict, where: str, problems: list[str]) -> None:
+    for name, validator in (("website", URLValidator()), ("email", EmailValidator())):
+        if entry.get(name):
+            try:
+                validator(str(entry[name]))
+            except ValidationError:
+                problems.append(
+                    _("%(where)s: “%(value)s” is not a valid %(field)s")
+                    % {"where": where, "value": entry[name], "field": name}
+                )
+    phones = entry.get("phones", [])
+    if not isinstance(phones, list) or not all(isinstance(p, str | int) for p in phones):
+        problems.append(_("%(where)s: phones must be a list of numbers") % {"where": where})
+
+
+def validate(data: Any) -> list[str]:
+    """Every problem in the file, as readable lines naming the entry and the field."""
+    problems: list[str] = []
+    if not isinstance(data, dict) or not isinstance(data.get("organizations"), list):
+        return [_("the file must hold a mapping with a list “organizations”")]
+    keys: set[str] = set()
+    for i, org in enumerate(data["organizations"], start=1):
+        where = _("organisation #%(n)s (%(key)s)") % {"n": i, "key": org.get("key", "?")}
+        if not isinstance(org, dict):
+            problems.append(_("%(where)s: not a mapping") % {"where": where})
+            continue
+        for key in [org.get("key")] + [
+            s.get("key") for s in org.get("services") or [] if isinstance(s, dict)
+        ]:
+            if not key or not isinstance(key, str):
+                problems.append(_("%(where)s: an entry has no key") % {"where": where})
+            elif key in keys:
+                problems.append(
+                    _("%(where)s: key “%(key)s” is used twice") % {"where": where, "key": key}
+                )
+            keys.add(key)
+        _texts(org, "name", where, problems, required=True)
+        _texts(org, "description", where, problems, required=False)
+        _check_choice(org.get("kind", "other"), OrganizationKind.values, where, "kind", problems)
+        _check_contacts(org, where, problems)
+        services = org.get("services")
+        if not isinstance(services, list) or not services:
+            problems.append(_("%(where)s: needs at least one service") % {"where": where})
+            continue
+        for svc in services:
+            swhere = _("service %(key)s") % {"key": svc.get("key", "?")}
+            _texts(svc, "name", swhere, problems, required=True)
+            _texts(svc, "description", swhere, problems, required=True)
+            for optional in ("conditions", "cost_description"):
+                _texts(svc, optional, swhere, problems, required=False)
+            for phase in svc.get("phases") or [None]:
+                _check_choice(phase, Phase.values, swhere, "phase", problems)
+            for need in svc.get("needs") or []:
+                _check_choice(need, Need.values, swhere, "need", problems)
+            _check_choice(svc.get("cost", "varies"), CostCategory.values, swhere, "cost", problems)
+            for flag in ("programme_1000_days", "prescription_required", "referral_required"):
+                if flag in svc and not isinstance(svc[flag], bool):
+                    problems.append(
+                        _("%(where)s: “%(field)s” must be true or false")
+                        % {"where": swhere, "field": flag}
+                    )
+            for option in svc.get("cost_options") or []:
+                try:
+                    if Decimal(str(option.get("amount"))) < 0:
+                        raise InvalidOperation
+                except (InvalidOperation, AttributeError):
+                    problems.append(
+                        _("%(where)s: a cost amount is not a positive number") % {"where": swhere}
+                    )
+            for loc in svc.get("locations") or []:
+                address = (loc or {}).get("address") or {}
+                if not address.get("street") or not str(address.get("postcode", "")).isdigit():
+                    problems.append(
+                        _("%(where)s: a location needs a street and a numeric postcode")
+                        % {"where": swhere}
+                    )
+            _check_contacts(
+                {
+                    "website": svc.get("website"),
+                    "email": svc.get("email"),
+                    "phones": svc.get("phones", []),
+                },
+                swhere,
+                problems,
+            )
+    return problems
+
+
+def read(path: Path = DATA_FILE) -> dict:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except FileNotFoundError as exc:
+        raise LoadError([_("file not found: %(path)s") % {"path": path}]) from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise LoadError(
+            [
+                _("%(where)s: not valid YAML (%(reason)s)")
+                % {"where": where, "reason": getattr(exc, "problem", exc)}
+            ]
+        ) from exc
+
+
+def _lang_fields(prefix: str, texts: dict) -> dict[str, str]:
+    return {f"{prefix}_{lang}": texts.get(lang, "") for lang in LANGS}
+
+
+def _org_values(org: dict) -> dict[str, Any]:
+    return {
+        **_lang_fields("name", org["name"]),
+        **_lang_fields("description", org.get("description") or {}),
+        "kind": org.get("kind", OrganizationKind.OTHER),
+        "website": org.get("website") or "",
+        "email": org.get("email") or "",
+    }
+
+
+def _service_values(svc: dict) -> dict[str, Any]:
+    return {
+        **_lang_fields("name", svc["name"]),
+        **_lang_fields("description", svc.get("description") or {}),
+        **_lang_fields("eligibility_description", svc.get("conditions") or {}),
+        **_lang_fields("fees_description", svc.get("cost_description") or {}),
+        "cost_category": svc.get("cost", CostCategory.VARIES),
+        "programme_1000_days": bool(svc.get("programme_1000_days", False)),
+        "prescription_required": svc.get("prescription_required"),
+        "referral_required": svc.get("referral_required"),
+        "url": svc.get("website") or "",
+        "email": svc.get("email") or "",
+        "source": SOURCE,
+        "source_page": svc.get("source_page"),
+    }
+
+
+def _apply(instance, values: dict[str, Any]) -> dict[str, list]:
+    before = {k: getattr(instance, k) for k in values}
+    changes = diff(before, values)
+    for key, value in values.items():
+        setattr(instance, key, value)
+    return changes
+
+
+def _write_service_parts(service: Service, svc: dict, terms: dict) -> None:
+    service.phases.set([terms[(TaxonomyTerm.PHASE, p)] for p in svc.get("phases") or []])
+    service.needs.set([terms[(TaxonomyTerm.NEED, n)] for n in svc.get("needs") or []])
+    service.languages.all().delete()
+    ServiceLanguage.objects.bulk_create(
+        [
+            ServiceLanguage(service=service, code=c)
+            for c in dict.fromkeys(svc.get("languages") or [])
+        ]
+    )
+    service.cost_options.all().delete()
+    for option in svc.get("cost_options") or []:
+        CostOption.objects.create(
+            service=service,
+            amount=Decimal(str(option["amount"])),
+            currency=option.get("currency", "EUR"),
+            **_lang_fields("option", option.get("option") or {}),
+        )
+    service.phones.all().delete()
+    for number in svc.get("phones") or []:
+        Phone.objects.create(service=service, number=str(number))
+    for sal in service.service_at_locations.select_related("location"):
+        sal.location.delete()
+    for loc in svc.get("locations") or []:
+        address = loc["address"]
+        location = Location.objects.create(
+            organization=service.organization, **_lang_fields("name", loc.get("name") or {})
+        )
+        city = address.get("city") or {}
+        if isinstance(city, str):
+            city = {"nl": city, "fr": city}
+        Address.objects.create(
+            location=location,
+            address_1=address["street"],
+            postal_code=str(address["postcode"]),
+            region="Brussels Hoofdstedelijk Gewest",
+            **_lang_fields("city", city),
+        )
+        ServiceAtLocation.objects.create(service=service, location=location)
+
+
+@transaction.atomic
+def load(data: dict, *, update: bool = False, actor=None) -> LoadResult:
+    """Store the validated file. Raises LoadError (and stores nothing) when it has problems."""
+    problems = validate(data)
+    if problems:
+        raise LoadError(problems)
+    terms = terms_ensure()
+    result = LoadResult()
+    orgs = {
+        o.key: o
+        for o in Organization.objects.filter(key__in=[o["key"] for o in data["organizations"]])
+    }
+    service_keys = [s["key"] for o in data["organizations"] for s in o["services"]]
+    services = {s.key: s for s in Service.objects.filter(key__in=service_keys)}
+    for org_data in data["organizations"]:
+        org = orgs.get(org_data["key"])
+        if org is None:
+            org = Organization(key=org_data["key"])
+            _apply(org, _org_values(org_data))
+            org.save()
+            for number in org_data.get("phones") or []:
+                Phone.objects.create(organization=org, number=str(number))
+            change_record(
+                actor=actor, action=ChangeAction.CREATE, instance=org, reason="load-brussels"
+            )
+            result.organizations_created += 1
+        elif update:
+            changes = _apply(org, _org_values(org_data))
+            if changes:
+                org.save()
+                change_record(
+                    actor=actor,
+                    action=ChangeAction.UPDATE,
+                    instance=org,
+                    changes=changes,
+                    reason="load-brussels --update",
+                )
+                result.organizations_updated += 1
+        for svc_data in org_data["services"]:
+            service = services.get(svc_data["key"])
+            if service is None:
+                service = Service(key=svc_data["key"], organization=org)
+                _apply(service, _service_values(svc_data))
+                service.save()
+                _write_service_parts(service, svc_data, terms)
+                change_record(
+                    actor=actor,
+                    action=ChangeAction.CREATE,
+                    instance=service,
+                    reason="load-brussels",
+                )
+                result.services_created += 1
+                result.touched_services.append(service.id)
+            elif update:
+                changes = _apply(service, _service_values(svc_data))
+                if changes:
+                    service.save()
+                    _write_service_parts(service, svc_data, terms)
+                    change_record(
+                        actor=actor,
+                        action=ChangeAction.UPDATE,
+                        instance=service,
+                        changes=changes,
+                        reason="load-brussels --update",
+                    )
+                    result.services_updated += 1
+                    result.touched_services.append(service.id)
+                else:
+                    result.unchanged += 1
+            else:
+                result.unchanged += 1
+    if result.touched_services:
+        reindex(result.touched_services)
+    return result

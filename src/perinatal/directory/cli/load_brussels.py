@@ -1,0 +1,32 @@
+"""`perinatal directory load-brussels`: load the Brussels directory of the Focus (seed 002)."""
+
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+from ..brussels import DATA_FILE, LoadError, load, read
+
+HELP = "Load the Brussels directory (idempotent: running it twice changes nothing)."
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--file", type=Path, default=DATA_FILE, help="YAML file to load")
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="also overwrite existing entries with the file's values",
+    )
+
+
+def run(options, out) -> None:
+    try:
+        result = load(read(options["file"]), update=options["update"])
+    except LoadError as exc:
+        raise CommandError(
+            "Nothing was loaded; the file has these problems:\n  " + "\n  ".join(exc.problems)
+        ) from exc
+    out.write(
+        f"Brussels directory: {result.organizations_created} organisations and "
+        f"{result.services_created} services created, {result.services_updated} services "
+        f"updated, {result.unchanged} unchanged."
+    )

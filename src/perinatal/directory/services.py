@@ -1,0 +1,140 @@
+"""Writes to the directory: editors' corrections, verification and readers' reports.
+
+Each write runs in one transaction with its change-log row, then refreshes the search index.
+"""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from perinatal.audit.models import ChangeAction
+from perinatal.audit.services import change_record, diff, snapshot
+
+from .constants import ReportKind, ReportStatus
+from .models import ErrorReport, Service, ServiceLanguage, TaxonomyTerm
+from .search_hooks import reindex
+from .taxonomy import terms_ensure
+
+# Editable plain fields of a service (the form offers these).
+EDITABLE_FIELDS = tuple(
+    [
+        f"{name}_{lang}"
+        for name in (
+            "name",
+            "description",
+            "eligibility_description",
+            "fees_description",
+            "application_process",
+        )
+        for lang in ("nl", "fr", "en")
+    ]
+    + [
+        "url",
+        "email",
+        "status",
+        "cost_category",
+        "prescription_required",
+        "referral_required",
+        "programme_1000_days",
+    ]
+)
+
+
+def _related_snapshot(service: Service) -> dict[str, list[str]]:
+    return {
+        "phases": sorted(service.phases.values_list("code", flat=True)),
+        "needs": sorted(service.needs.values_list("code", flat=True)),
+        "languages": sorted(service.languages.values_list("code", flat=True)),
+    }
+
+
+@transaction.atomic
+def service_update(*, service: Service, data: dict[str, Any], by, reason: str = "") -> dict:
+    """Apply an editor's correction; returns the changes {field: [old, new]} (empty: no-op)."""
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    plain = {k: v for k, v in data.items() if k in EDITABLE_FIELDS}
+    before = {**snapshot(service, plain), **_related_snapshot(service)}
+    for key, value in plain.items():
+        setattr(service, key, value)
+    if "phases" in data or "needs" in data:
+        terms = terms_ensure()
+        if "phases" in data:
+            service.phases.set([terms[(TaxonomyTerm.PHASE, code)] for code in data["phases"]])
+        if "needs" in data:
+            service.needs.set([terms[(TaxonomyTerm.NEED, code)] for code in data["needs"]])
+    if "languages" in data:
+        service.languages.exclude(code__in=data["languages"]).delete()
+        have = set(service.languages.values_list("code", flat=True))
+        ServiceLanguage.objects.bulk_create(
+            [ServiceLanguage(service=service, code=c) for c in data["languages"] if c not in have]
+        )
+    service.save()
+    after = {**snapshot(service, plain), **_related_snapshot(service)}
+    changes = diff(before, after)
+    if changes:
+        change_record(
+            actor=by, action=ChangeAction.UPDATE, instance=service, changes=changes, reason=reason
+        )
+        transaction.on_commit(lambda: reindex([service.pk]))
+    return changes
+
+
+@transaction.atomic
+def service_verify(*, service: Service, by, on=None) -> Service:
+    """Mark an entry as checked today (or on `on`) by this editor."""
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    day = on or timezone.localdate()
+    changes = diff(
+        {"last_verified": str(service.last_verified) if service.last_verified else None},
+        {"last_verified": str(day)},
+    )
+    service.last_verified = day
+    service.verified_by = by.get_username()
+    service.save(update_fields=["last_verified", "verified_by", "updated_at"])
+    change_record(actor=by, action=ChangeAction.VERIFY, instance=service, changes=changes)
+    return service
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    service: Service | None,
+    kind: str,
+    message: str,
+    reporter_email: str = "",
+    language: str = "nl",
+) -> ErrorReport:
+    """A reader's report about an entry (or a missing service) for the editors' queue."""
+    if service is None:
+        kind = ReportKind.MISSING
+    report = ErrorReport(
+        service=service,
+        kind=kind,
+        message=message.strip(),
+        reporter_email=reporter_email.strip(),
+        language=language[:2],
+    )
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_close(*, report: ErrorReport, by, status: str, resolution: str = "") -> ErrorReport:
+    if status not in (ReportStatus.RESOLVED, ReportStatus.REJECTED):
+        raise ValueError(status)
+    report = ErrorReport.objects.select_for_update().get(pk=report.pk)
+    before = snapshot(report, ["status", "resolution"])
+    report.status = status
+    report.resolution = resolution.strip()
+    report.handled_by = by
+    report.handled_at = timezone.now()
+    report.save()
+    change_record(
+        actor=by,
+        action=ChangeAction.UPDATE,
+        instance=report,
+        changes=diff(before, snapshot(report, ["status", "resolution"])),
+    )
+    return report

@@ -1,0 +1,45 @@
+"""Template helpers for directory content: translated text with a visible fallback."""
+
+from django import template
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from perinatal.directory.constants import SERVICE_LANGUAGES
+from perinatal.directory.translations import translated
+
+register = template.Library()
+
+LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "français", "en": "English"}
+
+
+def _fallback_note(lang: str) -> str:
+    return _("only available in %(language)s") % {"language": LANGUAGE_NAMES.get(lang, lang)}
+
+
+@register.simple_tag
+def tr(instance, field: str, multiline: bool = False):
+    """The field in the page's language, or a marked fallback in another language."""
+    value = translated(instance, field)
+    if not value.text:
+        return ""
+    text = linebreaksbr(value.text) if multiline else value.text
+    if value.is_fallback:
+        return format_html(
+            '<span lang="{}">{}</span> <span class="fallback">({})</span>',
+            value.lang,
+            text,
+            _fallback_note(value.lang),
+        )
+    return format_html("{}", text)
+
+
+@register.simple_tag
+def tr_text(instance, field: str) -> str:
+    """Plain text of the field (with fallback), for attributes and titles."""
+    return translated(instance, field).text
+
+
+@register.filter
+def language_name(code: str) -> str:
+    return SERVICE_LANGUAGES.get(code, code)
