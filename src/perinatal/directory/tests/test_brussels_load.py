@@ -119,3 +119,57 @@ def test_command_reports_what_it_did(small_file, write_yaml, capsys):
     out = capsys.readouterr().out
     assert "2 services created" in out
     assert "0 services created" in out and "2 unchanged" in out
+
+
+def _inventory() -> list[tuple[str, str, str]]:
+    from perinatal.directory.brussels import DATA_FILE
+
+    path = DATA_FILE.with_name("brussels_inventory.txt")
+    return [
+        tuple(line.split("\t", 2))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+def test_the_real_brussels_file_loads_every_entry_of_the_focus():
+    load(read())
+    inventory = _inventory()
+    orgs = {key for kind, key, _name in inventory if kind == "organization"}
+    services = {key for kind, key, _name in inventory if kind == "service"}
+    assert len(orgs) + len(services) > 60
+    assert set(Organization.objects.values_list("key", flat=True)) == orgs
+    assert set(Service.objects.values_list("key", flat=True)) == services
+    assert not Service.objects.filter(name_nl="").exists()
+    assert not Service.objects.filter(name_fr="").exists()
+    assert not Service.objects.filter(description_fr="").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "fact"),
+    [
+        ("Pass-âges", "info@pass-ages.be"),
+        ("Aquarelle", "aquarelle@stpierre-bru.be"),
+        ("Levensadem", "+32 2 375 95 04"),
+        ("Le Cocon", "1070"),
+    ],
+)
+def test_facts_from_the_focus_are_kept(name, fact):
+    load(read())
+    org = Organization.objects.filter(name_nl__icontains=name).first() or Organization.objects.get(
+        name_fr__icontains=name
+    )
+    haystack = " ".join(
+        [org.email, *org.phones.values_list("number", flat=True)]
+        + [s.email for s in org.services.all()]
+        + [p for s in org.services.all() for p in s.phones.values_list("number", flat=True)]
+        + [
+            a
+            for s in org.services.all()
+            for a in s.service_at_locations.values_list(
+                "location__addresses__postal_code", flat=True
+            )
+            if a
+        ]
+    )
+    assert fact in haystack
