@@ -4,13 +4,21 @@ from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from perinatal.directory.constants import SERVICE_LANGUAGES
 from perinatal.directory.translations import translated
 
 register = template.Library()
 
-LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "français", "en": "English"}
+
+
+# Names of the content languages in the reader's language ("in het Frans", "en néerlandais").
+LANGUAGE_NAMES = {
+    "nl": pgettext_lazy("language name in a sentence", "Dutch"),
+    "fr": pgettext_lazy("language name in a sentence", "French"),
+    "en": pgettext_lazy("language name in a sentence", "English"),
+}
 
 
 def _fallback_note(lang: str) -> str:
