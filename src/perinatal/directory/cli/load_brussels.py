@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from ..brussels import DATA_FILE, LoadError, load, read
 
@@ -23,7 +24,7 @@ def run(options, out) -> None:
         result = load(read(options["file"]), update=options["update"])
     except LoadError as exc:
         raise CommandError(
-            "Nothing was loaded; the file has these problems:\n  " + "\n  ".join(exc.problems)
+            _("Nothing was loaded; the file has these problems:") + "\n  " + "\n  ".join(exc.problems)
         ) from exc
     out.write(
         f"Brussels directory: {result.organizations_created} organisations and "

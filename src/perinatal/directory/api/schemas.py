@@ -1,0 +1,211 @@
+"""Ninja schemas for the HSDS 3.0 objects the API returns, so the OpenAPI document shows them.
+
+The objects themselves are built by `perinatal.directory.hsds.export`; these schemas only
+describe (and check) them. Optional fields are left out of responses when empty.
+"""
+
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+
+from ..constants import Need, Phase
+
+
+class TaxonomyTermOut(Schema):
+    id: str
+    code: str | None = None
+    name: str
+    description: str
+    parent_id: str | None = None
+    taxonomy: str | None = None
+    language: str | None = None
+
+
+class AttributeOut(Schema):
+    id: str
+    link_id: str | None = None
+    link_type: str | None = None
+    link_entity: str | None = None
+    taxonomy_term_id: str | None = None
+    taxonomy_term: TaxonomyTermOut | None = None
+    value: str | None = None
+
+
+class PhoneOut(Schema):
+    id: str
+    organization_id: str | None = None
+    service_id: str | None = None
+    location_id: str | None = None
+    number: str
+    type: str | None = None
+    description: str | None = None
+
+
+class ContactOut(Schema):
+    id: str
+    organization_id: str | None = None
+    service_id: str | None = None
+    name: str | None = None
+    title: str | None = None
+    department: str | None = None
+    email: str | None = None
+
+
+class ScheduleOut(Schema):
+    id: str
+    service_id: str | None = None
+    location_id: str | None = None
+    freq: str | None = None
+    byday: str | None = None
+    opens_at: str | None = None
+    closes_at: str | None = None
+    description: str | None = None
+    attributes: list[AttributeOut] = []
+
+
+class AddressOut(Schema):
+    id: str
+    location_id: str | None = None
+    address_1: str
+    address_2: str | None = None
+    city: str
+    region: str | None = None
+    state_province: str
+    postal_code: str
+    country: str
+    address_type: str
+    attributes: list[AttributeOut] = []
+
+
+class LocationOut(Schema):
+    id: str
+    location_type: str
+    organization_id: str | None = None
+    name: str | None = None
+    description: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    addresses: list[AddressOut] = []
+    phones: list[PhoneOut] = []
+    schedules: list[ScheduleOut] = []
+    attributes: list[AttributeOut] = []
+
+
+class ServiceAtLocationOut(Schema):
+    id: str
+    service_id: str | None = None
+    location_id: str | None = None
+    description: str | None = None
+    location: LocationOut | None = None
+
+
+class LanguageOut(Schema):
+    id: str
+    service_id: str | None = None
+    code: str | None = None
+    note: str | None = None
+
+
+class CostOptionOut(Schema):
+    id: str
+    service_id: str | None = None
+    valid_from: str | None = None
+    valid_to: str | None = None
+    option: str | None = None
+    currency: str | None = None
+    amount: float | None = None
+    amount_description: str | None = None
+    attributes: list[AttributeOut] = []
+
+
+class ServiceOut(Schema):
+    """An HSDS 3.0 `service`; phases, needs, cost and flags are in `attributes`."""
+
+    id: str
+    organization_id: str | None = None
+    name: str
+    alternate_name: str | None = None
+    description: str | None = None
+    url: str | None = None
+    email: str | None = None
+    status: str
+    application_process: str | None = None
+    fees_description: str | None = None
+    eligibility_description: str | None = None
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+    assured_date: str | None = None
+    phones: list[PhoneOut] = []
+    schedules: list[ScheduleOut] = []
+    service_at_locations: list[ServiceAtLocationOut] = []
+    languages: list[LanguageOut] = []
+    cost_options: list[CostOptionOut] = []
+    contacts: list[ContactOut] = []
+    attributes: list[AttributeOut] = []
+
+
+class OrganizationOut(Schema):
+    """An HSDS 3.0 `organization`."""
+
+    id: str
+    name: str
+    alternate_name: str | None = None
+    description: str
+    email: str | None = None
+    website: str | None = None
+    legal_status: str | None = None
+    phones: list[PhoneOut] = []
+    contacts: list[ContactOut] = []
+    locations: list[LocationOut] = []
+    attributes: list[AttributeOut] = []
+
+
+class Page(Schema):
+    """The HSDS paginated envelope."""
+
+    total_items: int
+    total_pages: int
+    page_number: int
+    size: int
+    first_page: bool
+    last_page: bool
+    empty: bool
+
+
+class ServicePage(Page):
+    contents: list[ServiceOut]
+
+
+class OrganizationPage(Page):
+    contents: list[OrganizationOut]
+
+
+class TaxonomyTermPage(Page):
+    contents: list[TaxonomyTermOut]
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+
+
+Lang = Literal["nl", "fr", "en"]
+
+
+class PageParams(Schema):
+    lang: Lang = Field("nl", description="Language of the text: nl, fr or en.")
+    page: int = Field(1, ge=1, le=100_000, description="Page number, from 1.")
+    per_page: int = Field(20, ge=1, le=100, description="Items per page (at most 100).")
+
+
+class ServiceFilters(PageParams):
+    q: str = Field("", description="Words to search for in the chosen language.")
+    phase: list[Phase] = Field([], description="Phases of the first 1000 days (any of them).")
+    need: list[Need] = Field([], description="Needs (any of them).")
+    language: list[Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}$")]] = Field(
+        [], description="Languages the service is offered in, ISO 639-1 (any of them)."
+    )
+    low_cost: bool = Field(False, description="Only free services or a social tariff.")
+    programme: bool = Field(False, description="Only services in the first-1000-days programme.")
+    postcode: str = Field("", max_length=10, description="Postcode of one of its locations.")
+    municipality: str = Field("", max_length=100, description="Municipality, in any language.")
