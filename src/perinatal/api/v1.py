@@ -25,15 +25,18 @@ api = NinjaAPI(
 )
 
 
+def _field_name(loc) -> str | None:
+    """`["query", "filters", "phase", 0]` → `"phase"`: the name the caller used."""
+    parts = [str(p) for p in loc[1:] if not isinstance(p, int)]
+    if loc and loc[0] == "query" and len(parts) > 1:
+        parts = parts[1:]  # drop the name of the grouping schema
+    return ".".join(parts) or None
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError):
-    errors = [
-        {
-            "field": ".".join(str(p) for p in err.get("loc", [])[1:]) or None,
-            "message": err.get("msg", ""),
-        }
-        for err in exc.errors
-    ]
+    errors = [{"field": _field_name(err.get("loc", [])), "message": err.get("msg", "")}
+              for err in exc.errors]
     return api.create_response(request, {"code": "invalid_input", "errors": errors}, status=422)
 
 
