@@ -1,6 +1,42 @@
-"""Shared fixtures: personas for every role, each in a demo organisation of the right kind."""
+"""Shared fixtures: personas for every role, each in an organisation of the right kind.
+
+Personas (users; every professional has a confirmed TOTP device, `user.totp_device`):
+
+    kg_nurse        Role.KG_PROFESSIONAL (a Kind en Gezin nurse)
+    midwife         Role.INDEPENDENT_MIDWIFE
+    hospital_user   Role.HOSPITAL
+    provider        Role.PROGRAMME_PROVIDER (first-1000-days programme)
+    kraamzorg_user  Role.KRAAMZORG_SERVICE
+    editor          Role.DIRECTORY_EDITOR (also in the "Directory editors" group, so it has
+                    the directory app's model permissions)
+    analyst         Role.ANALYST
+    admin_user      Role.ADMINISTRATOR, is_staff and is_superuser (replaces pytest-django's)
+    parent          Role.PARENT (no organisation, no second factor)
+
+    make_user       the UserFactory: make_user(role=Role.HOSPITAL, username="x")
+    persona         persona(Role.ANALYST) -> a new user of that role, set up like the above
+
+Logged-in test clients:
+
+    client_for(user)                  a new django.test.Client logged in as `user`, with the
+                                      second factor verified when the user needs one (as
+                                      django_otp.login() does after a correct code)
+    client_for(user, verified=False)  logged in after the password only: professionals are
+                                      sent to the second-factor page
+    admin_client                      client_for(admin_user) (replaces pytest-django's)
+
+Each call gives its own client, so one test can act as several personas:
+
+    def test_parent_cannot_see_the_editor_queue(client_for, parent, editor):
+        assert client_for(parent).get(url).status_code == 403
+        assert client_for(editor).get(url).status_code == 200
+
+The real login (password, then a code posted to the two-factor page) is tested in
+accounts/tests/test_two_factor.py; `totp_code(device)` gives the current code of a device.
+"""
 
 import os
+from collections.abc import Callable
 
 import pytest
 
@@ -14,3 +50,92 @@ def make_user(db):
     from perinatal.accounts.tests.factories import UserFactory
 
     return UserFactory
+
+
+@pytest.fixture
+def persona(db) -> Callable:
+    from perinatal.accounts.tests.factories import make_persona
+
+    return make_persona
+
+
+@pytest.fixture
+def kg_nurse(persona):
+    from perinatal.accounts.constants import Role
+
+    return persona(Role.KG_PROFESSIONAL, username="kg-nurse")
+
+
+@pytest.fixture
+def midwife(persona):
+    from perinatal.accounts.constants import Role
+
+    return persona(Role.INDEPENDENT_MIDWIFE, username="midwife")
+
+
+@pytest.fixture
+def hospital_user(persona):
+    from perinatal.accounts.constants import Role
+
+    return persona(Role.HOSPITAL, username="hospital")
+
+
+@pytest.fixture
+def provider(persona):
+    from perinatal.accounts.constants import Role
+
+    return persona(Role.PROGRAMME_PROVIDER, username="provider")
+
+
+@pytest.fixture
+def kraamzorg_user(persona):
+    from perinatal.accounts.constants import Role
+
+    return persona(Role.KRAAMZORG_SERVICE, username="kraamzorg")
+
+
+@pytest.fixture
+def editor(persona):
+    from perinatal.accounts.constants import Role
+
+    return persona(Role.DIRECTORY_EDITOR, username="editor")
+
+
+@pytest.fixture
+def analyst(persona):
+    from perinatal.accounts.constants import Role
+
+    return persona(Role.ANALYST, username="analyst")
+
+
+@pytest.fixture
+def admin_user(persona):
+    from perinatal.accounts.constants import Role
+
+    return persona(Role.ADMINISTRATOR, username="admin")
+
+
+@pytest.fixture
+def parent(persona):
+    from perinatal.accounts.constants import Role
+
+    return persona(Role.PARENT, username="parent")
+
+
+@pytest.fixture
+def client_for(db) -> Callable:
+    from perinatal.accounts.tests.factories import logged_in_client
+
+    return logged_in_client
+
+
+@pytest.fixture
+def admin_client(client_for, admin_user):
+    return client_for(admin_user)
+
+
+@pytest.fixture
+def totp_code() -> Callable:
+    from perinatal.accounts.tests.factories import current_totp_code
+
+    return current_totp_code

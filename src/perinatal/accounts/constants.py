@@ -29,3 +29,16 @@ class OrganisationKind(models.TextChoices):
     DIRECTORY_OFFICE = "directory_office", _("Directory editorial office")
     ANALYSIS = "analysis", _("Analysis and policy department")
     PLATFORM = "platform", _("Platform operator")
+
+
+# The kind of organisation a professional of each role works for (the parent has none).
+ROLE_ORGANISATION_KIND: dict[Role, OrganisationKind] = {
+    Role.KG_PROFESSIONAL: OrganisationKind.KIND_EN_GEZIN,
+    Role.INDEPENDENT_MIDWIFE: OrganisationKind.MIDWIFE_PRACTICE,
+    Role.HOSPITAL: OrganisationKind.HOSPITAL,
+    Role.PROGRAMME_PROVIDER: OrganisationKind.PROGRAMME_PROVIDER,
+    Role.KRAAMZORG_SERVICE: OrganisationKind.KRAAMZORG_SERVICE,
+    Role.DIRECTORY_EDITOR: OrganisationKind.DIRECTORY_OFFICE,
+    Role.ANALYST: OrganisationKind.ANALYSIS,
+    Role.ADMINISTRATOR: OrganisationKind.PLATFORM,
+}

@@ -2,17 +2,21 @@
 
 import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from perinatal.core.middleware import PUBLIC_ATTR
 
 SESSION_STARTED = "perinatal_started"
 SESSION_SEEN = "perinatal_seen"
+# Set in the fresh anonymous session after a timeout; the login page says so.
+SESSION_EXPIRED = "perinatal_expired"
 # Views reachable while a professional has not yet passed the second factor.
 TWO_FACTOR_EXEMPT = {
     "accounts:login",
@@ -47,6 +51,7 @@ class SessionTimeoutMiddleware:
                 or now - started > settings.SESSION_ABSOLUTE_TIMEOUT
             ):
                 logout(request)
+                request.session[SESSION_EXPIRED] = True
                 request.session_expired = True
             else:
                 session[SESSION_STARTED] = started
@@ -85,9 +90,6 @@ class RequireTwoFactorMiddleware:
         ):
             return None
         if request.path.startswith("/api/"):
-            from django.http import JsonResponse
-            from django.utils.translation import gettext as _
-
             return JsonResponse(
                 {
                     "code": "two_factor_required",
@@ -95,4 +97,5 @@ class RequireTwoFactorMiddleware:
                 },
                 status=403,
             )
-        return redirect(f"{reverse('accounts:two_factor')}?next={request.get_full_path()}")
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse('accounts:two_factor')}?{query}")

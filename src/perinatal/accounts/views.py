@@ -1,12 +1,186 @@
-"""Placeholder views; replaced by the accounts work."""
+"""Login (password, then the second factor for professionals), logout, password reset and the
+account page. The rules live in `two_factor.py` and `lockout.py`; these views only route."""
 
-from django.http import HttpResponse
+from urllib.parse import urlencode
+
+from django_ratelimit.decorators import ratelimit
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from perinatal.core.views import rate_limited
+
+from . import lockout, two_factor
+from .forms import CodeForm
+from .middleware import SESSION_EXPIRED
 
 
-def _todo(request, *args, **kwargs):
-    return HttpResponse("todo", status=501)
+def _next_url(request: HttpRequest) -> str:
+    """The safe `next` target of a login step, or the account page."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
-login_view = logout_view = two_factor_view = two_factor_setup_view = _todo
-password_reset_view = password_reset_done_view = password_reset_confirm_view = _todo
-password_reset_complete_view = home_view = _todo
+def _with_next(view_name: str, next_url: str) -> str:
+    return f"{reverse(view_name)}?{urlencode({'next': next_url})}"
+
+
+class LoginView(auth_views.LoginView):
+    """The password step. Django's login() gives the session a new key; a professional then
+    goes on to the second factor."""
+
+    template_name = "accounts/login.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["session_expired"] = self.request.session.pop(SESSION_EXPIRED, False)
+        return context
+
+    def get_success_url(self) -> str:
+        url = super().get_success_url()
+        user = self.request.user
+        if user.requires_two_factor:
+            step = (
+                "accounts:two_factor"
+                if two_factor.has_confirmed_device(user)
+                else "accounts:two_factor_setup"
+            )
+            return _with_next(step, url)
+        return url
+
+
+login_view = LoginView.as_view()
+logout_view = auth_views.LogoutView.as_view()  # POST only (Django 5)
+
+
+def _second_factor_guard(request: HttpRequest) -> HttpResponse | None:
+    """Who may be on a second-factor page: a logged-in professional, not yet verified, not
+    locked out. Anything else is sent on."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not user.requires_two_factor or user.is_verified():
+        return redirect(_next_url(request))
+    if lockout.is_locked(request, user.get_username()):
+        response = lockout.lockout_response(request)
+        logout(request)
+        return response
+    return None
+
+
+def _check_code(request: HttpRequest, devices: list, form: CodeForm) -> HttpResponse | None:
+    """Verify a posted code: log in, or count the failure (and lock out at the limit)."""
+    username = request.user.get_username()
+    if two_factor.code_is_throttled(devices):
+        form.add_error("code", _("Too many wrong codes in a row. Wait a moment and try again."))
+        return None
+    device = two_factor.verify_code(devices=devices, code=form.cleaned_data["code"])
+    if device is not None:
+        two_factor.complete_login(request, device)
+        lockout.reset_failures(request, username)
+        return redirect(_next_url(request))
+    if lockout.record_failure(request, username):
+        response = lockout.lockout_response(request)
+        logout(request)
+        return response
+    form.add_error(
+        "code", _("This code is not valid. Check that the time on your phone is correct.")
+    )
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_view(request: HttpRequest) -> HttpResponse:
+    if (answer := _second_factor_guard(request)) is not None:
+        return answer
+    devices = two_factor.confirmed_devices(request.user)
+    if not devices:
+        return redirect(_with_next("accounts:two_factor_setup", _next_url(request)))
+    form = CodeForm(request.POST or None)
+    if form.is_bound and form.is_valid() and (answer := _check_code(request, devices, form)):
+        return answer
+    return render(request, "accounts/two_factor.html", {"form": form, "next": _next_url(request)})
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
+    if (answer := _second_factor_guard(request)) is not None:
+        return answer
+    if two_factor.has_confirmed_device(request.user):
+        # Adding a device needs the second factor first: a password alone may not enrol one.
+        return redirect(_with_next("accounts:two_factor", _next_url(request)))
+    device = two_factor.enrolment_device_get_or_create(user=request.user)
+    form = CodeForm(request.POST or None)
+    if form.is_bound and form.is_valid() and (answer := _check_code(request, [device], form)):
+        if request.user.is_authenticated and request.user.is_verified():
+            messages.success(request, _("Your authenticator app is set up."))
+        return answer
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            "secret": two_factor.secret_base32(device),
+            "qr_code": two_factor.qr_data_uri(device),
+        },
+    )
+
+
+def _reset_rate_key(group: str, request: HttpRequest) -> str:
+    return lockout.client_ip(request) or "unknown"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    @method_decorator(ratelimit(key=_reset_rate_key, rate="5/h", method="POST", block=False))
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if getattr(request, "limited", False):
+            return rate_limited(request, None)
+        return super().dispatch(request, *args, **kwargs)
+
+
+password_reset_view = PasswordResetView.as_view()
+password_reset_done_view = auth_views.PasswordResetDoneView.as_view(
+    template_name="registration/password_reset_done.html"
+)
+password_reset_confirm_view = auth_views.PasswordResetConfirmView.as_view(
+    template_name="registration/password_reset_confirm.html",
+    success_url=reverse_lazy("accounts:password_reset_complete"),
+)
+password_reset_complete_view = auth_views.PasswordResetCompleteView.as_view(
+    template_name="registration/password_reset_complete.html"
+)
+
+
+@login_required
+def home_view(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "accounts/home.html",
+        {
+            "account": user,
+            "organisation": user.organisation,
+            "verified": user.is_verified(),
+        },
+    )

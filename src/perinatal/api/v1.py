@@ -35,8 +35,10 @@ def _field_name(loc) -> str | None:
 
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError):
-    errors = [{"field": _field_name(err.get("loc", [])), "message": err.get("msg", "")}
-              for err in exc.errors]
+    errors = [
+        {"field": _field_name(err.get("loc", [])), "message": err.get("msg", "")}
+        for err in exc.errors
+    ]
     return api.create_response(request, {"code": "invalid_input", "errors": errors}, status=422)
 
 

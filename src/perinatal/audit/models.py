@@ -51,4 +51,6 @@ class ChangeEvent(models.Model):
 
     def __str__(self) -> str:
         who = self.actor_username or "-"
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {who} {self.action} {self.object_type}:{self.object_id}"
+        return (
+            f"{self.at:%Y-%m-%d %H:%M:%S} {who} {self.action} {self.object_type}:{self.object_id}"
+        )

@@ -35,7 +35,9 @@ def _same(old: Any, new: Any) -> bool:
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
     """{field: [old, new]} for every field whose value differs."""
     keys = list(dict.fromkeys([*before, *after]))
-    return {k: [before.get(k), after.get(k)] for k in keys if not _same(before.get(k), after.get(k))}
+    return {
+        k: [before.get(k), after.get(k)] for k in keys if not _same(before.get(k), after.get(k))
+    }
 
 
 def change_record(

@@ -28,7 +28,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
-    "django.contrib.admin",
+    # django.contrib.admin whose site requires a verified second factor (accounts/admin_site.py)
+    "perinatal.accounts.admin_site.PerinatalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "ninja",  # serves the API docs' Swagger UI from our own static files (CSP)
     "csp",
     "perinatal.core",
     "perinatal.accounts",
@@ -64,6 +66,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "perinatal.core.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "perinatal.urls"
@@ -127,10 +130,18 @@ LOGOUT_REDIRECT_URL = "directory:search"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# Wrong second-factor codes count too; attempts are reset only once a login is complete
+# (password for a parent, code for a professional), see accounts/lockout.py.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "perinatal.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client address for the lockout: which request headers to trust, in order (behind a load
+# balancer: HTTP_X_FORWARDED_FOR,REMOTE_ADDR) and how many proxies append to X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "perinatal.accounts.lockout.client_ip"
+CLIENT_IP_HEADERS = env_list("CLIENT_IP_HEADERS", "REMOTE_ADDR")
+CLIENT_IP_PROXY_COUNT = int(os.environ.get("CLIENT_IP_PROXY_COUNT", "1"))
 
 # Sessions live in the database, so any application server can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -142,6 +153,8 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 CSRF_COOKIE_HTTPONLY = False  # the API's session-authenticated calls read it from the cookie
 
 OTP_TOTP_ISSUER = "perinatal"
+# django-otp also slows down wrong codes per device (1, 2, 4 … s), whatever the address.
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("fr", _("Français")), ("en", _("English"))]
@@ -155,6 +168,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]  # the site-wide files (perinatal/site.css)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

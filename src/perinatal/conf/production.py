@@ -21,9 +21,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)  # usually done by the load balancer
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
-AXES_IPWARE_META_PRECEDENCE_ORDER = env_list(
-    "CLIENT_IP_HEADERS", "HTTP_X_FORWARDED_FOR,REMOTE_ADDR"
-)
+# The lockout's client address: CLIENT_IP_HEADERS (base.py) is REMOTE_ADDR unless set. Behind
+# the load balancer set CLIENT_IP_HEADERS=HTTP_X_FORWARDED_FOR,REMOTE_ADDR; trusting the header
+# without a proxy in front would let a client pick a new address per guess (docs/deploy.md).
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -1,20 +1,17 @@
-"""Factories for organisations and users of every role."""
+"""Factories for organisations, users of every role and their TOTP devices; the persona and
+logged-in client helpers behind the fixtures in src/perinatal/conftest.py."""
 
 import factory
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from perinatal.accounts.constants import OrganisationKind, Role
+from django.test import Client
+
+from perinatal.accounts.constants import ROLE_ORGANISATION_KIND, OrganisationKind, Role
 from perinatal.accounts.models import Organisation, User
+from perinatal.accounts.services import user_role_groups_grant
 
-ROLE_ORGANISATION_KIND = {
-    Role.KG_PROFESSIONAL: OrganisationKind.KIND_EN_GEZIN,
-    Role.INDEPENDENT_MIDWIFE: OrganisationKind.MIDWIFE_PRACTICE,
-    Role.HOSPITAL: OrganisationKind.HOSPITAL,
-    Role.PROGRAMME_PROVIDER: OrganisationKind.PROGRAMME_PROVIDER,
-    Role.KRAAMZORG_SERVICE: OrganisationKind.KRAAMZORG_SERVICE,
-    Role.DIRECTORY_EDITOR: OrganisationKind.DIRECTORY_OFFICE,
-    Role.ANALYST: OrganisationKind.ANALYSIS,
-    Role.ADMINISTRATOR: OrganisationKind.PLATFORM,
-}
 PASSWORD = "correct horse battery staple"  # noqa: S105 - test persona password
 
 
@@ -47,3 +44,45 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):  # noqa: N805
         if create:
             obj.save()
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(UserFactory, role=Role.KG_PROFESSIONAL)
+    name = "test"
+    confirmed = True
+
+
+def make_persona(role: str, **fields) -> User:
+    """A user of this role in an organisation of the right kind, with the role's groups and,
+    for a professional, a confirmed TOTP device (`user.totp_device`)."""
+    if role == Role.ADMINISTRATOR:
+        fields.setdefault("is_staff", True)
+        fields.setdefault("is_superuser", True)
+    user = UserFactory(role=role, **fields)
+    user_role_groups_grant(user=user)
+    user.totp_device = TOTPDeviceFactory(user=user) if user.requires_two_factor else None
+    return user
+
+
+def current_totp_code(device: TOTPDevice) -> str:
+    """The code an authenticator app shows now for this device."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def logged_in_client(user: User, *, verified: bool = True) -> Client:
+    """A new test client logged in as `user`; with `verified`, the session also holds the
+    second factor, exactly as django_otp.login() leaves it after a correct code."""
+    client = Client()
+    client.force_login(user)
+    if verified and user.requires_two_factor:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDeviceFactory(user=user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client

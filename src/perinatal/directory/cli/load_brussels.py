@@ -24,7 +24,9 @@ def run(options, out) -> None:
         result = load(read(options["file"]), update=options["update"])
     except LoadError as exc:
         raise CommandError(
-            _("Nothing was loaded; the file has these problems:") + "\n  " + "\n  ".join(exc.problems)
+            _("Nothing was loaded; the file has these problems:")
+            + "\n  "
+            + "\n  ".join(exc.problems)
         ) from exc
     out.write(
         f"Brussels directory: {result.organizations_created} organisations and "

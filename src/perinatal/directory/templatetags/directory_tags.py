@@ -12,7 +12,6 @@ from perinatal.directory.translations import translated
 register = template.Library()
 
 
-
 # Names of the content languages in the reader's language ("in het Frans", "en néerlandais").
 LANGUAGE_NAMES = {
     "nl": pgettext_lazy("language name in a sentence", "Dutch"),

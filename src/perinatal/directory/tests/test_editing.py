@@ -133,7 +133,7 @@ def test_verify_on_a_given_day(editor):
 
 
 @pytest.mark.parametrize("statement", ["update", "delete"])
-def test_the_change_log_refuses_updates_and_deletes(editor, statement):
+def test_the_change_log_refuses_updates_and_deletes(audit_guarded, editor, statement):
     service = ServiceFactory()
     directory_services.service_verify(service=service, by=editor)
     events = ChangeEvent.objects.filter(object_id=str(service.id))

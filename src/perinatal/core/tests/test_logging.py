@@ -1,0 +1,50 @@
+"""Structured logs: one JSON object per line, carrying the id of the request."""
+
+import io
+import json
+import logging.config
+
+import pytest
+
+from django.conf import settings
+
+from perinatal.conf import base
+
+
+@pytest.fixture
+def json_log():
+    """The production LOGGING configuration, writing to a buffer instead of stderr."""
+    config = json.loads(json.dumps(base.LOGGING, default=str))
+    stream = io.StringIO()
+    config["handlers"]["console"]["stream"] = stream
+    logging.config.dictConfig(config)
+    yield stream
+    logging.config.dictConfig(settings.LOGGING)
+
+
+def lines(stream) -> list[dict]:
+    return [json.loads(line) for line in stream.getvalue().splitlines() if line.strip()]
+
+
+@pytest.mark.urls("perinatal.core.tests.urls")
+def test_a_log_line_is_json_with_the_request_id(client, json_log):
+    response = client.get("/log/")
+    records = [r for r in lines(json_log) if r["message"] == "something worth a log line"]
+    assert len(records) == 1
+    record = records[0]
+    assert record["request_id"] == response["X-Request-ID"]
+    assert record["level"] == "WARNING"
+    assert record["logger"] == "perinatal.tests"
+    assert "time" in record
+
+
+@pytest.mark.urls("perinatal.core.tests.urls")
+def test_the_request_id_from_the_load_balancer_is_kept(client, json_log):
+    response = client.get("/log/", HTTP_X_REQUEST_ID="lb-1234")
+    assert response["X-Request-ID"] == "lb-1234"
+    assert lines(json_log)[-1]["request_id"] == "lb-1234"
+
+
+def test_a_line_outside_a_request_says_so(json_log):
+    logging.getLogger("perinatal.tests").warning("no request here")
+    assert lines(json_log)[-1]["request_id"] == "-"
