@@ -5,3 +5,8 @@ class DirectorySearchConfig(AppConfig):
     name = "perinatal.directory.search"
     label = "directory_search"
     verbose_name = "Directory search index"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect_post_migrate(self)

@@ -1,7 +1,31 @@
-"""Search entry point (interface; implemented by the search work)."""
+"""Search entry point: `search(SearchQuery(...)) -> SearchPage`.
 
+A question is answered in up to three tries, the same on both databases:
+1. every word (as a prefix of a stem: "zwanger" finds "zwangerschap");
+2. when that finds fewer than `FEW_RESULTS`, words the index does not know are widened with
+   similar words from its vocabulary (trigram similarity: "borstvoedng" -> "borstvoeding");
+   what the first try found stays on top;
+3. when still nothing, any of the words, best matches first.
+Without text, all services that pass the filters, by name. Any input is accepted: what is
+not a letter or digit only separates words, and filters with impossible values match nothing.
+"""
+
+import re
 from dataclasses import dataclass, field
 from uuid import UUID
+
+from django.db.models import Q, QuerySet
+
+from perinatal.directory.constants import ServiceStatus
+
+from . import backends, index, text
+from .models import SearchDocument, SearchTerm
+
+FEW_RESULTS = 3
+TYPO_SIMILARITY = 0.4  # pg_trgm similarity a correction needs at least
+MAX_CORRECTIONS = 3  # per unknown word
+MAX_LIMIT = 1000
+PUBLIC_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
 
 
 @dataclass(frozen=True)
@@ -15,6 +39,7 @@ class SearchQuery:
     programme: bool = False  # only services in the first-1000-days programme
     postcode: str = ""  # exact postcode of one of its locations
     municipality: str = ""  # municipality name (any language, case/accent-insensitive)
+    include_inactive: bool = False  # also inactive and defunct services (editors)
 
 
 @dataclass(frozen=True)
@@ -23,5 +48,102 @@ class SearchPage:
     ids: list[UUID] = field(default_factory=list)  # this page's service ids, best first
 
 
+def _codes(values: tuple[str, ...] | list[str] | str) -> list[str]:
+    if isinstance(values, str):
+        values = [values]
+    cleaned = (re.sub(r"[^\w-]", "", str(v)).lower()[:64] for v in values)
+    return [code for code in cleaned if code]
+
+
+def _any_of(field_name: str, codes: list[str]) -> Q:
+    condition = Q()
+    for code in codes:
+        condition |= Q(**{f"{field_name}__contains": f"|{code}|"})
+    return condition
+
+
+def filtered_documents(query: SearchQuery, lang: str) -> QuerySet[SearchDocument]:
+    """The documents in `lang` of the services that pass the query's filters."""
+    documents = SearchDocument.objects.filter(lang=lang)
+    if not query.include_inactive:
+        documents = documents.filter(status__in=PUBLIC_STATUSES)
+    for field_name, values in (
+        ("phases", query.phases),
+        ("needs", query.needs),
+        ("languages", query.languages),
+    ):
+        if not values:
+            continue
+        codes = _codes(values)
+        if not codes:
+            return documents.none()
+        documents = documents.filter(_any_of(field_name, codes))
+    if query.low_cost:
+        documents = documents.filter(low_cost=True)
+    if query.programme:
+        documents = documents.filter(programme=True)
+    if query.postcode.strip():
+        postcode = re.sub(r"[^0-9A-Za-z]", "", query.postcode)[:10]
+        if not postcode:
+            return documents.none()
+        documents = documents.filter(postcodes__contains=f"|{postcode}|")
+    if query.municipality.strip():
+        municipality = text.normalise_place(query.municipality[:200])
+        if not municipality:
+            return documents.none()
+        documents = documents.filter(municipalities__contains=f"|{municipality}|")
+    return documents
+
+
+def _widened(backend: backends.Backend, lang: str, terms: list[str]) -> list[list[str]] | None:
+    """Each term with its likely corrections when the vocabulary does not know it (or None)."""
+    unknown = [t for t in terms if len(t) >= text.MIN_VOCABULARY_LENGTH and not t.isdigit()]
+    known = set(
+        SearchTerm.objects.filter(lang=lang, word__in=unknown).values_list("word", flat=True)
+    )
+    groups, widened = [], False
+    for term in terms:
+        group = [term]
+        if term in unknown and term not in known:
+            scored = sorted(
+                ((text.similarity(term, word), word) for word in backend.candidates(lang, term)),
+                key=lambda pair: (-pair[0], pair[1]),
+            )
+            group += [w for score, w in scored if score >= TYPO_SIMILARITY][:MAX_CORRECTIONS]
+            widened = widened or len(group) > 1
+        groups.append(group)
+    return groups if widened else None
+
+
 def search(query: SearchQuery, *, offset: int = 0, limit: int = 20) -> SearchPage:
-    raise NotImplementedError
+    """The services matching a query: their total number and one page of ids, best first."""
+    index.flush_pending()
+    lang = query.lang if query.lang in text.LANGUAGES else text.LANGUAGES[0]
+    offset = max(int(offset), 0)
+    limit = min(max(int(limit), 0), MAX_LIMIT)
+    documents = filtered_documents(query, lang)
+
+    if not query.text.strip():
+        ordered = documents.order_by("sort_name", "service_id")
+        ids = ordered.values_list("service_id", flat=True)[offset : offset + limit]
+        return SearchPage(count=documents.count(), ids=list(ids))
+
+    terms = text.query_terms(query.text, lang)
+    if not terms:  # only stop words, punctuation or symbols: nothing to look for
+        return SearchPage(count=0)
+
+    backend = backends.for_connection()
+    wanted = offset + limit
+    groups = [[term] for term in terms]
+    count, ids = backend.match(documents, lang, groups, True, max(wanted, FEW_RESULTS))
+    if count < FEW_RESULTS:
+        widened = _widened(backend, lang, terms)
+        if widened:
+            groups = widened
+            more_count, more = backend.match(documents, lang, groups, True, wanted + count)
+            first = set(ids)
+            ids += [i for i in more if i not in first]
+            count = max(count, more_count)
+    if count == 0 and len(groups) > 1:
+        count, ids = backend.match(documents, lang, groups, False, wanted)
+    return SearchPage(count=count, ids=ids[offset : offset + limit])

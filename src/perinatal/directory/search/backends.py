@@ -1,0 +1,164 @@
+"""Matching a question against the index, once for PostgreSQL and once for SQLite.
+
+Both receive the question as groups of folded words: a document must hold a word of every
+group (or of any group, for the lenient last try), each word as a prefix of the stem of a
+document word. Both rank name hits first (weights title 20 : keywords 8 : body 4 : places 1)
+and break ties by name. Only words made of letters and digits reach the SQL, always as
+parameters; the table and configuration names come from fixed lists.
+"""
+
+import logging
+from uuid import UUID
+
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import DatabaseError, connection, transaction
+from django.db.models import QuerySet
+
+from . import text
+from .models import SearchDocument, SearchTerm
+
+logger = logging.getLogger(__name__)
+
+PREFIX_MIN_LENGTH = 3  # shorter words must match a whole stem
+CANDIDATES = 50  # vocabulary words fetched per unknown word before scoring them
+
+
+def _uuid(value) -> UUID:
+    return value if isinstance(value, UUID) else UUID(str(value))
+
+
+def _where(documents: QuerySet) -> tuple[str, list]:
+    """The WHERE clause of a queryset of documents, to embed in the full-text SQL."""
+    query = documents.query
+    sql, params = query.get_compiler(connection=connection).compile(query.where)
+    return sql, list(params)
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    """Run a read; a database error is logged and read as "nothing found"."""
+    try:
+        if connection.vendor == "postgresql" and connection.in_atomic_block:
+            with transaction.atomic(), connection.cursor() as cursor:  # a savepoint
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    except DatabaseError:
+        if getattr(settings, "DIRECTORY_SEARCH_RAISE_ERRORS", False):  # the tests' choice
+            raise
+        logger.warning("search query failed", exc_info=True)
+        return []
+
+
+class Backend:
+    @property
+    def doc_table(self) -> str:
+        return connection.ops.quote_name(SearchDocument._meta.db_table)
+
+    @property
+    def term_table(self) -> str:
+        return connection.ops.quote_name(SearchTerm._meta.db_table)
+
+    def match(
+        self, documents: QuerySet, lang: str, groups: list[list[str]], every: bool, limit: int
+    ) -> tuple[int, list[UUID]]:
+        """(number of matching documents, the first `limit` service ids, best first)."""
+        if lang not in text.LANGUAGES:
+            raise ValueError(lang)
+        try:
+            where, where_params = _where(documents)
+        except EmptyResultSet:
+            return 0, []
+        rows = self._match(where, where_params, lang, groups, every, max(limit, 1))
+        if not rows:
+            return 0, []
+        return rows[0][1], [_uuid(row[0]) for row in rows[:limit]]
+
+    def _match(self, where, where_params, lang, groups, every, limit) -> list[tuple]:
+        raise NotImplementedError
+
+    def candidates(self, lang: str, word: str) -> list[str]:
+        """Vocabulary words that share trigrams with `word` (scored by the caller)."""
+        raise NotImplementedError
+
+
+class PostgresBackend(Backend):
+    WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"  # D places, C body, B keywords, A title
+
+    @staticmethod
+    def tsquery(groups: list[list[str]], every: bool) -> str:
+        def operand(word: str) -> str:
+            return f"{word}:*" if len(word) >= PREFIX_MIN_LENGTH else word
+
+        glue = " & " if every else " | "
+        return glue.join("(" + " | ".join(operand(w) for w in group) + ")" for group in groups)
+
+    def _match(self, where, where_params, lang, groups, every, limit):
+        t = self.doc_table
+        sql = (
+            f"SELECT {t}.service_id, COUNT(*) OVER () "  # noqa: S608 (names from fixed lists)
+            f"FROM {t}, to_tsquery(%s::regconfig, %s) AS q "
+            f"WHERE {where} AND {t}.vector @@ q "
+            f"ORDER BY ts_rank(%s::float4[], {t}.vector, q) DESC, {t}.sort_name, {t}.service_id "
+            "LIMIT %s"
+        )
+        params = [f"perinatal_{lang}", self.tsquery(groups, every), *where_params]
+        return _fetch(sql, [*params, self.WEIGHTS, limit])
+
+    def candidates(self, lang: str, word: str) -> list[str]:
+        sql = (
+            f"SELECT word FROM {self.term_table} WHERE"  # noqa: S608 (fixed table name)
+            f" lang = %s AND word %% %s "
+            "ORDER BY similarity(word, %s) DESC, word LIMIT %s"
+        )
+        return [row[0] for row in _fetch(sql, [lang, word, word, CANDIDATES])]
+
+
+class SqliteBackend(Backend):
+    WEIGHTS = "20.0, 8.0, 4.0, 1.0"  # stemmed_title, _keywords, _body, _places
+    VOCABULARY = "directory_search_vocab_fts"
+
+    @staticmethod
+    def fts_query(groups: list[list[str]], every: bool, lang: str) -> str:
+        def operand(word: str) -> str:
+            stem = text.stem(word, lang)
+            return f'"{stem}"*' if len(word) >= PREFIX_MIN_LENGTH else f'"{stem}"'
+
+        glue = " AND " if every else " OR "
+        return glue.join(
+            "(" + " OR ".join(dict.fromkeys(operand(w) for w in group)) + ")" for group in groups
+        )
+
+    def _match(self, where, where_params, lang, groups, every, limit):
+        t, fts = self.doc_table, f"directory_search_fts_{lang}"
+        # bm25() only works while FTS5 walks its matches: rank them first, then join.
+        sql = (
+            f"WITH hits AS MATERIALIZED (SELECT rowid AS id, bm25({fts}, {self.WEIGHTS}) AS rank "  # noqa: S608 (names from fixed lists)
+            f"FROM {fts} WHERE {fts} MATCH %s) "
+            f"SELECT {t}.service_id, COUNT(*) OVER () FROM hits JOIN {t} ON {t}.id = hits.id "
+            f"WHERE {where} ORDER BY hits.rank, {t}.sort_name, {t}.service_id LIMIT %s"
+        )
+        return _fetch(sql, [self.fts_query(groups, every, lang), *where_params, limit])
+
+    def candidates(self, lang: str, word: str) -> list[str]:
+        grams = sorted({word[i : i + 3] for i in range(len(word) - 2)})
+        if not grams:
+            return []
+        v, t = self.VOCABULARY, self.term_table
+        sql = (
+            f"SELECT {t}.word FROM {v} JOIN"  # noqa: S608 (fixed table names)
+            f" {t} ON {t}.id = {v}.rowid "
+            f"WHERE {v} MATCH %s AND {t}.lang = %s ORDER BY bm25({v}) LIMIT %s"
+        )
+        query = " OR ".join(f'"{gram}"' for gram in grams)
+        return [row[0] for row in _fetch(sql, [query, lang, CANDIDATES])]
+
+
+def for_connection() -> Backend:
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    if connection.vendor == "sqlite":
+        return SqliteBackend()
+    raise NotImplementedError(connection.vendor)
