@@ -1,26 +1,10 @@
 """Reads of the directory. Every view, API endpoint and command searches through here."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
-from .models import Organization, Service, ServiceAtLocation, TaxonomyTerm
+from .details import load_details
+from .models import Organization, Service, TaxonomyTerm
 from .search.query import SearchPage, SearchQuery, search
-
-
-def services_with_details() -> QuerySet[Service]:
-    """Services with everything a list or detail page shows, in few queries."""
-    return Service.objects.select_related("organization").prefetch_related(
-        Prefetch("phases", queryset=TaxonomyTerm.objects.order_by("position")),
-        Prefetch("needs", queryset=TaxonomyTerm.objects.order_by("position")),
-        "languages",
-        "cost_options",
-        "phones",
-        Prefetch(
-            "service_at_locations",
-            queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
-                "location__addresses"
-            ),
-        ),
-    )
 
 
 def services_search(
@@ -28,12 +12,18 @@ def services_search(
 ) -> tuple[int, list[Service]]:
     """(total count, this page's services in rank order)."""
     page: SearchPage = search(query, offset=offset, limit=limit)
-    by_id = {s.id: s for s in services_with_details().filter(id__in=page.ids)}
-    return page.count, [by_id[i] for i in page.ids if i in by_id]
+    by_id = {
+        s.id: s for s in Service.objects.select_related("organization").filter(id__in=page.ids)
+    }
+    services = [by_id[i] for i in page.ids if i in by_id]
+    return page.count, list(load_details(services))
 
 
 def service_get(service_id) -> Service:
-    return services_with_details().get(id=service_id)
+    """One service with everything its page shows (raises Service.DoesNotExist)."""
+    service = Service.objects.select_related("organization").get(id=service_id)
+    load_details([service])
+    return service
 
 
 def organizations_all() -> QuerySet[Organization]:

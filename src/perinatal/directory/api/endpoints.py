@@ -7,7 +7,6 @@ from uuid import UUID
 
 from ninja import Query, Router, Status
 
-from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -37,13 +36,6 @@ from .schemas import (
 router = Router(tags=["directory"], auth=None)
 
 MAX_QUERY_LENGTH = 500  # longer searches are cut, not refused
-# What a service page shows beyond what `selectors.services_with_details` loads.
-SERVICE_EXTRAS = (
-    "contacts",
-    "schedules",
-    "service_at_locations__location__phones",
-    "service_at_locations__location__schedules",
-)
 
 
 def _public(request: HttpRequest) -> None:
@@ -87,7 +79,6 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
     )
     offset = (filters.page - 1) * filters.per_page
     total, services = selectors.services_search(query, offset=offset, limit=filters.per_page)
-    prefetch_related_objects(services, *SERVICE_EXTRAS)
     contents = [service_to_hsds(s, lang=filters.lang, translations=False) for s in services]
     return _envelope(total, filters.page, filters.per_page, contents)
 
