@@ -95,6 +95,20 @@ def filtered_documents(query: SearchQuery, lang: str) -> QuerySet[SearchDocument
     return documents
 
 
+def _is_plain(query: SearchQuery) -> bool:
+    """Only text: no filter but the language and the public statuses."""
+    return not (
+        query.phases
+        or query.needs
+        or query.languages
+        or query.low_cost
+        or query.programme
+        or query.postcode.strip()
+        or query.municipality.strip()
+        or query.include_inactive
+    )
+
+
 def _widened(backend: backends.Backend, lang: str, terms: list[str]) -> list[list[str]] | None:
     """Each term with its likely corrections when the vocabulary does not know it (or None)."""
     unknown = [t for t in terms if len(t) >= text.MIN_VOCABULARY_LENGTH and not t.isdigit()]
@@ -135,15 +149,16 @@ def search(query: SearchQuery, *, offset: int = 0, limit: int = 20) -> SearchPag
     backend = backends.for_connection()
     wanted = offset + limit
     groups = [[term] for term in terms]
-    count, ids = backend.match(documents, lang, groups, True, max(wanted, FEW_RESULTS))
+    plain = _is_plain(query)
+    count, ids = backend.match(documents, lang, groups, True, max(wanted, FEW_RESULTS), plain)
     if count < FEW_RESULTS:
         widened = _widened(backend, lang, terms)
         if widened:
             groups = widened
-            more_count, more = backend.match(documents, lang, groups, True, wanted + count)
+            more_count, more = backend.match(documents, lang, groups, True, wanted + count, plain)
             first = set(ids)
             ids += [i for i in more if i not in first]
             count = max(count, more_count)
     if count == 0 and len(groups) > 1:
-        count, ids = backend.match(documents, lang, groups, False, wanted)
+        count, ids = backend.match(documents, lang, groups, False, wanted, plain)
     return SearchPage(count=count, ids=ids[offset : offset + limit])
