@@ -28,8 +28,8 @@ api = NinjaAPI(
 def _field_name(loc) -> str | None:
     """`["query", "filters", "phase", 0]` → `"phase"`: the name the caller used."""
     parts = [str(p) for p in loc[1:] if not isinstance(p, int)]
-    if loc and loc[0] == "query" and len(parts) > 1:
-        parts = parts[1:]  # drop the name of the grouping schema
+    if loc and loc[0] in ("query", "body") and len(parts) > 1:
+        parts = parts[1:]  # drop the name of the grouping schema or body parameter
     return ".".join(parts) or None
 
 

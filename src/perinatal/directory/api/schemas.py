@@ -187,6 +187,7 @@ class TaxonomyTermPage(Page):
 class ErrorOut(Schema):
     code: str
     message: str
+    field: str | None = None
 
 
 Lang = Literal["nl", "fr", "en"]

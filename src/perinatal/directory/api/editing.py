@@ -1,0 +1,99 @@
+"""Editors' corrections through the API: `PATCH /api/v1/services/{id}`.
+
+Session-authenticated (the editor's logged-in, second-factor-verified session), so Django's
+CSRF check applies: the call must carry the `X-CSRFToken` header. The same service as the
+editors' page writes the change and its history.
+"""
+
+from typing import Literal
+from uuid import UUID
+
+from ninja import Field, Schema, Status
+from ninja.security import django_auth
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from perinatal.accounts.constants import Role
+
+from .. import selectors, services
+from ..constants import CostCategory, Need, Phase, ServiceStatus
+from ..hsds.export import service_to_hsds
+from ..models import Service
+from .endpoints import router  # same path as the GET: one router must hold both
+from .schemas import ErrorOut, ServiceOut
+
+Text = str | None
+
+
+class ServicePatch(Schema):
+    """Only the fields given are changed. Texts per language: `name_nl`, `name_fr`, …"""
+
+    name_nl: Text = Field(None, max_length=300)
+    name_fr: Text = Field(None, max_length=300)
+    name_en: Text = Field(None, max_length=300)
+    description_nl: Text = Field(None, max_length=5000)
+    description_fr: Text = Field(None, max_length=5000)
+    description_en: Text = Field(None, max_length=5000)
+    eligibility_description_nl: Text = Field(None, max_length=5000)
+    eligibility_description_fr: Text = Field(None, max_length=5000)
+    eligibility_description_en: Text = Field(None, max_length=5000)
+    fees_description_nl: Text = Field(None, max_length=5000)
+    fees_description_fr: Text = Field(None, max_length=5000)
+    fees_description_en: Text = Field(None, max_length=5000)
+    status: Literal[tuple(ServiceStatus.values)] | None = None  # type: ignore[valid-type]
+    cost_category: Literal[tuple(CostCategory.values)] | None = None  # type: ignore[valid-type]
+    prescription_required: bool | None = None
+    referral_required: bool | None = None
+    programme_1000_days: bool | None = None
+    phases: list[Literal[tuple(Phase.values)]] | None = None  # type: ignore[valid-type]
+    needs: list[Literal[tuple(Need.values)]] | None = None  # type: ignore[valid-type]
+    languages: list[str] | None = Field(None, max_length=30)
+    reason: str = Field("", max_length=500)
+
+
+class ChangesOut(Schema):
+    changed: dict[str, list]
+    service: ServiceOut
+
+
+@router.patch(
+    "/services/{service_id}",
+    response={200: ChangesOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    exclude_none=True,
+    auth=django_auth,
+    tags=["directory editing"],
+    summary="Correct a service (directory editors)",
+)
+def patch_service(request: HttpRequest, service_id: UUID, patch: ServicePatch):
+    if not request.user.has_role(Role.DIRECTORY_EDITOR, Role.ADMINISTRATOR):
+        return Status(
+            403, {"code": "forbidden", "message": _("Only directory editors may change entries.")}
+        )
+    try:
+        service = selectors.service_get(service_id)
+    except Service.DoesNotExist:
+        return Status(404, {"code": "not_found", "message": _("No service with this id.")})
+    data = patch.dict(exclude_unset=True)
+    reason = data.pop("reason", "")
+    for lang in ("nl", "fr"):
+        if f"name_{lang}" in data and not (data[f"name_{lang}"] or "").strip():
+            return Status(
+                422,
+                {
+                    "code": "invalid_input",
+                    "message": _("A service needs a name in Dutch and in French."),
+                    "field": f"name_{lang}",
+                },
+            )
+    data = {
+        k: ("" if v is None and k[-3:] in ("_nl", "_fr", "_en") else v) for k, v in data.items()
+    }
+    changes = services.service_update(service=service, data=data, by=request.user, reason=reason)
+    return Status(
+        200,
+        {
+            "changed": changes,
+            "service": service_to_hsds(selectors.service_get(service_id), translations=True),
+        },
+    )
