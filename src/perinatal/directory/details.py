@@ -21,6 +21,7 @@ from .models import (
     Service,
     ServiceAtLocation,
     ServiceLanguage,
+    TaxonomyTerm,
 )
 
 
@@ -44,18 +45,18 @@ def _group(rows: Iterable, key: str) -> dict:
     return grouped
 
 
-def _attach_terms(services: Sequence[Service], name: str) -> None:
+def _attach_terms(services: Sequence[Service], name: str, terms: dict) -> None:
+    """Phases or needs: the link rows only, mapped onto the few term objects loaded once."""
     through = getattr(Service, name).through
-    rows = (
-        through.objects.filter(service_id__in=[s.pk for s in services])
-        .select_related("taxonomyterm")
-        .order_by("taxonomyterm__position", "taxonomyterm__code")
+    links = through.objects.filter(service_id__in=[s.pk for s in services]).values_list(
+        "service_id", "taxonomyterm_id"
     )
     grouped: dict = defaultdict(list)
-    for row in rows:
-        grouped[row.service_id].append(row.taxonomyterm)
-    term_model = getattr(Service, name).field.related_model
-    _attach(services, name, term_model, grouped)
+    for service_id, term_id in links:
+        grouped[service_id].append(terms[term_id])
+    for rows in grouped.values():
+        rows.sort(key=lambda term: (term.position, term.code))
+    _attach(services, name, TaxonomyTerm, grouped)
 
 
 def _attach_locations(sals: list[ServiceAtLocation]) -> None:
@@ -72,8 +73,9 @@ def load_details(services: Sequence[Service]) -> Sequence[Service]:
     if not services:
         return services
     ids = [s.pk for s in services]
-    _attach_terms(services, "phases")
-    _attach_terms(services, "needs")
+    terms = {term.pk: term for term in TaxonomyTerm.objects.all()}
+    _attach_terms(services, "phases", terms)
+    _attach_terms(services, "needs", terms)
     for name, model, order in (
         ("languages", ServiceLanguage, "code"),
         ("cost_options", CostOption, "amount"),
