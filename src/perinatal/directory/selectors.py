@@ -5,6 +5,8 @@ from django.db.models import QuerySet
 from .details import load_details
 from .models import Organization, Service, TaxonomyTerm
 from .search.query import SearchPage, SearchQuery, search
+from .search.text import fold as text_fold
+from .translations import current_language, translated
 
 
 def services_search(
@@ -63,4 +65,7 @@ def services_by_phase() -> list[tuple[TaxonomyTerm, list[Service]]]:
     grouped: dict = {p.pk: [] for p in phases}
     for row in rows:
         grouped[row.taxonomyterm_id].append(row.service)
+    lang = current_language()
+    for services in grouped.values():
+        services.sort(key=lambda s: text_fold(translated(s, "name", lang).text))
     return [(p, grouped[p.pk]) for p in phases]
