@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .constants import SERVICE_LANGUAGES, CostCategory, Need, Phase, ReportKind, ServiceStatus
 from .search.query import SearchQuery
+from .services import OTHER_FIELDS
 from .translations import CONTENT_LANGUAGES
 
 MAX_QUERY = 10_000
@@ -142,18 +143,7 @@ class ServiceEditForm(forms.Form):
 
     @classmethod
     def initial_for(cls, service) -> dict:
-        initial = {
-            name: getattr(service, name)
-            for name in (
-                "url",
-                "email",
-                "status",
-                "cost_category",
-                "prescription_required",
-                "referral_required",
-                "programme_1000_days",
-            )
-        }
+        initial = {name: getattr(service, name) for name in OTHER_FIELDS}
         for name, _label, _short in cls.TEXT_FIELDS:
             for lang in CONTENT_LANGUAGES:
                 initial[f"{name}_{lang}"] = getattr(service, f"{name}_{lang}") or ""

@@ -16,28 +16,26 @@ from .models import ErrorReport, Service, ServiceLanguage, TaxonomyTerm
 from .search_hooks import reindex
 from .taxonomy import terms_ensure
 
-# Editable plain fields of a service (the form offers these).
-EDITABLE_FIELDS = tuple(
-    [
-        f"{name}_{lang}"
-        for name in (
-            "name",
-            "description",
-            "eligibility_description",
-            "fees_description",
-            "application_process",
-        )
-        for lang in ("nl", "fr", "en")
-    ]
-    + [
-        "url",
-        "email",
-        "status",
-        "cost_category",
-        "prescription_required",
-        "referral_required",
-        "programme_1000_days",
-    ]
+# Editable plain fields of a service (the editors' form and the API offer these).
+TEXT_FIELDS = (
+    "name",
+    "description",
+    "eligibility_description",
+    "fees_description",
+    "application_process",
+)
+OTHER_FIELDS = (
+    "url",
+    "email",
+    "status",
+    "cost_category",
+    "prescription_required",
+    "referral_required",
+    "programme_1000_days",
+)
+EDITABLE_FIELDS = (
+    *(f"{name}_{lang}" for name in TEXT_FIELDS for lang in ("nl", "fr", "en")),
+    *OTHER_FIELDS,
 )
 
 
