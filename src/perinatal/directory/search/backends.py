@@ -115,15 +115,17 @@ class PostgresBackend(Backend):
 
     def _match(self, where, where_params, lang, groups, every, limit):
         t = self.doc_table
+        # Rank in a subquery so the window that counts the matches buffers narrow rows,
+        # not every matching document's tsvector.
         sql = (
-            f"SELECT {t}.service_id, COUNT(*) OVER () "  # noqa: S608 (names from fixed lists)
+            "SELECT hits.service_id, COUNT(*) OVER () FROM ("  # noqa: S608 (names from fixed lists)
+            f"SELECT {t}.service_id, {t}.sort_name, ts_rank(%s::float4[], {t}.vector, q) AS rank "
             f"FROM {t}, to_tsquery(%s::regconfig, %s) AS q "
-            f"WHERE {where} AND {t}.vector @@ q "
-            f"ORDER BY ts_rank(%s::float4[], {t}.vector, q) DESC, {t}.sort_name, {t}.service_id "
-            "LIMIT %s"
+            f"WHERE {where} AND {t}.vector @@ q) AS hits "
+            "ORDER BY hits.rank DESC, hits.sort_name, hits.service_id LIMIT %s"
         )
-        params = [f"perinatal_{lang}", self.tsquery(groups, every), *where_params]
-        return _fetch(sql, [*params, self.WEIGHTS, limit])
+        params = [self.WEIGHTS, f"perinatal_{lang}", self.tsquery(groups, every), *where_params]
+        return _fetch(sql, [*params, limit])
 
     def candidates(self, lang: str, word: str) -> list[str]:
         sql = (
