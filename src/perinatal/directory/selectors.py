@@ -21,6 +21,31 @@ def services_search(
     return page.count, list(load_details(services))
 
 
+def services_search_hsds(
+    query: SearchQuery, *, offset: int = 0, limit: int = 20
+) -> tuple[int, list[str]]:
+    """(total count, this page's services as HSDS JSON texts in rank order).
+
+    Reads the answers stored in the search index; a document without one (being rebuilt)
+    is answered from the tables."""
+    from .hsds.export import service_hsds_json
+    from .search.models import SearchDocument
+
+    page: SearchPage = search(query, offset=offset, limit=limit)
+    lang = query.lang if query.lang in ("nl", "fr", "en") else "nl"
+    stored = dict(
+        SearchDocument.objects.filter(lang=lang, service_id__in=page.ids)
+        .exclude(hsds=None)
+        .values_list("service_id", "hsds")
+    )
+    missing = [i for i in page.ids if i not in stored]
+    if missing:
+        services = list(Service.objects.select_related("organization").filter(id__in=missing))
+        for service in load_details(services):
+            stored[service.id] = service_hsds_json(service, lang)
+    return page.count, [stored[i] for i in page.ids if i in stored]
+
+
 def service_get(service_id) -> Service:
     """One service with everything its page shows (raises Service.DoesNotExist)."""
     service = Service.objects.select_related("organization").get(id=service_id)

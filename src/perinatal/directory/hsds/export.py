@@ -423,3 +423,21 @@ def export_directory(directory: Path, *, lang: str | None = None) -> dict[str, i
             json.dumps(items, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
     return {name: len(items) for name, items in data.items()}
+
+
+def without_none(value: Any) -> Any:
+    """The object without its None values (what `exclude_none` does for a response model)."""
+    if isinstance(value, dict):
+        return {k: without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [without_none(v) for v in value]
+    return value
+
+
+def service_hsds_json(service: Service, lang: str) -> str:
+    """The service as the API's search answer shows it, as JSON text (stored in the index)."""
+    return json.dumps(
+        without_none(service_to_hsds(service, lang=lang, translations=False)),
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )

@@ -172,6 +172,16 @@ def _documents(
     return documents, new_terms
 
 
+def _hsds(chunk: list[UUID]) -> dict[tuple[UUID, str], str]:
+    """Each service's HSDS JSON per language, as the API's search answer shows it."""
+    from perinatal.directory.details import load_details
+    from perinatal.directory.hsds.export import service_hsds_json
+
+    services = list(Service.objects.select_related("organization").filter(id__in=chunk))
+    load_details(services)
+    return {(s.id, lang): service_hsds_json(s, lang) for s in services for lang in text.LANGUAGES}
+
+
 @transaction.atomic
 def reindex_services(service_ids: Iterable[UUID] | None = None) -> int:
     """Rewrite the documents of these services (all services when None); returns how many.
@@ -190,6 +200,9 @@ def reindex_services(service_ids: Iterable[UUID] | None = None) -> int:
     written = 0
     for chunk in _batched(ids, BATCH_SIZE):
         documents, new_terms = _documents(chunk, terms, seen)
+        snapshots = _hsds(chunk)
+        for document in documents:
+            document.hsds = snapshots.get((document.service_id, document.lang))
         if service_ids is not None:
             SearchDocument.objects.filter(service_id__in=chunk).delete()
         SearchDocument.objects.bulk_create(documents, batch_size=BATCH_SIZE)

@@ -43,6 +43,11 @@ class SearchDocument(models.Model):
     low_cost = models.BooleanField(default=False)
     programme = models.BooleanField(default=False)
 
+    # The service as the API's search answer shows it in this language (HSDS JSON text), so
+    # an answer reads one row per hit instead of loading and serialising each service.
+    # Null until the document is (re)built; readers then build it from the tables.
+    hsds = models.TextField(null=True, blank=True)
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["service", "lang"], name="search_document_unique"),

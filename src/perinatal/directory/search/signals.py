@@ -11,7 +11,12 @@ from django.dispatch import receiver
 
 from perinatal.directory.models import (
     Address,
+    Contact,
+    CostOption,
+    Location,
     Organization,
+    Phone,
+    Schedule,
     Service,
     ServiceAtLocation,
     ServiceLanguage,
@@ -69,6 +74,31 @@ def term_saved(sender, instance: TaxonomyTerm, created: bool, **kwargs) -> None:
 def address_changed(sender, instance: Address, **kwargs) -> None:
     located = ServiceAtLocation.objects.filter(location_id=instance.location_id)
     index.mark_dirty(located.values_list("service_id", flat=True))
+
+
+@receiver(post_save, sender=CostOption, dispatch_uid="search_cost_option_saved")
+@receiver(post_delete, sender=CostOption, dispatch_uid="search_cost_option_deleted")
+@receiver(post_save, sender=Contact, dispatch_uid="search_contact_saved")
+@receiver(post_delete, sender=Contact, dispatch_uid="search_contact_deleted")
+@receiver(post_save, sender=Phone, dispatch_uid="search_phone_saved")
+@receiver(post_delete, sender=Phone, dispatch_uid="search_phone_deleted")
+@receiver(post_save, sender=Schedule, dispatch_uid="search_schedule_saved")
+@receiver(post_delete, sender=Schedule, dispatch_uid="search_schedule_deleted")
+def shown_part_changed(sender, instance, **kwargs) -> None:
+    """Parts the stored HSDS answer shows: of a service, or of one of its locations."""
+    ids = [getattr(instance, "service_id", None)]
+    location_id = getattr(instance, "location_id", None)
+    if location_id:
+        located = ServiceAtLocation.objects.filter(location_id=location_id)
+        ids += list(located.values_list("service_id", flat=True))
+    index.mark_dirty(ids)
+
+
+@receiver(post_save, sender=Location, dispatch_uid="search_location_saved")
+def location_saved(sender, instance: Location, created: bool, **kwargs) -> None:
+    if not created:
+        located = ServiceAtLocation.objects.filter(location_id=instance.pk)
+        index.mark_dirty(located.values_list("service_id", flat=True))
 
 
 def index_if_empty(sender, using: str = "default", **kwargs) -> None:

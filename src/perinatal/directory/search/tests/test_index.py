@@ -96,7 +96,13 @@ def _queries_to_reindex(ids) -> int:
 
 @pytest.mark.parametrize("extra", [1, 30])
 def test_reindexing_costs_about_the_same_queries_for_few_or_many_services(db, extra):
-    few = [ServiceFactory(needs=["violence"], spoken=["nl"]).id for _ in range(2)]
+    # every service has every kind of part, so only their number differs
+    few = [
+        ServiceFactory(
+            needs=["violence"], spoken=["nl"], address=("Straat 2", "1000", "Brussel", "Bruxelles")
+        ).id
+        for _ in range(2)
+    ]
     many = few + [
         ServiceFactory(phases=["birth"], address=("Straat 1", "1000", "Brussel", "Bruxelles")).id
         for _ in range(extra)
