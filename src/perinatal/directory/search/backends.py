@@ -115,13 +115,14 @@ class PostgresBackend(Backend):
 
     def _match(self, where, where_params, lang, groups, every, limit):
         t = self.doc_table
-        # Rank in a subquery so the window that counts the matches buffers narrow rows,
-        # not every matching document's tsvector.
+        # Rank in a subquery so the window that counts the matches buffers narrow rows, not
+        # every matching document (which spilled to disk for common words); `OFFSET 0` keeps
+        # the planner from flattening the subquery back into the outer query.
         sql = (
             "SELECT hits.service_id, COUNT(*) OVER () FROM ("  # noqa: S608 (names from fixed lists)
             f"SELECT {t}.service_id, {t}.sort_name, ts_rank(%s::float4[], {t}.vector, q) AS rank "
             f"FROM {t}, to_tsquery(%s::regconfig, %s) AS q "
-            f"WHERE {where} AND {t}.vector @@ q) AS hits "
+            f"WHERE {where} AND {t}.vector @@ q OFFSET 0) AS hits "
             "ORDER BY hits.rank DESC, hits.sort_name, hits.service_id LIMIT %s"
         )
         params = [self.WEIGHTS, f"perinatal_{lang}", self.tsquery(groups, every), *where_params]
