@@ -73,10 +73,11 @@ def current_totp_code(device: TOTPDevice) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
-def logged_in_client(user: User, *, verified: bool = True) -> Client:
-    """A new test client logged in as `user`; with `verified`, the session also holds the
-    second factor, exactly as django_otp.login() leaves it after a correct code."""
-    client = Client()
+def logged_in_client(user: User, *, verified: bool = True, client: Client | None = None) -> Client:
+    """A test client (a new one unless given) logged in as `user`; with `verified`, the
+    session also holds the second factor, exactly as django_otp.login() leaves it after a
+    correct code."""
+    client = client or Client()
     client.force_login(user)
     if verified and user.requires_two_factor:
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first()

@@ -2,11 +2,8 @@
 
 import pytest
 import yaml
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from perinatal.accounts.constants import Role
-from perinatal.accounts.tests.factories import UserFactory
+from perinatal.accounts.tests.factories import logged_in_client
 
 SMALL_FILE = {
     "version": 1,
@@ -104,35 +101,18 @@ def write_yaml(tmp_path):
     return write
 
 
-def _verified_client(client, user):
-    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
+@pytest.fixture
+def editor_client(editor):
+    """The directory editor persona, logged in with the second factor."""
+    return logged_in_client(editor)
 
 
 @pytest.fixture
-def editor(db):
-    return UserFactory(role=Role.DIRECTORY_EDITOR, username="editor")
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    return _verified_client(client, editor)
-
-
-@pytest.fixture
-def persona_client(client, db):
-    """A logged-in, second-factor-verified client for a user of the given role."""
+def persona_client(persona):
+    """A logged-in, second-factor-verified client for a new user of the given role."""
 
     def make(role: str):
-        user = UserFactory(role=role)
-        if role == Role.PARENT:
-            client.force_login(user)
-            return client
-        return _verified_client(client, user)
+        return logged_in_client(persona(role))
 
     return make
 

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 
 from perinatal.accounts.constants import Role
+from perinatal.accounts.tests.factories import logged_in_client
 from perinatal.audit.models import ChangeEvent
-from perinatal.directory.tests.conftest import _verified_client
 from perinatal.directory.tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def csrf_editor(editor):
     """An editor's verified session in a client that enforces CSRF, with the token."""
-    client = _verified_client(Client(enforce_csrf_checks=True), editor)
+    client = logged_in_client(editor, client=Client(enforce_csrf_checks=True))
     client.get("/nl/")  # sets the CSRF cookie
     return client, client.cookies["csrftoken"].value
 
