@@ -139,3 +139,26 @@ def totp_code() -> Callable:
     from perinatal.accounts.tests.factories import current_totp_code
 
     return current_totp_code
+
+
+# --- The audit tables are insert-only (database triggers); see perinatal.audit.insert_only.
+@pytest.fixture
+def audit_flushable(transactional_db):
+    """Lift the audit tables' insert-only guard for the flush that ends a transactional test.
+
+    Tests that check the guard itself request `audit_guarded`, which puts it back first."""
+    yield
+    from django.db import connection
+
+    from perinatal.audit.insert_only import set_insert_only
+
+    set_insert_only(connection, False)
+
+
+@pytest.fixture
+def audit_guarded(db):
+    from django.db import connection
+
+    from perinatal.audit.insert_only import set_insert_only
+
+    set_insert_only(connection, True)

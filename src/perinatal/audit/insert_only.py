@@ -6,6 +6,8 @@ emptied between transactional tests (Django's flush deletes every row).
 """
 
 TABLE = "audit_changeevent"
+# Every table the guard protects (the tests lift it on all of them for their flush).
+GUARDED_TABLES = ("audit_changeevent", "audit_accessevent")
 
 _POSTGRES_FUNCTION = """
 CREATE OR REPLACE FUNCTION perinatal_refuse_change() RETURNS trigger AS $$
@@ -48,7 +50,8 @@ def statements(vendor: str, enabled: bool, table: str = TABLE) -> list[str]:
     return []
 
 
-def set_insert_only(connection, enabled: bool, table: str = TABLE) -> None:
+def set_insert_only(connection, enabled: bool, tables: tuple[str, ...] = GUARDED_TABLES) -> None:
     with connection.cursor() as cursor:
-        for statement in statements(connection.vendor, enabled, table):
-            cursor.execute(statement.replace("%%", "%"))
+        for table in tables:
+            for statement in statements(connection.vendor, enabled, table):
+                cursor.execute(statement.replace("%%", "%"))

@@ -1,7 +1,9 @@
-"""The change log: who changed what, when, from which value to which.
+"""The audit trail: the change log (who changed what, from which value to which) and the
+access log of personal data (who read, searched, exported or changed whose record, why, and
+on which basis — in the style of NEN 7513).
 
-Rows are insert-only: the database itself refuses UPDATE and DELETE on this table
-(triggers in the migration), so the history cannot be rewritten through the application.
+Both are insert-only: the database itself refuses UPDATE and DELETE on their tables
+(triggers in the migrations), so they cannot be rewritten through the application.
 """
 
 from django.conf import settings
@@ -54,3 +56,74 @@ class ChangeEvent(models.Model):
         return (
             f"{self.at:%Y-%m-%d %H:%M:%S} {who} {self.action} {self.object_type}:{self.object_id}"
         )
+
+
+class AccessAction(models.TextChoices):
+    CREATE = "create", _("create")
+    READ = "read", _("read")
+    UPDATE = "update", _("update")
+    DELETE = "delete", _("delete")
+    SEARCH = "search", _("search")
+    EXPORT = "export", _("export")
+    PRINT = "print", _("print")
+
+
+class AccessBasis(models.TextChoices):
+    """Why the actor may see the record at all."""
+
+    CARE_TEAM = "care_team", _("member of the care team")
+    CONSENT = "consent", _("consent of the family")
+    BREAK_THE_GLASS = "break_the_glass", _("emergency access (break the glass)")
+    OWN_RECORD = "own_record", _("the family's own record")
+    AUDIT = "audit", _("audit of the access log")
+
+
+class AccessEvent(models.Model):
+    """One access to personal data: who, for whom, which record, what, why, on which basis."""
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+    )
+    actor_username = models.CharField(_("user"), max_length=150)
+    actor_role = models.CharField(_("role"), max_length=32, blank=True)
+    actor_organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    on_behalf_of = models.CharField(_("on behalf of"), max_length=200, blank=True)
+    # The person or family whose data it is: a pseudonymous id, never a national number.
+    subject = models.CharField(_("whose record"), max_length=64, db_index=True, blank=True)
+    record_type = models.CharField(_("record type"), max_length=64)
+    record_id = models.CharField(_("record"), max_length=64, blank=True)
+    action = models.CharField(_("action"), max_length=16, choices=AccessAction.choices)
+    purpose = models.CharField(_("purpose"), max_length=100)
+    basis = models.CharField(_("basis"), max_length=20, choices=AccessBasis.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    request_id = models.CharField(_("request"), max_length=64, blank=True)
+    client_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access event")
+        verbose_name_plural = _("access events")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["actor_username", "-at"], name="access_by_actor")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=AccessAction.values), name="access_action_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(basis__in=AccessBasis.values), name="access_basis_valid"
+            ),
+            # Emergency access always carries its written reason.
+            models.CheckConstraint(
+                condition=~models.Q(basis=AccessBasis.BREAK_THE_GLASS) | ~models.Q(reason=""),
+                name="access_break_the_glass_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_username} {self.action} {self.record_type}"

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models
 
-from .models import ChangeAction, ChangeEvent
+from .models import AccessAction, AccessBasis, AccessEvent, ChangeAction, ChangeEvent
 
 
 def _jsonable(value: Any) -> Any:
@@ -62,4 +62,39 @@ def change_record(
         object_repr=str(instance)[:300],
         changes=dict(changes or {}),
         reason=reason,
+    )
+
+
+def access_record(
+    *,
+    actor: Any,
+    action: AccessAction | str,
+    record_type: str,
+    record_id: str = "",
+    subject: str = "",
+    purpose: str,
+    basis: AccessBasis | str,
+    reason: str = "",
+    on_behalf_of: str = "",
+    request: Any = None,
+) -> AccessEvent:
+    """Append one row to the access log. Call it inside the transaction of the read or
+    write it records, so that an access that happened is never missing from the log."""
+    organisation = getattr(actor, "organisation", None)
+    meta = getattr(request, "META", {}) if request is not None else {}
+    return AccessEvent.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_username=actor.get_username() if actor is not None else "",
+        actor_role=getattr(actor, "role", ""),
+        actor_organisation=str(organisation) if organisation else "",
+        on_behalf_of=on_behalf_of,
+        subject=str(subject),
+        record_type=record_type,
+        record_id=str(record_id),
+        action=str(action),
+        purpose=purpose,
+        basis=str(basis),
+        reason=reason.strip(),
+        request_id=getattr(request, "request_id", "") if request is not None else "",
+        client_address=meta.get("REMOTE_ADDR") or None,
     )

@@ -143,28 +143,6 @@ def chromium():
 
 
 @pytest.fixture
-def audit_flushable(transactional_db):
-    """Lift the change log's insert-only guard for the flush that ends a transactional test.
-
-    Tests that check the guard itself request `audit_guarded`, which puts it back first."""
-    yield
-    from django.db import connection
-
-    from perinatal.audit.insert_only import set_insert_only
-
-    set_insert_only(connection, False)
-
-
-@pytest.fixture
-def audit_guarded(db):
-    from django.db import connection
-
-    from perinatal.audit.insert_only import set_insert_only
-
-    set_insert_only(connection, True)
-
-
-@pytest.fixture
 def page(audit_flushable, chromium, live_server):
     context = chromium.new_context(base_url=live_server.url, locale="nl-BE")
     context.set_default_timeout(15_000)
