@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "perinatal.audit",
     "perinatal.directory",
     "perinatal.directory.search",
+    "perinatal.pathways",
     "perinatal.api",
 ]
 

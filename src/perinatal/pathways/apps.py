@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PathwaysConfig(AppConfig):
+    name = "perinatal.pathways"
+    label = "pathways"
+    verbose_name = _("Families and the first-1000-days programme")

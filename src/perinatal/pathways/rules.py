@@ -1,0 +1,257 @@
+"""The rules of the first-1000-days programme and the entitlements a pathway meets, as plain
+functions (no database). Each has an identifier, cites its source, reads its limits and dates
+from the dated parameters, and answers with a `Decision`: allowed or refused with a stable
+code, what remains, and a message in the user's language.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .parameters import NotInForce, first_value, parameter
+
+
+class Scenario(models.TextChoices):
+    NONE = "none", gettext_lazy("No programme scenario")
+    A = "A", gettext_lazy("Scenario A")
+    B = "B", gettext_lazy("Scenario B")
+
+
+class Refusal(models.TextChoices):
+    NOT_ENTITLED = "not_entitled", gettext_lazy("not entitled")
+    LIMIT_REACHED = "limit_reached", gettext_lazy("limit reached")
+    OUTSIDE_PERIOD = "outside_period", gettext_lazy("outside the period")
+    PROVIDER_NOT_PARTICIPATING = (
+        "provider_not_participating",
+        gettext_lazy("provider does not take part in the programme"),
+    )
+    SCREENING_WINDOW_CLOSED = "screening_window_closed", gettext_lazy("screening window closed")
+    ALREADY_SCREENED = "already_screened", gettext_lazy("already screened")
+
+
+@dataclass(frozen=True)
+class Decision:
+    rule: str
+    allowed: bool
+    code: str = ""
+    remaining: int | None = None
+    message: str = ""
+
+
+def _allowed(rule: str, remaining: int | None = None) -> Decision:
+    return Decision(rule=rule, allowed=True, remaining=remaining)
+
+
+def _refused(rule: str, code: Refusal, message: str, remaining: int | None = None) -> Decision:
+    return Decision(rule=rule, allowed=False, code=code.value, remaining=remaining, message=message)
+
+
+def classify_scenario(positive_inclusion_criteria: int, *, on: date) -> Scenario:
+    """Rule `scenario.classify` (seed 002): exactly 1 positive inclusion criterion → scenario A;
+    2 or more → scenario B; 0 → no programme scenario."""
+    if positive_inclusion_criteria < 0:
+        raise ValueError("a count of criteria cannot be negative")
+    if positive_inclusion_criteria >= parameter("scenario.b_positive_criteria", on=on):
+        return Scenario.B
+    if positive_inclusion_criteria == parameter("scenario.a_positive_criteria", on=on):
+        return Scenario.A
+    return Scenario.NONE
+
+
+def screening_window_end(birth_date: date, *, on: date) -> date:
+    """The last day a screening is possible: the 7th day after birth (seed 002)."""
+    return birth_date + timedelta(days=parameter("screening.days_after_birth", on=on))
+
+
+def _programme_gate(rule: str, on: date, provider_participates: bool) -> Decision | None:
+    """Common to the four billable services: a participating provider, from the start date."""
+    if not provider_participates:
+        return _refused(
+            rule,
+            Refusal.PROVIDER_NOT_PARTICIPATING,
+            _("Only a provider who takes part in the first-1000-days programme may record this."),
+        )
+    try:
+        start = parameter("programme.billable_from", on=on)
+    except NotInForce:
+        start = first_value("programme.billable_from")
+    if on < start:
+        return _refused(
+            rule,
+            Refusal.OUTSIDE_PERIOD,
+            _("The programme's services can be recorded from %(start)s.")
+            % {"start": start.isoformat()},
+        )
+    return None
+
+
+def screening_allowed(
+    *,
+    on: date,
+    birth_date: date | None,
+    screenings_before: int,
+    new_assessment_reason: str = "",
+    provider_participates: bool,
+) -> Decision:
+    """Rule `screening.once`: once per pregnancy, from registration until the 7th day after
+    birth inclusive; a new assessment only with a reason (seed 002)."""
+    rule = "screening.once"
+    if refused := _programme_gate(rule, on, provider_participates):
+        return refused
+    if birth_date is not None and on > screening_window_end(birth_date, on=on):
+        return _refused(
+            rule,
+            Refusal.SCREENING_WINDOW_CLOSED,
+            _("The screening is possible until the 7th day after birth (%(last)s).")
+            % {"last": screening_window_end(birth_date, on=on).isoformat()},
+        )
+    limit = parameter("screening.per_pregnancy", on=on)
+    if screenings_before >= limit and not new_assessment_reason.strip():
+        return _refused(
+            rule,
+            Refusal.ALREADY_SCREENED,
+            _("This pregnancy was already screened; a new assessment needs a reason."),
+            remaining=0,
+        )
+    return _allowed(rule, remaining=max(limit - screenings_before - 1, 0))
+
+
+def ppa_allowed(
+    *, on: date, scenario: Scenario, used: int, birth_date: date | None, provider_participates: bool
+) -> Decision:
+    """Rule `ppa.limit`: personal prenatal advice talk, scenario A or B, at most 2, only
+    during the prenatal period (seed 002)."""
+    rule = "ppa.limit"
+    if refused := _programme_gate(rule, on, provider_participates):
+        return refused
+    if scenario not in (Scenario.A, Scenario.B):
+        return _refused(
+            rule,
+            Refusal.NOT_ENTITLED,
+            _("The personal prenatal advice talk is for scenario A or B."),
+        )
+    if birth_date is not None and on >= birth_date:
+        return _refused(
+            rule,
+            Refusal.OUTSIDE_PERIOD,
+            _("The personal prenatal advice talk is only possible before birth."),
+        )
+    limit = parameter("ppa.max_sessions", on=on)
+    if used >= limit:
+        return _refused(
+            rule,
+            Refusal.LIMIT_REACHED,
+            _("At most %(limit)s personal prenatal advice talks; none remain.") % {"limit": limit},
+            remaining=0,
+        )
+    return _allowed(rule, remaining=limit - used - 1)
+
+
+def coordination_allowed(
+    *, on: date, scenario: Scenario, periods_started: int, provider_participates: bool
+) -> Decision:
+    """Rule `coordination.periods`: care and welfare coordination for scenario B, a lump sum
+    for 12 months, renewable at most twice (seed 002)."""
+    rule = "coordination.periods"
+    if refused := _programme_gate(rule, on, provider_participates):
+        return refused
+    if scenario != Scenario.B:
+        return _refused(
+            rule, Refusal.NOT_ENTITLED, _("Care and welfare coordination is for scenario B.")
+        )
+    limit = 1 + parameter("coordination.max_renewals", on=on)
+    if periods_started >= limit:
+        return _refused(
+            rule,
+            Refusal.LIMIT_REACHED,
+            _("Coordination was already renewed the most times allowed (%(renewals)s).")
+            % {"renewals": limit - 1},
+            remaining=0,
+        )
+    return _allowed(rule, remaining=limit - periods_started - 1)
+
+
+def coordination_period_end(start: date, *, on: date) -> date:
+    """The last day of a coordination period that starts on `start` (12 months)."""
+    months = parameter("coordination.period_months", on=on)
+    year, month = divmod(start.month - 1 + months, 12)
+    year, month = start.year + year, month + 1
+    day = min(start.day, _days_in_month(year, month))
+    return date(year, month, day) - timedelta(days=1)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return (following - timedelta(days=1)).day
+
+
+def mdo_allowed(
+    *, on: date, scenario: Scenario, held: int, participants: int, provider_participates: bool
+) -> Decision:
+    """Rule `mdo.limit`: multidisciplinary consultation for scenario B, sessions of 15
+    minutes with at most 4 participants, at most 3 during the programme (seed 002)."""
+    rule = "mdo.limit"
+    if refused := _programme_gate(rule, on, provider_participates):
+        return refused
+    if scenario != Scenario.B:
+        return _refused(
+            rule, Refusal.NOT_ENTITLED, _("The multidisciplinary consultation is for scenario B.")
+        )
+    most = parameter("mdo.max_participants", on=on)
+    if participants > most:
+        return _refused(
+            rule,
+            Refusal.LIMIT_REACHED,
+            _("At most %(most)s participants in a multidisciplinary consultation.")
+            % {"most": most},
+        )
+    limit = parameter("mdo.max_per_programme", on=on)
+    if held >= limit:
+        return _refused(
+            rule,
+            Refusal.LIMIT_REACHED,
+            _("At most %(limit)s multidisciplinary consultations during the programme.")
+            % {"limit": limit},
+            remaining=0,
+        )
+    return _allowed(rule, remaining=limit - held - 1)
+
+
+def physiotherapy_allowed(*, on: date, used: int, prescribed: bool) -> Decision:
+    """Rule `physiotherapy.limit`: 9 perinatal physiotherapy sessions per pregnancy, pre- and
+    postnatal together, only on a physician's prescription (seed 002)."""
+    rule = "physiotherapy.limit"
+    if not prescribed:
+        return _refused(
+            rule,
+            Refusal.NOT_ENTITLED,
+            _("Perinatal physiotherapy is reimbursed only on a physician's prescription."),
+        )
+    limit = parameter("physiotherapy.max_sessions", on=on)
+    if used >= limit:
+        return _refused(
+            rule,
+            Refusal.LIMIT_REACHED,
+            _("At most %(limit)s perinatal physiotherapy sessions per pregnancy.")
+            % {"limit": limit},
+            remaining=0,
+        )
+    return _allowed(rule, remaining=limit - used - 1)
+
+
+def midwife_home_visit_allowed(*, on: date, used: int) -> Decision:
+    """Rule `midwife_home_visits.limit`: postnatal home visits by a midwife, 10 reimbursed."""
+    rule = "midwife_home_visits.limit"
+    limit = parameter("midwife_home_visits.max_reimbursed", on=on)
+    if used >= limit:
+        return _refused(
+            rule,
+            Refusal.LIMIT_REACHED,
+            _("At most %(limit)s postnatal home visits by a midwife are reimbursed.")
+            % {"limit": limit},
+            remaining=0,
+        )
+    return _allowed(rule, remaining=limit - used - 1)
