@@ -173,6 +173,7 @@ def test_refusals_speak_the_users_language():
     messages = {}
     for lang in ("nl", "fr", "en"):
         with translation.override(lang):
-            messages[lang] = ppa_allowed(on=ON, scenario=Scenario.NONE, used=0, birth_date=None,
-                                         provider_participates=True).message
+            messages[lang] = ppa_allowed(
+                on=ON, scenario=Scenario.NONE, used=0, birth_date=None, provider_participates=True
+            ).message
     assert len(set(messages.values())) == 3, messages
