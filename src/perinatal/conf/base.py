@@ -232,6 +232,11 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 25
 
+# National numbers: a keyed hash to find a person, an encrypted copy to show (keys from the
+# environment, never in the database; several encryption keys for rotation, comma-separated).
+NATIONAL_NUMBER_HASH_KEY = os.environ.get("NATIONAL_NUMBER_HASH_KEY", "")
+NATIONAL_NUMBER_ENCRYPTION_KEYS = env_list("NATIONAL_NUMBER_ENCRYPTION_KEYS")
+
 # Directory: how long an entry counts as verified.
 DIRECTORY_VERIFICATION_MAX_AGE_DAYS = 365
 # Whether demo organisations and users may be created (never in production).

@@ -14,6 +14,13 @@ if len(SECRET_KEY) < 32:
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must be set in production.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+NATIONAL_NUMBER_HASH_KEY = os.environ.get("NATIONAL_NUMBER_HASH_KEY", "")
+NATIONAL_NUMBER_ENCRYPTION_KEYS = env_list("NATIONAL_NUMBER_ENCRYPTION_KEYS")
+if len(NATIONAL_NUMBER_HASH_KEY) < 32 or not NATIONAL_NUMBER_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "NATIONAL_NUMBER_HASH_KEY (32+ characters) and NATIONAL_NUMBER_ENCRYPTION_KEYS "
+        "(Fernet keys) must be set in production."
+    )
 PERINATAL_ALLOW_DEMO_DATA = False
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)

@@ -40,6 +40,10 @@ def test_production_settings_never_allow_demo_data(monkeypatch):
 
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", "sqlite:///unused.sqlite3")
+    monkeypatch.setenv("NATIONAL_NUMBER_HASH_KEY", "k" * 40)
+    monkeypatch.setenv(
+        "NATIONAL_NUMBER_ENCRYPTION_KEYS", "dGVzdC1vbmx5LWZlcm5ldC1rZXktMDEyMzQ1Njc4OWE="
+    )
     production = importlib.import_module("perinatal.conf.production")
     assert importlib.reload(production).PERINATAL_ALLOW_DEMO_DATA is False
 

@@ -47,6 +47,8 @@ def production_server(tmp_path):
             "SECRET_KEY": "a-test-secret-key-that-is-long-enough-0123456789",
             "ALLOWED_HOSTS": "127.0.0.1",
             "PERINATAL_HOME": str(tmp_path),
+            "NATIONAL_NUMBER_HASH_KEY": "a-test-hash-key-that-is-long-enough-0123456789",
+            "NATIONAL_NUMBER_ENCRYPTION_KEYS": "dGVzdC1vbmx5LWZlcm5ldC1rZXktMDEyMzQ1Njc4OWE=",
         }
     )
     log = (tmp_path / "server.log").open("w+")
