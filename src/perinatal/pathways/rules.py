@@ -49,6 +49,14 @@ def _refused(rule: str, code: Refusal, message: str, remaining: int | None = Non
     return Decision(rule=rule, allowed=False, code=code.value, remaining=remaining, message=message)
 
 
+def _counted(rule: str, used: int, limit: int, message: str) -> Decision:
+    """Allowed while `used` is below `limit` (what remains after this one), else refused.
+    `message` names the limit as `%(limit)s`."""
+    if used >= limit:
+        return _refused(rule, Refusal.LIMIT_REACHED, message % {"limit": limit}, remaining=0)
+    return _allowed(rule, remaining=limit - used - 1)
+
+
 def classify_scenario(positive_inclusion_criteria: int, *, on: date) -> Scenario:
     """Rule `scenario.classify` (seed 002): exactly 1 positive inclusion criterion → scenario A;
     2 or more → scenario B; 0 → no programme scenario."""
@@ -139,15 +147,12 @@ def ppa_allowed(
             Refusal.OUTSIDE_PERIOD,
             _("The personal prenatal advice talk is only possible before birth."),
         )
-    limit = parameter("ppa.max_sessions", on=on)
-    if used >= limit:
-        return _refused(
-            rule,
-            Refusal.LIMIT_REACHED,
-            _("At most %(limit)s personal prenatal advice talks; none remain.") % {"limit": limit},
-            remaining=0,
-        )
-    return _allowed(rule, remaining=limit - used - 1)
+    return _counted(
+        rule,
+        used,
+        parameter("ppa.max_sessions", on=on),
+        _("At most %(limit)s personal prenatal advice talks; none remain."),
+    )
 
 
 def coordination_allowed(
@@ -208,16 +213,12 @@ def mdo_allowed(
             _("At most %(most)s participants in a multidisciplinary consultation.")
             % {"most": most},
         )
-    limit = parameter("mdo.max_per_programme", on=on)
-    if held >= limit:
-        return _refused(
-            rule,
-            Refusal.LIMIT_REACHED,
-            _("At most %(limit)s multidisciplinary consultations during the programme.")
-            % {"limit": limit},
-            remaining=0,
-        )
-    return _allowed(rule, remaining=limit - held - 1)
+    return _counted(
+        rule,
+        held,
+        parameter("mdo.max_per_programme", on=on),
+        _("At most %(limit)s multidisciplinary consultations during the programme."),
+    )
 
 
 def physiotherapy_allowed(*, on: date, used: int, prescribed: bool) -> Decision:
@@ -230,28 +231,20 @@ def physiotherapy_allowed(*, on: date, used: int, prescribed: bool) -> Decision:
             Refusal.NOT_ENTITLED,
             _("Perinatal physiotherapy is reimbursed only on a physician's prescription."),
         )
-    limit = parameter("physiotherapy.max_sessions", on=on)
-    if used >= limit:
-        return _refused(
-            rule,
-            Refusal.LIMIT_REACHED,
-            _("At most %(limit)s perinatal physiotherapy sessions per pregnancy.")
-            % {"limit": limit},
-            remaining=0,
-        )
-    return _allowed(rule, remaining=limit - used - 1)
+    return _counted(
+        rule,
+        used,
+        parameter("physiotherapy.max_sessions", on=on),
+        _("At most %(limit)s perinatal physiotherapy sessions per pregnancy."),
+    )
 
 
 def midwife_home_visit_allowed(*, on: date, used: int) -> Decision:
     """Rule `midwife_home_visits.limit`: postnatal home visits by a midwife, 10 reimbursed."""
     rule = "midwife_home_visits.limit"
-    limit = parameter("midwife_home_visits.max_reimbursed", on=on)
-    if used >= limit:
-        return _refused(
-            rule,
-            Refusal.LIMIT_REACHED,
-            _("At most %(limit)s postnatal home visits by a midwife are reimbursed.")
-            % {"limit": limit},
-            remaining=0,
-        )
-    return _allowed(rule, remaining=limit - used - 1)
+    return _counted(
+        rule,
+        used,
+        parameter("midwife_home_visits.max_reimbursed", on=on),
+        _("At most %(limit)s postnatal home visits by a midwife are reimbursed."),
+    )
