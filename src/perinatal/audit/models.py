@@ -18,8 +18,10 @@ class ChangeAction(models.TextChoices):
     VERIFY = "verify", _("verified")
 
 
-class ChangeEvent(models.Model):
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+class ActorSnapshot(models.Model):
+    """Who acted: the account, and copies of its name, role and organisation so that a log
+    row stays readable when the account changes or is removed."""
+
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -29,10 +31,16 @@ class ChangeEvent(models.Model):
         related_name="+",
         db_constraint=False,
     )
-    # Snapshots, so the log stays readable when the account changes or is removed.
-    actor_username = models.CharField(max_length=150, blank=True)
-    actor_role = models.CharField(max_length=32, blank=True)
-    actor_organisation = models.CharField(max_length=200, blank=True)
+    actor_username = models.CharField(_("user"), max_length=150, blank=True)
+    actor_role = models.CharField(_("role"), max_length=32, blank=True)
+    actor_organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ChangeEvent(ActorSnapshot):
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     action = models.CharField(_("action"), max_length=16, choices=ChangeAction.choices)
     object_type = models.CharField(_("object type"), max_length=64, db_index=True)
     object_id = models.CharField(_("object id"), max_length=64, db_index=True)
@@ -78,22 +86,10 @@ class AccessBasis(models.TextChoices):
     AUDIT = "audit", _("audit of the access log")
 
 
-class AccessEvent(models.Model):
+class AccessEvent(ActorSnapshot):
     """One access to personal data: who, for whom, which record, what, why, on which basis."""
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_constraint=False,
-    )
-    actor_username = models.CharField(_("user"), max_length=150)
-    actor_role = models.CharField(_("role"), max_length=32, blank=True)
-    actor_organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     on_behalf_of = models.CharField(_("on behalf of"), max_length=200, blank=True)
     # The person or family whose data it is: a pseudonymous id, never a national number.
     subject = models.CharField(_("whose record"), max_length=64, db_index=True, blank=True)

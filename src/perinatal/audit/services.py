@@ -40,6 +40,19 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
     }
 
 
+def _actor_snapshot(actor: Any) -> dict[str, Any]:
+    """Who acted, as stored on a log row: the account (if any) and copies of its name, role
+    and organisation, so the row stays readable when the account changes or is removed."""
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    organisation = getattr(actor, "organisation", None) if is_user else None
+    return {
+        "actor": actor if is_user else None,
+        "actor_username": actor.get_username() if is_user else "",
+        "actor_role": getattr(actor, "role", "") if is_user else "",
+        "actor_organisation": str(organisation) if organisation else "",
+    }
+
+
 def change_record(
     *,
     actor: Any,
@@ -49,13 +62,8 @@ def change_record(
     reason: str = "",
 ) -> ChangeEvent:
     """Append one row to the change log for `instance`."""
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    organisation = getattr(actor, "organisation", None) if is_user else None
     return ChangeEvent.objects.create(
-        actor=actor if is_user else None,
-        actor_username=actor.get_username() if is_user else "",
-        actor_role=getattr(actor, "role", "") if is_user else "",
-        actor_organisation=str(organisation) if organisation else "",
+        **_actor_snapshot(actor),
         action=str(action),
         object_type=instance._meta.label_lower,
         object_id=str(instance.pk),
@@ -80,13 +88,9 @@ def access_record(
 ) -> AccessEvent:
     """Append one row to the access log. Call it inside the transaction of the read or
     write it records, so that an access that happened is never missing from the log."""
-    organisation = getattr(actor, "organisation", None)
     meta = getattr(request, "META", {}) if request is not None else {}
     return AccessEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        actor_username=actor.get_username() if actor is not None else "",
-        actor_role=getattr(actor, "role", ""),
-        actor_organisation=str(organisation) if organisation else "",
+        **_actor_snapshot(actor),
         on_behalf_of=on_behalf_of,
         subject=str(subject),
         record_type=record_type,
