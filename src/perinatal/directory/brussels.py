@@ -35,7 +35,7 @@ from .models import (
     ServiceLanguage,
     TaxonomyTerm,
 )
-from .search_hooks import reindex
+from .search.index import mark_dirty
 from .taxonomy import terms_ensure
 
 DATA_FILE = Path(__file__).parent / "data" / "brussels.yaml"
@@ -348,6 +348,6 @@ def load(data: dict, *, update: bool = False, actor=None) -> LoadResult:
                     result.unchanged += 1
             else:
                 result.unchanged += 1
-    if result.touched_services:
-        reindex(result.touched_services)
+    # The parts written in bulk send no signals: reindex these services once, at commit.
+    mark_dirty(result.touched_services)
     return result

@@ -13,7 +13,6 @@ from perinatal.audit.services import change_record, diff, snapshot
 
 from .constants import ReportKind, ReportStatus
 from .models import ErrorReport, Service, ServiceLanguage, TaxonomyTerm
-from .search_hooks import reindex
 from .taxonomy import terms_ensure
 
 # Editable plain fields of a service (the editors' form and the API offer these).
@@ -74,7 +73,6 @@ def service_update(*, service: Service, data: dict[str, Any], by, reason: str = 
         change_record(
             actor=by, action=ChangeAction.UPDATE, instance=service, changes=changes, reason=reason
         )
-        transaction.on_commit(lambda: reindex([service.pk]))
     return changes
 
 

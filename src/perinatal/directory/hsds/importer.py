@@ -23,7 +23,7 @@ from perinatal.audit.services import change_record, diff, snapshot
 
 from ..constants import CostCategory, OrganizationKind
 from ..models import Organization, Service, TaxonomyTerm
-from ..search.index import reindex_services
+from ..search.index import mark_dirty
 from . import vocabulary as v
 from .fields import MODELS, REF_KIND, SPECS, TEXT, FieldError, clean
 from .reader import Batch, ImportRefused, Record, read
@@ -98,7 +98,8 @@ def import_path(path: Path, *, lang: str | None = None) -> Summary:
     items = _check(batch, lang, summary)
     with transaction.atomic():
         _write(items, lang, summary, reason=f"import-hsds {path.name}")
-        reindex_services(summary.service_ids)
+        # Bulk writes send no signals: their services are reindexed once, at commit.
+        mark_dirty(summary.service_ids)
     return summary
 
 

@@ -2,7 +2,7 @@
 
 Receivers only collect service ids; `index.mark_dirty` reindexes them once per transaction,
 so a bulk load inside one transaction costs one batched reindex, not one per row. Bulk
-writes that send no signals (`bulk_create`, `QuerySet.update`) call `index.reindex_services`
+writes that send no signals (`bulk_create`, `QuerySet.update`) call `index.mark_dirty`
 themselves.
 """
 
