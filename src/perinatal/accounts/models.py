@@ -15,6 +15,19 @@ class Organisation(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
     recognition_number = models.CharField(_("recognition number"), max_length=40, blank=True)
     is_demo = models.BooleanField(default=False, editable=False)
+    # Takes part in the first-1000-days programme: may record its billable services.
+    programme_participant = models.BooleanField(
+        _("takes part in the first-1000-days programme"), default=False
+    )
+    # The directory entry this organisation answers for (referrals to its services reach it).
+    directory_organization = models.ForeignKey(
+        "directory.Organization",
+        verbose_name=_("directory entry"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="platform_organisations",
+    )
 
     class Meta:
         verbose_name = _("organisation")

@@ -84,6 +84,8 @@ class AccessBasis(models.TextChoices):
     BREAK_THE_GLASS = "break_the_glass", _("emergency access (break the glass)")
     OWN_RECORD = "own_record", _("the family's own record")
     AUDIT = "audit", _("audit of the access log")
+    REFERRAL = "referral", _("a referral addressed to the organisation")
+    RETENTION = "retention", _("retention and requests of the family (administrator)")
 
 
 class AccessEvent(ActorSnapshot):

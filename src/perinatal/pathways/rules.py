@@ -156,10 +156,16 @@ def ppa_allowed(
 
 
 def coordination_allowed(
-    *, on: date, scenario: Scenario, periods_started: int, provider_participates: bool
+    *,
+    on: date,
+    scenario: Scenario,
+    periods_started: int,
+    provider_participates: bool,
+    running_until: date | None = None,
 ) -> Decision:
     """Rule `coordination.periods`: care and welfare coordination for scenario B, a lump sum
-    for 12 months, renewable at most twice (seed 002)."""
+    for 12 months, renewable at most twice (seed 002). A renewal starts after the running
+    period ends (`running_until`, its last day)."""
     rule = "coordination.periods"
     if refused := _programme_gate(rule, on, provider_participates):
         return refused
@@ -168,6 +174,14 @@ def coordination_allowed(
             rule, Refusal.NOT_ENTITLED, _("Care and welfare coordination is for scenario B.")
         )
     limit = 1 + parameter("coordination.max_renewals", on=on)
+    if running_until is not None and on <= running_until and periods_started < limit:
+        return _refused(
+            rule,
+            Refusal.OUTSIDE_PERIOD,
+            _("A coordination period runs until %(until)s; a renewal starts after it.")
+            % {"until": running_until.isoformat()},
+            remaining=limit - periods_started,
+        )
     if periods_started >= limit:
         return _refused(
             rule,
@@ -181,11 +195,7 @@ def coordination_allowed(
 
 def coordination_period_end(start: date, *, on: date) -> date:
     """The last day of a coordination period that starts on `start` (12 months)."""
-    months = parameter("coordination.period_months", on=on)
-    year, month = divmod(start.month - 1 + months, 12)
-    year, month = start.year + year, month + 1
-    day = min(start.day, _days_in_month(year, month))
-    return date(year, month, day) - timedelta(days=1)
+    return add_months(start, parameter("coordination.period_months", on=on)) - timedelta(days=1)
 
 
 def _days_in_month(year: int, month: int) -> int:
@@ -248,3 +258,36 @@ def midwife_home_visit_allowed(*, on: date, used: int) -> Decision:
         parameter("midwife_home_visits.max_reimbursed", on=on),
         _("At most %(limit)s postnatal home visits by a midwife are reimbursed."),
     )
+
+
+def kg_consultation_allowed(*, on: date, used: int, birth_date: date | None) -> Decision:
+    """Rule `kind_en_gezin.key_moments`: free Kind en Gezin consultations at 10 key moments
+    in the first 30 months after birth (seed 002)."""
+    rule = "kind_en_gezin.key_moments"
+    if birth_date is None or on < birth_date:
+        return _refused(
+            rule,
+            Refusal.OUTSIDE_PERIOD,
+            _("Kind en Gezin's key-moment consultations start at birth."),
+        )
+    months = parameter("kind_en_gezin.key_moments_months", on=on)
+    if on > add_months(birth_date, months):
+        return _refused(
+            rule,
+            Refusal.OUTSIDE_PERIOD,
+            _("Kind en Gezin's key-moment consultations are for the first %(months)s months.")
+            % {"months": months},
+        )
+    return _counted(
+        rule,
+        used,
+        parameter("kind_en_gezin.key_moments", on=on),
+        _("At most %(limit)s key-moment consultations by Kind en Gezin."),
+    )
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day when it has fewer days)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return date(year, month, min(day.day, _days_in_month(year, month)))

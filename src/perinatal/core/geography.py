@@ -1,0 +1,106 @@
+"""Belgian areas: the provinces and the Brussels-Capital Region, with their NIS codes and
+names, and the area a postcode belongs to (bpost's postcode ranges follow the provinces).
+
+`area_for_postcode("1080")` → the Brussels-Capital Region; `area_by_code("10000")` → Antwerpen.
+Monitoring reports list the Flemish areas in the fixed order of `FLEMISH_REPORT_ORDER`.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import get_language
+
+
+@dataclass(frozen=True)
+class Area:
+    nis: str
+    name_nl: str
+    name_fr: str
+    name_en: str
+    region: str  # "brussels", "flanders", "wallonia"
+
+    @property
+    def name(self) -> str:
+        lang = (get_language() or "nl")[:2]
+        return getattr(self, f"name_{lang}", self.name_nl)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+BRUSSELS = Area(
+    "04000",
+    "Brussels Hoofdstedelijk Gewest",
+    "Région de Bruxelles-Capitale",
+    "Brussels-Capital Region",
+    "brussels",
+)
+ANTWERPEN = Area("10000", "Antwerpen", "Anvers", "Antwerp", "flanders")
+VLAAMS_BRABANT = Area("20001", "Vlaams-Brabant", "Brabant flamand", "Flemish Brabant", "flanders")
+WAALS_BRABANT = Area("20002", "Waals-Brabant", "Brabant wallon", "Walloon Brabant", "wallonia")
+WEST_VLAANDEREN = Area(
+    "30000", "West-Vlaanderen", "Flandre occidentale", "West Flanders", "flanders"
+)
+OOST_VLAANDEREN = Area("40000", "Oost-Vlaanderen", "Flandre orientale", "East Flanders", "flanders")
+HENEGOUWEN = Area("50000", "Henegouwen", "Hainaut", "Hainaut", "wallonia")
+LUIK = Area("60000", "Luik", "Liège", "Liège", "wallonia")
+LIMBURG = Area("70000", "Limburg", "Limbourg", "Limburg", "flanders")
+LUXEMBURG = Area("80000", "Luxemburg", "Luxembourg", "Luxembourg", "wallonia")
+NAMEN = Area("90000", "Namen", "Namur", "Namur", "wallonia")
+
+AREAS = (
+    BRUSSELS,
+    ANTWERPEN,
+    VLAAMS_BRABANT,
+    WAALS_BRABANT,
+    WEST_VLAANDEREN,
+    OOST_VLAANDEREN,
+    HENEGOUWEN,
+    LUIK,
+    LIMBURG,
+    LUXEMBURG,
+    NAMEN,
+)
+FLEMISH_REPORT_ORDER = (
+    ANTWERPEN,
+    LIMBURG,
+    OOST_VLAANDEREN,
+    VLAAMS_BRABANT,
+    WEST_VLAANDEREN,
+    BRUSSELS,
+)
+
+# (first, last, area): bpost's ranges of four-digit postcodes.
+_RANGES = (
+    (1000, 1299, BRUSSELS),
+    (1300, 1499, WAALS_BRABANT),
+    (1500, 1999, VLAAMS_BRABANT),
+    (2000, 2999, ANTWERPEN),
+    (3000, 3499, VLAAMS_BRABANT),
+    (3500, 3999, LIMBURG),
+    (4000, 4999, LUIK),
+    (5000, 5999, NAMEN),
+    (6000, 6599, HENEGOUWEN),
+    (6600, 6999, LUXEMBURG),
+    (7000, 7999, HENEGOUWEN),
+    (8000, 8999, WEST_VLAANDEREN),
+    (9000, 9999, OOST_VLAANDEREN),
+)
+
+
+def area_for_postcode(postcode: str) -> Area | None:
+    """The province or region of a Belgian postcode, or None when it is not one."""
+    text = (postcode or "").strip()
+    if len(text) != 4 or not text.isdigit():
+        return None
+    number = int(text)
+    for first, last, area in _RANGES:
+        if first <= number <= last:
+            return area
+    return None
+
+
+def area_by_code(nis: str) -> Area | None:
+    return next((a for a in AREAS if a.nis == nis), None)
+
+
+AREA_CHOICES = [(a.nis, a.name_nl) for a in AREAS]

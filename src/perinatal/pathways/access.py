@@ -1,0 +1,71 @@
+"""Who may see a family's record, and on which basis (as written to the access log).
+
+- Only care professionals (Kind en Gezin, independent midwives, hospitals, programme
+  providers, kraamzorg services) ever see a family; analysts, editors and administrators
+  never see a person through the application.
+- The organisation that registered the pregnancy and the named team members of it see it on
+  the basis of the care team (`care_team`).
+- Other organisations in the care team see it only while the family consents to share the
+  record within the team (`consent`).
+- A professional outside the team sees it through an emergency access with a written
+  reason, for a limited time (`break_the_glass`).
+See docs/decisions/0006-family-record-access.md.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+
+from perinatal.accounts.constants import Role
+from perinatal.audit.models import AccessBasis
+
+from .models import EmergencyAccess, Pregnancy
+
+CARE_ROLES = frozenset(
+    {
+        Role.KG_PROFESSIONAL,
+        Role.INDEPENDENT_MIDWIFE,
+        Role.HOSPITAL,
+        Role.PROGRAMME_PROVIDER,
+        Role.KRAAMZORG_SERVICE,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Grant:
+    basis: AccessBasis
+    reason: str = ""
+
+
+def is_care_professional(user) -> bool:
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.role in CARE_ROLES
+        and user.organisation_id is not None
+    )
+
+
+def grant_for(user, pregnancy: Pregnancy, *, now: datetime | None = None) -> Grant | None:
+    """The basis on which `user` may see `pregnancy` now, or None."""
+    if not is_care_professional(user) or pregnancy.pseudonymised_at is not None:
+        return None
+    if pregnancy.lead_organisation_id == user.organisation_id:
+        return Grant(AccessBasis.CARE_TEAM)
+    in_team = pregnancy.team.filter(
+        organisation_id=user.organisation_id, ended_at__isnull=True
+    ).exists()
+    if in_team and pregnancy.consent_to_share:
+        return Grant(AccessBasis.CONSENT)
+    emergency = (
+        EmergencyAccess.objects.filter(
+            pregnancy=pregnancy, user=user, expires_at__gt=now or timezone.now()
+        )
+        .order_by("-expires_at")
+        .first()
+    )
+    if emergency is not None:
+        return Grant(AccessBasis.BREAK_THE_GLASS, emergency.reason)
+    return None

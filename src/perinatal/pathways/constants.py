@@ -1,0 +1,79 @@
+"""Choices of the family record (see docs/glossary.md for the Belgian terms)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NoNationalNumber(models.TextChoices):
+    """Why a person has no national number on the record (the programme also serves women
+    without insurance or legal residence)."""
+
+    NONE = "", _("has a national number")
+    NO_LEGAL_RESIDENCE = "no_legal_residence", _("no legal residence")
+    NOT_INSURED = "not_insured", _("not insured, no number known")
+    NOT_YET_KNOWN = "not_yet_known", _("not yet known")
+    REFUSED = "refused", _("the person does not want to give it")
+
+
+class PregnancyStatus(models.TextChoices):
+    ONGOING = "ongoing", _("pregnant")
+    BORN = "born", _("born")
+    ENDED = "ended", _("ended without birth")
+
+
+class BirthPlace(models.TextChoices):
+    HOSPITAL = "hospital", _("maternity ward of a hospital")
+    HOME = "home", _("at home")
+    BIRTH_CENTRE = "birth_centre", _("birth centre")
+    OTHER = "other", _("elsewhere")
+
+
+class Sex(models.TextChoices):
+    FEMALE = "F", _("girl")
+    MALE = "M", _("boy")
+    UNKNOWN = "U", _("not stated")
+
+
+class ContactKind(models.TextChoices):
+    CONSULTATION = "consultation", _("consultation")
+    HOME_VISIT = "home_visit", _("home visit")
+    PHONE = "phone", _("phone call")
+    START_CONVERSATION = "startgesprek", _("start conversation (startgesprek)")
+    OUTREACH = "outreach", _("outreach")
+    HOSPITAL_DISCHARGE = "hospital_discharge", _("hospital discharge")
+    OTHER = "other", _("other contact")
+
+
+class ProgrammeServiceKind(models.TextChoices):
+    """What is counted against an entitlement (the screening has its own record)."""
+
+    PPA = "ppa", _("personal prenatal advice talk")
+    COORDINATION = "coordination", _("care and welfare coordination (12 months)")
+    MDO = "mdo", _("multidisciplinary consultation")
+    PHYSIOTHERAPY = "physiotherapy", _("perinatal physiotherapy session")
+    MIDWIFE_HOME_VISIT = "midwife_home_visit", _("postnatal home visit by a midwife")
+    KG_CONSULTATION = "kg_consultation", _("Kind en Gezin key-moment consultation")
+
+
+# The four billable services of the programme (seed 002); the screening is the fourth.
+BILLABLE_KINDS = (
+    ProgrammeServiceKind.PPA,
+    ProgrammeServiceKind.COORDINATION,
+    ProgrammeServiceKind.MDO,
+)
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", _("sent")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+    COMPLETED = "completed", _("completed")
+
+
+# Which answers close which statuses: the loop sent → accepted/declined, accepted → completed.
+REFERRAL_NEXT: dict[str, tuple[str, ...]] = {
+    ReferralStatus.SENT: (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED),
+    ReferralStatus.ACCEPTED: (ReferralStatus.COMPLETED, ReferralStatus.DECLINED),
+    ReferralStatus.DECLINED: (),
+    ReferralStatus.COMPLETED: (),
+}

@@ -1,0 +1,177 @@
+"""Reads of the family record. A family is only ever loaded through these, scoped to the
+user, and every read leaves its row in the access log (in the same transaction)."""
+
+from typing import Any
+from uuid import UUID
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from perinatal.audit.models import AccessAction, AccessBasis
+from perinatal.audit.services import access_record
+from perinatal.core import national_number
+
+from .access import Grant, grant_for, is_care_professional
+from .constants import ReferralStatus
+from .errors import NoAccess
+from .models import Pregnancy, Referral
+from .services._log import log_access
+
+
+def _uuid(value: Any) -> UUID | None:
+    try:
+        return value if isinstance(value, UUID) else UUID(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def pregnancy_get(public_id: Any) -> Pregnancy:
+    """The pregnancy (no access check: for the access decision itself)."""
+    uid = _uuid(public_id)
+    if uid is None:
+        raise Pregnancy.DoesNotExist
+    return Pregnancy.objects.select_related("mother", "partner", "lead_organisation").get(
+        public_id=uid, pseudonymised_at__isnull=True
+    )
+
+
+@transaction.atomic
+def pregnancy_for_user(
+    *,
+    user: Any,
+    public_id: Any,
+    purpose: str,
+    request: Any = None,
+    action: AccessAction = AccessAction.READ,
+    record: Any = None,
+) -> tuple[Pregnancy, Grant]:
+    """The pregnancy if `user` may see it, with the basis; the access is logged.
+    Raises Pregnancy.DoesNotExist or NoAccess."""
+    pregnancy = pregnancy_get(public_id)
+    grant = grant_for(user, pregnancy)
+    if grant is None:
+        raise NoAccess
+    log_access(
+        by=user,
+        pregnancy=pregnancy,
+        grant=grant,
+        action=action,
+        record=record,
+        purpose=purpose,
+        request=request,
+    )
+    return pregnancy, grant
+
+
+def _visible_to(user: Any) -> Q:
+    org = user.organisation_id
+    return (
+        Q(lead_organisation_id=org)
+        | Q(team__organisation_id=org, team__ended_at__isnull=True, consent_to_share=True)
+        | Q(emergency_accesses__user=user, emergency_accesses__expires_at__gt=timezone.now())
+    )
+
+
+@transaction.atomic
+def pregnancies_search(
+    *, user: Any, text: str = "", request: Any = None, limit: int = 50
+) -> list[Pregnancy]:
+    """The families `user` may see, by the mother's name (or all, most recent due date first).
+    The search itself is logged (never with a national number)."""
+    if not is_care_professional(user):
+        raise NoAccess
+    found: QuerySet = Pregnancy.objects.filter(_visible_to(user), pseudonymised_at__isnull=True)
+    for word in text.split():
+        found = found.filter(
+            Q(mother__family_name__icontains=word) | Q(mother__given_name__icontains=word)
+        )
+    results = list(found.select_related("mother").distinct().order_by("-due_date", "-id")[:limit])
+    access_record(
+        actor=user,
+        action=AccessAction.SEARCH,
+        record_type="pathways.pregnancy",
+        purpose="find a family",
+        basis=AccessBasis.CARE_TEAM,
+        reason=f"name search, {len(results)} found",
+        request=request,
+    )
+    return results
+
+
+@transaction.atomic
+def pregnancy_find_by_national_number(
+    *, user: Any, number: str, request: Any = None
+) -> tuple[Pregnancy | None, bool]:
+    """The mother's ongoing or latest pregnancy by her national number: (pregnancy, whether
+    `user` may see it). Raises ValidationError for a number that is not valid."""
+    if not is_care_professional(user):
+        raise NoAccess
+    digest = national_number.lookup_hash(number)
+    pregnancy = (
+        Pregnancy.objects.filter(mother__national_number_hash=digest, pseudonymised_at__isnull=True)
+        .order_by("-due_date")
+        .first()
+    )
+    visible = pregnancy is not None and grant_for(user, pregnancy) is not None
+    access_record(
+        actor=user,
+        action=AccessAction.SEARCH,
+        record_type="pathways.pregnancy",
+        record_id=str(pregnancy.public_id) if pregnancy else "",
+        subject=str(pregnancy.public_id) if pregnancy else "",
+        purpose="find a family by national number",
+        basis=AccessBasis.CARE_TEAM,
+        reason="found" if pregnancy else "not found",
+        request=request,
+    )
+    return pregnancy, visible
+
+
+@transaction.atomic
+def referrals_received(
+    *, user: Any, request: Any = None, open_only: bool = False
+) -> list[Referral]:
+    """The referrals addressed to the user's organisation (their reading is logged per
+    family)."""
+    if not is_care_professional(user):
+        raise NoAccess
+    found = Referral.objects.filter(to_organisation_id=user.organisation_id)
+    if open_only:
+        found = found.filter(status__in=[ReferralStatus.SENT, ReferralStatus.ACCEPTED])
+    referrals = list(
+        found.select_related(
+            "pregnancy", "pregnancy__mother", "service", "from_organisation"
+        ).order_by("-created_at")[:200]
+    )
+    for referral in referrals:
+        log_access(
+            by=user,
+            pregnancy=referral.pregnancy,
+            grant=Grant(AccessBasis.REFERRAL),
+            action=AccessAction.READ,
+            record=referral,
+            purpose="referrals received",
+            request=request,
+        )
+    return referrals
+
+
+@transaction.atomic
+def referral_for_recipient(*, user: Any, public_id: Any, request: Any = None) -> Referral:
+    uid = _uuid(public_id)
+    if uid is None or not is_care_professional(user):
+        raise Referral.DoesNotExist
+    referral = Referral.objects.select_related("pregnancy", "pregnancy__mother", "service").get(
+        public_id=uid, to_organisation_id=user.organisation_id
+    )
+    log_access(
+        by=user,
+        pregnancy=referral.pregnancy,
+        grant=Grant(AccessBasis.REFERRAL),
+        action=AccessAction.READ,
+        record=referral,
+        purpose="read a referral",
+        request=request,
+    )
+    return referral

@@ -1,0 +1,33 @@
+"""The access-log row a write leaves (the change itself is in the same transaction)."""
+
+from typing import Any
+
+from perinatal.audit.models import AccessAction
+from perinatal.audit.services import access_record
+
+from ..access import Grant
+from ..models import Pregnancy
+
+
+def log_access(
+    *,
+    by: Any,
+    pregnancy: Pregnancy,
+    grant: Grant,
+    action: AccessAction,
+    record: Any = None,
+    purpose: str,
+    request: Any = None,
+) -> None:
+    record = record if record is not None else pregnancy
+    access_record(
+        actor=by,
+        action=action,
+        record_type=record._meta.label_lower,
+        record_id=str(getattr(record, "public_id", record.pk)),
+        subject=str(pregnancy.public_id),
+        purpose=purpose,
+        basis=grant.basis,
+        reason=grant.reason,
+        request=request,
+    )

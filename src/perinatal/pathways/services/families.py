@@ -1,0 +1,419 @@
+"""Registering a pregnancy, its birth and children, contacts, the care team, consent and
+emergency access."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from perinatal.accounts.constants import OrganisationKind
+from perinatal.accounts.models import Organisation
+from perinatal.audit.models import AccessAction, AccessBasis
+from perinatal.core import national_number
+from perinatal.core.geography import area_for_postcode
+
+from ..access import Grant, is_care_professional
+from ..constants import NoNationalNumber, PregnancyStatus
+from ..errors import InvalidInput, NoAccess
+from ..models import (
+    Birth,
+    CareTeamMember,
+    Child,
+    Consent,
+    Contact,
+    EmergencyAccess,
+    Person,
+    Pregnancy,
+)
+from ..parameters import parameter
+from ._log import log_access
+
+CARE_KINDS = frozenset(
+    {
+        OrganisationKind.KIND_EN_GEZIN,
+        OrganisationKind.MIDWIFE_PRACTICE,
+        OrganisationKind.HOSPITAL,
+        OrganisationKind.PROGRAMME_PROVIDER,
+        OrganisationKind.KRAAMZORG_SERVICE,
+    }
+)
+LANGUAGES = (
+    "nl",
+    "fr",
+    "en",
+    "ar",
+    "tr",
+    "es",
+    "pt",
+    "ro",
+    "pl",
+    "bg",
+    "ru",
+    "uk",
+    "so",
+    "ti",
+    "ps",
+    "fa",
+    "other",
+)
+
+
+@dataclass
+class PersonInput:
+    given_name: str
+    family_name: str
+    birth_date: date | None = None
+    national_number: str = ""
+    no_national_number: str = ""
+    languages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ChildInput:
+    given_name: str = ""
+    family_name: str = ""
+    sex: str = "U"
+    national_number: str = ""
+    nicu_admission: bool = False
+    nicu_days: int | None = None
+
+
+def _identity_errors(prefix: str, person: PersonInput | ChildInput, *, mother: bool) -> dict:
+    errors: dict[str, list[str]] = {}
+    if mother and not (person.given_name.strip() and person.family_name.strip()):
+        errors[f"{prefix}family_name"] = [_("Enter the given name and the family name.")]
+    if person.national_number.strip():
+        try:
+            national_number.validate(person.national_number)
+        except ValidationError as exc:
+            errors[f"{prefix}national_number"] = exc.messages
+    elif mother and not getattr(person, "no_national_number", ""):
+        errors[f"{prefix}national_number"] = [
+            _("Enter the national number, or say why there is none.")
+        ]
+    reason = getattr(person, "no_national_number", "")
+    if reason and reason not in NoNationalNumber.values:
+        errors[f"{prefix}no_national_number"] = [_("Choose a reason from the list.")]
+    return errors
+
+
+def _number_fields(number: str, reason: str = "") -> dict[str, Any]:
+    if number.strip():
+        return {
+            "national_number_hash": national_number.lookup_hash(number),
+            "national_number_encrypted": national_number.encrypt(number),
+            "no_national_number": "",
+        }
+    return {
+        "national_number_hash": None,
+        "national_number_encrypted": "",
+        "no_national_number": reason,
+    }
+
+
+def _person(data: PersonInput) -> Person:
+    """The person with this national number (kept as it is) or a new one."""
+    numbers = _number_fields(data.national_number, data.no_national_number)
+    if numbers["national_number_hash"]:
+        existing = Person.objects.filter(
+            national_number_hash=numbers["national_number_hash"]
+        ).first()
+        if existing is not None:
+            return existing
+    return Person.objects.create(
+        given_name=data.given_name.strip(),
+        family_name=data.family_name.strip(),
+        birth_date=data.birth_date,
+        languages=list(data.languages),
+        **numbers,
+    )
+
+
+def _require_professional(by: Any) -> None:
+    if not is_care_professional(by):
+        raise NoAccess(_("Only care professionals may register or change a family."))
+
+
+@transaction.atomic
+def pregnancy_register(
+    *,
+    by: Any,
+    mother: PersonInput,
+    partner: PersonInput | None,
+    postcode: str,
+    municipality: str,
+    languages: list[str],
+    due_date: date,
+    registered_on: date,
+    consent_to_share: bool,
+    request: Any = None,
+) -> Pregnancy:
+    """A new pathway: the mother (found by her national number if she is known), the
+    partner, where they live, the due date. The registering organisation leads the team."""
+    _require_professional(by)
+    errors = _identity_errors("mother_", mother, mother=True)
+    if partner is not None:
+        errors |= _identity_errors("partner_", partner, mother=False)
+    area = area_for_postcode(postcode)
+    if area is None:
+        errors["postcode"] = [_("Enter a Belgian postcode of four digits.")]
+    if not municipality.strip():
+        errors["municipality"] = [_("Enter the municipality.")]
+    unknown = [code for code in languages if code not in LANGUAGES]
+    if unknown:
+        errors["languages"] = [_("Unknown language: %(codes)s.") % {"codes": ", ".join(unknown)}]
+    if due_date < registered_on - timedelta(days=300) or due_date > registered_on + timedelta(
+        days=300
+    ):
+        errors["due_date"] = [_("The due date must lie within 300 days of the registration.")]
+    if errors:
+        raise InvalidInput(errors)
+    mother_person = _person(mother)
+    if mother_person.pregnancies.filter(status=PregnancyStatus.ONGOING).exists():
+        raise InvalidInput(
+            {
+                "mother_national_number": [
+                    _(
+                        "A pregnancy of this mother is already registered. Ask its care team "
+                        "to add your organisation, or use emergency access."
+                    )
+                ]
+            }
+        )
+    pregnancy = Pregnancy.objects.create(
+        mother=mother_person,
+        partner=_person(partner)
+        if partner and (partner.given_name or partner.national_number)
+        else None,
+        postcode=postcode.strip(),
+        municipality=municipality.strip(),
+        area_nis=area.nis,
+        languages=list(languages),
+        due_date=due_date,
+        registered_on=registered_on,
+        lead_organisation=by.organisation,
+        consent_to_share=consent_to_share,
+    )
+    CareTeamMember.objects.create(
+        pregnancy=pregnancy,
+        organisation=by.organisation,
+        professional=by,
+        added_by=by,
+        task=_("registered the pregnancy"),
+    )
+    if consent_to_share:
+        Consent.objects.create(
+            pregnancy=pregnancy, given=True, recorded_by=by, note=_("at registration")
+        )
+    log_access(
+        by=by,
+        pregnancy=pregnancy,
+        grant=Grant(AccessBasis.CARE_TEAM),
+        action=AccessAction.CREATE,
+        purpose="register a pregnancy",
+        request=request,
+    )
+    return pregnancy
+
+
+@transaction.atomic
+def birth_record(
+    *,
+    by: Any,
+    pregnancy: Pregnancy,
+    grant: Grant,
+    date: date,
+    place: str,
+    place_name: str = "",
+    children: list[ChildInput],
+    request: Any = None,
+) -> Birth:
+    errors: dict[str, list[str]] = {}
+    if Birth.objects.filter(pregnancy=pregnancy).exists():
+        errors["date"] = [_("The birth of this pregnancy is already recorded.")]
+    if not children:
+        errors["children"] = [_("Record at least one child.")]
+    if date > timezone.localdate():
+        errors["date"] = [_("The date of birth cannot lie in the future.")]
+    if abs((date - pregnancy.due_date).days) > 120:
+        errors["date"] = [_("The date of birth lies too far from the due date.")]
+    for i, child in enumerate(children, start=1):
+        errors |= _identity_errors(f"child{i}_", child, mother=False)
+    if errors:
+        raise InvalidInput(errors)
+    try:
+        with transaction.atomic():
+            birth = Birth.objects.create(
+                pregnancy=pregnancy,
+                date=date,
+                place=place,
+                place_name=place_name.strip(),
+                recorded_by=by,
+            )
+    except IntegrityError as exc:
+        raise InvalidInput(
+            {"date": [_("The birth of this pregnancy is already recorded.")]}
+        ) from exc
+    for order, child in enumerate(children, start=1):
+        numbers = _number_fields(child.national_number)
+        if (
+            numbers["national_number_hash"]
+            and Child.objects.filter(national_number_hash=numbers["national_number_hash"]).exists()
+        ):
+            raise InvalidInput(
+                {
+                    f"child{order}_national_number": [
+                        _("A child with this national number is already registered.")
+                    ]
+                }
+            )
+        Child.objects.create(
+            birth=birth,
+            birth_order=order,
+            given_name=child.given_name.strip(),
+            family_name=(child.family_name or pregnancy.mother.family_name).strip(),
+            birth_date=date,
+            sex=child.sex,
+            nicu_admission=child.nicu_admission,
+            nicu_days=child.nicu_days if child.nicu_admission else None,
+            **numbers,
+        )
+    pregnancy.status = PregnancyStatus.BORN
+    pregnancy.save(update_fields=["status", "updated_at"])
+    log_access(
+        by=by,
+        pregnancy=pregnancy,
+        grant=grant,
+        action=AccessAction.CREATE,
+        record=birth,
+        purpose="record the birth",
+        request=request,
+    )
+    return birth
+
+
+@transaction.atomic
+def contact_record(
+    *,
+    by: Any,
+    pregnancy: Pregnancy,
+    grant: Grant,
+    date: date,
+    kind: str,
+    note: str = "",
+    request: Any = None,
+) -> Contact:
+    contact = Contact.objects.create(
+        pregnancy=pregnancy,
+        date=date,
+        kind=kind,
+        note=note,
+        organisation=by.organisation,
+        recorded_by=by,
+    )
+    log_access(
+        by=by,
+        pregnancy=pregnancy,
+        grant=grant,
+        action=AccessAction.CREATE,
+        record=contact,
+        purpose="record a contact",
+        request=request,
+    )
+    return contact
+
+
+@transaction.atomic
+def team_member_add(
+    *,
+    by: Any,
+    pregnancy: Pregnancy,
+    grant: Grant,
+    organisation: Organisation,
+    task: str = "",
+    request: Any = None,
+) -> CareTeamMember:
+    if organisation.kind not in CARE_KINDS:
+        raise InvalidInput({"organisation": [_("This organisation does not give care.")]})
+    if pregnancy.team.filter(organisation=organisation, ended_at__isnull=True).exists():
+        raise InvalidInput({"organisation": [_("This organisation is already in the team.")]})
+    member = CareTeamMember.objects.create(
+        pregnancy=pregnancy, organisation=organisation, added_by=by, task=task.strip()
+    )
+    log_access(
+        by=by,
+        pregnancy=pregnancy,
+        grant=grant,
+        action=AccessAction.UPDATE,
+        purpose="add to the care team",
+        request=request,
+    )
+    return member
+
+
+@transaction.atomic
+def team_member_end(
+    *, by: Any, pregnancy: Pregnancy, grant: Grant, member: CareTeamMember, request: Any = None
+) -> None:
+    if member.organisation_id == pregnancy.lead_organisation_id:
+        raise InvalidInput({"organisation": [_("The registering organisation stays in the team.")]})
+    member.ended_at = timezone.now()
+    member.save(update_fields=["ended_at"])
+    log_access(
+        by=by,
+        pregnancy=pregnancy,
+        grant=grant,
+        action=AccessAction.UPDATE,
+        purpose="remove from the care team",
+        request=request,
+    )
+
+
+@transaction.atomic
+def consent_record(
+    *, by: Any, pregnancy: Pregnancy, grant: Grant, given: bool, note: str = "", request: Any = None
+) -> Consent:
+    consent = Consent.objects.create(
+        pregnancy=pregnancy, given=given, note=note.strip(), recorded_by=by
+    )
+    pregnancy.consent_to_share = given
+    pregnancy.save(update_fields=["consent_to_share", "updated_at"])
+    log_access(
+        by=by,
+        pregnancy=pregnancy,
+        grant=grant,
+        action=AccessAction.UPDATE,
+        purpose="record consent",
+        request=request,
+    )
+    return consent
+
+
+@transaction.atomic
+def emergency_access_open(
+    *, by: Any, pregnancy: Pregnancy, reason: str, request: Any = None
+) -> EmergencyAccess:
+    """Break the glass: `by` reads the record for a limited time; the reason is required."""
+    _require_professional(by)
+    if len(reason.strip()) < 10:
+        raise InvalidInput(
+            {"reason": [_("Write why you need this record (at least 10 characters).")]}
+        )
+    now = timezone.now()
+    hours = parameter("emergency_access.hours", on=timezone.localdate())
+    access = EmergencyAccess.objects.create(
+        pregnancy=pregnancy, user=by, reason=reason.strip(), expires_at=now + timedelta(hours=hours)
+    )
+    log_access(
+        by=by,
+        pregnancy=pregnancy,
+        grant=Grant(AccessBasis.BREAK_THE_GLASS, reason.strip()),
+        action=AccessAction.READ,
+        purpose="emergency access opened",
+        request=request,
+    )
+    return access

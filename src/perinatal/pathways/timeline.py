@@ -1,0 +1,134 @@
+"""The timeline of a family's first 1000 days: the moments computed from the due date and
+the birth, and every recorded event, in date order.
+
+Other apps add their events (booklets, kraamzorg) with `register_source(fn)`, where `fn(pregnancy)`
+returns `Entry`s.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .entitlements import birth_date_of
+from .models import Pregnancy
+from .parameters import parameter
+from .rules import add_months, screening_window_end
+
+
+@dataclass(frozen=True)
+class Entry:
+    date: date
+    kind: str  # "moment" (computed) or the kind of record
+    title: str
+    detail: str = ""
+    by: str = ""
+    until: date | None = None
+
+
+_SOURCES: list[Callable[[Pregnancy], Iterable[Entry]]] = []
+
+
+def register_source(fn: Callable[[Pregnancy], Iterable[Entry]]) -> None:
+    if fn not in _SOURCES:
+        _SOURCES.append(fn)
+
+
+def _age(birth: date, age: str) -> date:
+    number, unit = int(age[:-1]), age[-1]
+    return birth + timedelta(weeks=number) if unit == "w" else add_months(birth, number)
+
+
+def moments(pregnancy: Pregnancy, *, birth_date: date | None, today: date) -> list[Entry]:
+    due = pregnancy.due_date
+    conception = due - timedelta(days=parameter("pregnancy.conception_before_due_days", on=due))
+    anchor = birth_date or due
+    length = parameter("first_1000_days.length_days", on=conception)
+    entries = [
+        Entry(conception, "moment", _("Estimated conception: the first 1000 days begin")),
+        Entry(due, "moment", _("Expected due date")),
+        Entry(
+            pregnancy.registered_on,
+            "moment",
+            _("Screening window opens (registration)"),
+            until=screening_window_end(anchor, on=anchor),
+        ),
+        Entry(
+            screening_window_end(anchor, on=anchor),
+            "moment",
+            _("Last day for the screening (7th day after birth)"),
+        ),
+    ]
+    postnatal_end = anchor + timedelta(days=parameter("postnatal.period_days", on=anchor))
+    entries.append(Entry(anchor, "moment", _("Postnatal period (42 days)"), until=postnatal_end))
+    for number, age in enumerate(parameter("kind_en_gezin.key_moment_ages", on=anchor), 1):
+        entries.append(
+            Entry(
+                _age(anchor, age),
+                "moment",
+                _("Kind en Gezin key moment %(number)s (%(age)s)")
+                % {"number": number, "age": age.replace("w", " w").replace("m", " m")},
+            )
+        )
+    entries.append(
+        Entry(conception + timedelta(days=length - 1), "moment", _("End of the first 1000 days"))
+    )
+    return entries
+
+
+def records(pregnancy: Pregnancy) -> list[Entry]:
+    entries: list[Entry] = []
+    try:
+        birth = pregnancy.birth
+    except pregnancy._meta.get_field("birth").related_model.DoesNotExist:
+        birth = None
+    if birth is not None:
+        names = ", ".join(c.given_name or "-" for c in birth.children.all())
+        nicu = any(c.nicu_admission for c in birth.children.all())
+        detail = names + (" · " + _("NICU admission") if nicu else "")
+        entries.append(Entry(birth.date, "birth", _("Birth"), detail, birth.place_name))
+    for c in pregnancy.contacts.select_related("organisation"):
+        entries.append(Entry(c.date, "contact", c.get_kind_display(), c.note, str(c.organisation)))
+    for s in pregnancy.screenings.select_related("organisation"):
+        entries.append(
+            Entry(
+                s.date,
+                "screening",
+                _("Screening: %(scenario)s") % {"scenario": s.get_scenario_display()},
+                s.new_assessment_reason,
+                str(s.organisation),
+            )
+        )
+    for p in pregnancy.programme_services.select_related("organisation"):
+        entries.append(
+            Entry(
+                p.date,
+                "programme_service",
+                p.get_kind_display(),
+                p.note,
+                str(p.organisation),
+                until=p.period_end,
+            )
+        )
+    for r in pregnancy.referrals.select_related("service", "from_organisation"):
+        entries.append(
+            Entry(
+                timezone.localdate(r.created_at),
+                "referral",
+                _("Referral to %(service)s") % {"service": r.service},
+                f"{r.get_status_display()} — {r.reason}",
+                str(r.from_organisation),
+            )
+        )
+    for source in _SOURCES:
+        entries.extend(source(pregnancy))
+    return entries
+
+
+def timeline(pregnancy: Pregnancy, *, today: date | None = None) -> list[Entry]:
+    today = today or timezone.localdate()
+    entries = moments(pregnancy, birth_date=birth_date_of(pregnancy), today=today)
+    entries += records(pregnancy)
+    return sorted(entries, key=lambda e: (e.date, e.kind != "moment"))
