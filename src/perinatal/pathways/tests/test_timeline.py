@@ -1,0 +1,74 @@
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+
+from django.utils import translation
+
+from perinatal.pathways import access, timeline
+from perinatal.pathways.services import families
+
+from .factories import child, participate, register
+
+pytestmark = pytest.mark.django_db
+
+REGISTERED = date(2025, 1, 10)
+DUE = date(2025, 6, 1)
+
+
+@pytest.fixture
+def pregnancy(midwife):
+    with time_machine.travel(REGISTERED, tick=False):
+        return register(participate(midwife), registered_on=REGISTERED, due_date=DUE)
+
+
+def _moments(pregnancy):
+    with translation.override("en"):
+        return {e.title: e for e in timeline.timeline(pregnancy) if e.kind == "moment"}
+
+
+def test_moments_before_birth_follow_the_due_date(pregnancy):
+    moments = _moments(pregnancy)
+    conception = DUE - timedelta(days=266)
+    assert moments["Estimated conception: the first 1000 days begin"].date == conception
+    assert moments["End of the first 1000 days"].date == conception + timedelta(days=999)
+    assert moments["Last day for the screening (7th day after birth)"].date == DUE + timedelta(7)
+    postnatal = moments["Postnatal period (42 days)"]
+    assert postnatal.until == DUE + timedelta(days=42)
+    key = [e for title, e in moments.items() if title.startswith("Kind en Gezin key moment")]
+    assert len(key) == 10
+    assert key[-1].date == date(2027, 12, 1)  # 30 months after the due date
+
+
+def test_the_birth_moves_the_moments_and_shows_as_an_event(pregnancy, midwife):
+    born = date(2025, 5, 20)
+    with time_machine.travel(date(2025, 5, 21), tick=False):
+        families.birth_record(
+            by=midwife,
+            pregnancy=pregnancy,
+            grant=access.grant_for(midwife, pregnancy),
+            date=born,
+            place="hospital",
+            children=[child(nicu_admission=True)],
+        )
+    pregnancy.refresh_from_db()
+    moments = _moments(pregnancy)
+    assert moments["Last day for the screening (7th day after birth)"].date == date(2025, 5, 27)
+    assert moments["Postnatal period (42 days)"].until == born + timedelta(days=42)
+    with translation.override("en"):
+        entries = timeline.timeline(pregnancy)
+    births = [e for e in entries if e.kind == "birth"]
+    assert len(births) == 1 and "NICU" in births[0].detail
+
+
+def test_entries_are_in_date_order_and_other_apps_can_add_theirs(pregnancy):
+    def booklets(p):
+        yield timeline.Entry(date(2025, 2, 1), "booklet", "Kindboekje handed out")
+
+    timeline.register_source(booklets)
+    try:
+        entries = timeline.timeline(pregnancy)
+    finally:
+        timeline._SOURCES.remove(booklets)
+    assert [e.date for e in entries] == sorted(e.date for e in entries)
+    assert any(e.kind == "booklet" for e in entries)
