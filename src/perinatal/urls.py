@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("perinatal.directory.urls")),
     path("account/", include("perinatal.accounts.urls")),
     path("audit/", include("perinatal.audit.urls")),
+    path("rules/", include("perinatal.pathways.rules_views")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

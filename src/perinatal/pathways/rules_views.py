@@ -1,0 +1,47 @@
+"""The rules in force on a day: every dated parameter of the programme and the entitlements,
+its value on that day, its source and its history (public: rules hold no personal data)."""
+
+from datetime import date
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from perinatal.core.middleware import public_page
+
+from .parameters import NotInForce, all_parameters
+
+
+class OnForm(forms.Form):
+    on = forms.DateField(
+        label=_("Rules in force on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+@public_page
+def rules_view(request: HttpRequest) -> HttpResponse:
+    form = OnForm(request.GET or None)
+    day: date = timezone.localdate()
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            day = form.cleaned_data["on"] or day
+        else:
+            status = 400
+    rows = []
+    for parameter in all_parameters().values():
+        try:
+            value = parameter.on(day)
+        except NotInForce:
+            value = None
+        rows.append({"parameter": parameter, "value": value, "in_force": value is not None})
+    return render(
+        request, "pathways/rules.html", {"form": form, "day": day, "rows": rows}, status=status
+    )
+
+
+app_name = "rules"
+urlpatterns = [path("", rules_view, name="in_force")]
