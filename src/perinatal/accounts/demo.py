@@ -4,6 +4,12 @@
 `is_demo`, with one shared password; every professional gets a confirmed TOTP device with the
 same published key, so anyone can log in with `perinatal demo totp USERNAME` or an authenticator
 app. Refused unless `PERINATAL_ALLOW_DEMO_DATA` (never under the production settings).
+
+The demo Kind en Gezin team, midwife practice and programme provider take part in the
+first-1000-days programme; the demo kraamzorg service answers for a Brussels kraamzorg entry
+of the directory (when the directory is loaded and no real organisation answers for it), so
+referrals reach it; and the demo midwife has registered one demo family (no national number,
+consent to share, the demo Kind en Gezin team in its care team).
 """
 
 import base64
@@ -38,6 +44,19 @@ DEMO_ORGANISATION_NAMES: dict[OrganisationKind, str] = {
     OrganisationKind.ANALYSIS: "Demo analyse en beleid / analyse et politique",
     OrganisationKind.PLATFORM: "Demo platformbeheer / gestion de la plateforme",
 }
+
+# The demo organisations that take part in the first-1000-days programme.
+DEMO_PROGRAMME_PARTICIPANTS = frozenset(
+    {
+        OrganisationKind.KIND_EN_GEZIN,
+        OrganisationKind.MIDWIFE_PRACTICE,
+        OrganisationKind.PROGRAMME_PROVIDER,
+    }
+)
+# Brussels kraamzorg services of the directory (seed 002), by key: the first one loaded is
+# the demo kraamzorg service's directory entry.
+DEMO_KRAAMZORG_DIRECTORY_KEYS = ("familiehulp", "i-mens")
+DEMO_FAMILY_NAME = "Demo-Gezin"
 
 DEMO_USERNAMES: dict[Role, str] = {
     Role.KG_PROFESSIONAL: "demo-kg",
@@ -81,6 +100,8 @@ def demo_seed() -> list[DemoLogin]:
         organisation = Organisation.objects.filter(name=name).first()
         if organisation is None:
             organisation = Organisation.objects.create(name=name, kind=kind, is_demo=True)
+        if organisation.is_demo:
+            _demo_organisation_repair(organisation)
         organisations[kind] = organisation
 
     logins = []
@@ -99,7 +120,92 @@ def demo_seed() -> list[DemoLogin]:
                 two_factor=user.requires_two_factor,
             )
         )
+    _demo_family(
+        midwife=User.objects.get(username=DEMO_USERNAMES[Role.INDEPENDENT_MIDWIFE]),
+        kind_en_gezin=organisations[OrganisationKind.KIND_EN_GEZIN],
+    )
     return logins
+
+
+def _demo_organisation_repair(organisation: Organisation) -> None:
+    """Programme participation, and the directory entry of the demo kraamzorg service."""
+    changed = []
+    participant = organisation.kind in DEMO_PROGRAMME_PARTICIPANTS
+    if organisation.programme_participant != participant:
+        organisation.programme_participant = participant
+        changed.append("programme_participant")
+    if (
+        organisation.kind == OrganisationKind.KRAAMZORG_SERVICE
+        and organisation.directory_organization_id is None
+    ):
+        entry = _demo_kraamzorg_directory_entry()
+        if entry is not None:
+            organisation.directory_organization = entry
+            changed.append("directory_organization")
+    if changed:
+        organisation.save(update_fields=changed)
+
+
+def _demo_kraamzorg_directory_entry():
+    """A Brussels kraamzorg entry of the directory that no real organisation answers for."""
+    from perinatal.directory.models import Organization
+
+    for key in DEMO_KRAAMZORG_DIRECTORY_KEYS:
+        entry = Organization.objects.filter(key=key).first()
+        if entry is None:
+            continue
+        taken = Organisation.objects.filter(directory_organization=entry, is_demo=False)
+        if not taken.exists():
+            return entry
+    return None
+
+
+def _demo_family(*, midwife: User, kind_en_gezin: Organisation) -> None:
+    """One demo family registered by the demo midwife (once: found again by its name)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from perinatal.audit.models import AccessBasis
+    from perinatal.pathways.access import Grant
+    from perinatal.pathways.constants import NoNationalNumber
+    from perinatal.pathways.models import Pregnancy
+    from perinatal.pathways.services.families import (
+        PersonInput,
+        pregnancy_register,
+        team_member_add,
+    )
+
+    exists = Pregnancy.objects.filter(
+        lead_organisation=midwife.organisation, mother__family_name=DEMO_FAMILY_NAME
+    ).exists()
+    if exists:
+        return
+    today = timezone.localdate()
+    pregnancy = pregnancy_register(
+        by=midwife,
+        mother=PersonInput(
+            given_name="Demo",
+            family_name=DEMO_FAMILY_NAME,
+            birth_date=None,
+            no_national_number=NoNationalNumber.NOT_INSURED,
+            languages=["fr", "ar"],
+        ),
+        partner=None,
+        postcode="1080",
+        municipality="Molenbeek-Saint-Jean",
+        languages=["fr", "ar"],
+        due_date=today + timedelta(days=120),
+        registered_on=today,
+        consent_to_share=True,
+    )
+    team_member_add(
+        by=midwife,
+        pregnancy=pregnancy,
+        grant=Grant(AccessBasis.CARE_TEAM),
+        organisation=kind_en_gezin,
+        task="startgesprek",
+    )
 
 
 def _demo_user(*, username: str, role: Role, organisation: Organisation | None) -> User:

@@ -237,6 +237,10 @@ NINJA_PAGINATION_PER_PAGE = 25
 NATIONAL_NUMBER_HASH_KEY = os.environ.get("NATIONAL_NUMBER_HASH_KEY", "")
 NATIONAL_NUMBER_ENCRYPTION_KEYS = env_list("NATIONAL_NUMBER_ENCRYPTION_KEYS")
 
+# Families: how many years after the end of the first 1000 days a family's record is kept
+# before `perinatal families purge` pseudonymises it (docs/decisions/0006-family-record-access.md).
+FAMILY_RETENTION_YEARS = int(os.environ.get("FAMILY_RETENTION_YEARS", "5"))
+
 # Directory: how long an entry counts as verified.
 DIRECTORY_VERIFICATION_MAX_AGE_DAYS = 365
 # Whether demo organisations and users may be created (never in production).

@@ -16,7 +16,7 @@ from perinatal.core.geography import area_by_code
 from . import rules
 from .constants import ProgrammeServiceKind as Kind
 from .models import Birth, Pregnancy, Screening
-from .parameters import parameter
+from .parameters import NotInForce, parameter
 from .rules import Decision, Refusal, Scenario
 
 
@@ -48,7 +48,10 @@ def birth_date_of(pregnancy: Pregnancy) -> date | None:
 
 
 def _in_programme_region(pregnancy: Pregnancy, on: date) -> Decision | None:
-    regions = parameter("programme.regions", on=on)
+    try:
+        regions = parameter("programme.regions", on=on)
+    except NotInForce:  # before the programme's start: the rule refuses it as outside_period
+        return None
     area = area_by_code(pregnancy.area_nis)
     if area is None or area.region not in regions:
         return Decision(

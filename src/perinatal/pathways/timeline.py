@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from .entitlements import birth_date_of
 from .models import Pregnancy
-from .parameters import parameter
+from .parameters import NotInForce, first_value, parameter
 from .rules import add_months, screening_window_end
 
 
@@ -46,6 +46,10 @@ def moments(pregnancy: Pregnancy, *, birth_date: date | None, today: date) -> li
     conception = due - timedelta(days=parameter("pregnancy.conception_before_due_days", on=due))
     anchor = birth_date or due
     length = parameter("first_1000_days.length_days", on=conception)
+    try:
+        window_end = screening_window_end(anchor, on=anchor)
+    except NotInForce:  # born before the programme's start: its first rule applies
+        window_end = anchor + timedelta(days=first_value("screening.days_after_birth"))
     entries = [
         Entry(conception, "moment", _("Estimated conception: the first 1000 days begin")),
         Entry(due, "moment", _("Expected due date")),
@@ -53,10 +57,10 @@ def moments(pregnancy: Pregnancy, *, birth_date: date | None, today: date) -> li
             pregnancy.registered_on,
             "moment",
             _("Screening window opens (registration)"),
-            until=screening_window_end(anchor, on=anchor),
+            until=window_end,
         ),
         Entry(
-            screening_window_end(anchor, on=anchor),
+            window_end,
             "moment",
             _("Last day for the screening (7th day after birth)"),
         ),

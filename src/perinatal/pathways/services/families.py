@@ -17,7 +17,7 @@ from perinatal.core import national_number
 from perinatal.core.geography import area_for_postcode
 
 from ..access import Grant, is_care_professional
-from ..constants import NoNationalNumber, PregnancyStatus
+from ..constants import NoNationalNumber, PregnancyStatus, ProgrammeServiceKind
 from ..errors import InvalidInput, NoAccess
 from ..models import (
     Birth,
@@ -30,6 +30,7 @@ from ..models import (
     Pregnancy,
 )
 from ..parameters import parameter
+from ..rules import screening_window_end
 from ._log import log_access
 
 CARE_KINDS = frozenset(
@@ -232,6 +233,8 @@ def birth_record(
     children: list[ChildInput],
     request: Any = None,
 ) -> Birth:
+    # Serialise with the programme's writes: a service and the birth never pass each other.
+    Pregnancy.objects.select_for_update().filter(pk=pregnancy.pk).first()
     errors: dict[str, list[str]] = {}
     if Birth.objects.filter(pregnancy=pregnancy).exists():
         errors["date"] = [_("The birth of this pregnancy is already recorded.")]
@@ -241,6 +244,21 @@ def birth_record(
         errors["date"] = [_("The date of birth cannot lie in the future.")]
     if abs((date - pregnancy.due_date).days) > 120:
         errors["date"] = [_("The date of birth lies too far from the due date.")]
+    # What is recorded for before the birth must stay true when the birth is recorded late.
+    if pregnancy.programme_services.filter(kind=ProgrammeServiceKind.PPA, date__gte=date).exists():
+        errors["date"] = [
+            _(
+                "A personal prenatal advice talk is recorded on or after this date; "
+                "check the date of birth."
+            )
+        ]
+    last_screening = pregnancy.screenings.order_by("-date").first()
+    if last_screening is not None and last_screening.date > screening_window_end(
+        date, on=last_screening.date
+    ):
+        errors["date"] = [
+            _("A screening is recorded after the 7th day after this date; check the date of birth.")
+        ]
     for i, child in enumerate(children, start=1):
         errors |= _identity_errors(f"child{i}_", child, mother=False)
     if errors:

@@ -37,15 +37,8 @@ def screening_record(
     Pregnancy.objects.select_for_update().filter(pk=pregnancy.pk).first()
     if date < pregnancy.registered_on:
         raise InvalidInput({"date": [_("The screening cannot come before the registration.")]})
-    catalogue = catalogue_on(date)
-    if catalogue is None:
-        raise InvalidInput({"date": [_("No screening catalogue is in force on this date.")]})
-    indicators = {i.code: i for i in catalogue.indicators.all()}
-    unknown = sorted(set(positive) - set(indicators))
-    if unknown:
-        raise InvalidInput(
-            {"positive": [_("Unknown indicators: %(codes)s.") % {"codes": ", ".join(unknown)}]}
-        )
+    # The rule first: before the programme's start no catalogue is in force either, and the
+    # answer there is the rule's (outside_period), not a missing catalogue.
     decision = entitlements.check(
         pregnancy,
         "screening",
@@ -55,6 +48,15 @@ def screening_record(
     )
     if not decision.allowed:
         raise RuleRefused(decision)
+    catalogue = catalogue_on(date)
+    if catalogue is None:
+        raise InvalidInput({"date": [_("No screening catalogue is in force on this date.")]})
+    indicators = {i.code: i for i in catalogue.indicators.all()}
+    unknown = sorted(set(positive) - set(indicators))
+    if unknown:
+        raise InvalidInput(
+            {"positive": [_("Unknown indicators: %(codes)s.") % {"codes": ", ".join(unknown)}]}
+        )
     criteria = sum(1 for code in positive if indicators[code].is_inclusion_criterion)
     try:
         with transaction.atomic():

@@ -1,0 +1,1 @@
+"""The subcommands of `perinatal families` (see management/commands/families.py)."""

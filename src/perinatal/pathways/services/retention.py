@@ -1,0 +1,566 @@
+"""Retention of the family record: a family's whole record on request (`family_export`), and
+pseudonymisation once the first 1000 days ended more than `FAMILY_RETENTION_YEARS` ago
+(`purge`). See docs/decisions/0006-family-record-access.md.
+
+What pseudonymisation clears and what it keeps:
+- cleared: names; national-number hash and encrypted copy; the partner (unlinked, and the
+  partner's own identity when no living pathway shares it); every note and free text of the
+  record (contacts, programme services, consents, care-team tasks, the birth place's name,
+  referral reasons and answers, reasons for a new assessment, emergency-access reasons);
+- reduced: dates of birth of the mother and the children keep their year only (stored as
+  1 January of that year);
+- kept for statistics: postcode, municipality and area, languages, the coded reason for
+  having no national number, every date of the pathway (due date, birth, contacts, services,
+  screenings), scenarios, counts and statuses.
+A person also in a pathway that is neither pseudonymised nor expired keeps her identity.
+Fields that must not be empty by a database constraint (referral and emergency-access reasons,
+the reason for a new assessment) get `PSEUDONYMISED` instead. The access log is insert-only
+and holds pseudonymous ids only: it stays as it is.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from perinatal.audit.models import AccessAction, AccessBasis, ChangeAction
+from perinatal.audit.selectors import accesses_to_subject
+from perinatal.audit.services import access_record, change_record
+from perinatal.core import national_number
+
+from ..access import Grant
+from ..errors import NoAccess
+from ..models import (
+    Birth,
+    CareTeamMember,
+    Child,
+    Consent,
+    Contact,
+    EmergencyAccess,
+    Person,
+    Pregnancy,
+    ProgrammeService,
+    Referral,
+    Screening,
+)
+from ..parameters import all_parameters, parameter
+from ..rules import add_months
+from ._log import log_access
+
+logger = logging.getLogger(__name__)
+
+EXPORT_FORMAT = "perinatal.family-export/1"
+PSEUDONYMISED = "[pseudonymised]"
+
+# Other apps (booklets, kraamzorg) add their part of the record with these.
+_EXPORT_SOURCES: list[Callable[[Pregnancy], dict[str, Any]]] = []
+_PSEUDONYMISERS: list[Callable[[Pregnancy], int]] = []
+
+
+def register_export_source(fn: Callable[[Pregnancy], dict[str, Any]]) -> None:
+    """`fn(pregnancy)` returns `{section: JSON-friendly data}` for the family export."""
+    if fn not in _EXPORT_SOURCES:
+        _EXPORT_SOURCES.append(fn)
+
+
+def register_pseudonymiser(fn: Callable[[Pregnancy], int]) -> None:
+    """`fn(pregnancy)` clears its app's free texts of the pregnancy, returns how many rows."""
+    if fn not in _PSEUDONYMISERS:
+        _PSEUDONYMISERS.append(fn)
+
+
+# --- Export -----------------------------------------------------------------------------
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _masked(person: Person | Child) -> str | None:
+    """At most the masked number (`85.07.30-***.**`); never the number itself."""
+    if not person.national_number_encrypted:
+        return None
+    try:
+        return national_number.masked(national_number.decrypt(person.national_number_encrypted))
+    except ValueError:  # a key no longer configured, or not a valid number
+        return "**.**.**-***.**"
+
+
+def _person(person: Person | None) -> dict[str, Any] | None:
+    if person is None:
+        return None
+    return {
+        "id": str(person.public_id),
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "birth_date": _iso(person.birth_date),
+        "national_number": _masked(person),
+        "no_national_number": person.no_national_number or None,
+        "languages": list(person.languages),
+    }
+
+
+def _birth(pregnancy: Pregnancy) -> dict[str, Any] | None:
+    birth = Birth.objects.filter(pregnancy=pregnancy).first()
+    if birth is None:
+        return None
+    return {
+        "date": _iso(birth.date),
+        "place": birth.place,
+        "place_label": str(birth.get_place_display()),
+        "place_name": birth.place_name,
+        "children": [
+            {
+                "id": str(child.public_id),
+                "birth_order": child.birth_order,
+                "given_name": child.given_name,
+                "family_name": child.family_name,
+                "birth_date": _iso(child.birth_date),
+                "sex": child.sex,
+                "national_number": _masked(child),
+                "nicu_admission": child.nicu_admission,
+                "nicu_days": child.nicu_days,
+            }
+            for child in birth.children.order_by("birth_order")
+        ],
+    }
+
+
+def _screenings(pregnancy: Pregnancy) -> list[dict[str, Any]]:
+    screenings = (
+        Screening.objects.filter(pregnancy=pregnancy)
+        .select_related("catalogue", "organisation")
+        .prefetch_related("answers__indicator")
+    )
+    return [
+        {
+            "id": str(s.public_id),
+            "date": _iso(s.date),
+            "catalogue": s.catalogue.version,
+            "scenario": s.scenario,
+            "scenario_label": str(s.get_scenario_display()),
+            "positive_inclusion_criteria": s.positive_inclusion_criteria,
+            "new_assessment_reason": s.new_assessment_reason,
+            "organisation": str(s.organisation),
+            "answers": [
+                {
+                    "indicator": a.indicator.code,
+                    "label": a.indicator.label,
+                    "inclusion_criterion": a.indicator.is_inclusion_criterion,
+                    "present": a.positive,
+                }
+                for a in sorted(s.answers.all(), key=lambda a: a.indicator.position)
+            ],
+        }
+        for s in screenings
+    ]
+
+
+def _records(pregnancy: Pregnancy) -> dict[str, Any]:
+    return {
+        "contacts": [
+            {
+                "id": str(c.public_id),
+                "date": _iso(c.date),
+                "kind": c.kind,
+                "kind_label": str(c.get_kind_display()),
+                "note": c.note,
+                "organisation": str(c.organisation),
+            }
+            for c in Contact.objects.filter(pregnancy=pregnancy).select_related("organisation")
+        ],
+        "screenings": _screenings(pregnancy),
+        "programme_services": [
+            {
+                "id": str(p.public_id),
+                "kind": p.kind,
+                "kind_label": str(p.get_kind_display()),
+                "date": _iso(p.date),
+                "period_end": _iso(p.period_end),
+                "participants": p.participants,
+                "prescribed": p.prescribed,
+                "note": p.note,
+                "organisation": str(p.organisation),
+            }
+            for p in ProgrammeService.objects.filter(pregnancy=pregnancy).select_related(
+                "organisation"
+            )
+        ],
+        "referrals": [
+            {
+                "id": str(r.public_id),
+                "service": str(r.service),
+                "to_organisation": str(r.to_organisation) if r.to_organisation else None,
+                "from_organisation": str(r.from_organisation),
+                "reason": r.reason,
+                "status": r.status,
+                "status_label": str(r.get_status_display()),
+                "answer": r.answer_note,
+                "sent_at": _iso(r.created_at),
+                "answered_at": _iso(r.answered_at),
+            }
+            for r in Referral.objects.filter(pregnancy=pregnancy)
+            .select_related("service", "to_organisation", "from_organisation")
+            .order_by("created_at", "id")
+        ],
+        "care_team": [
+            {
+                "organisation": str(m.organisation),
+                "professional": m.professional.get_full_name() or m.professional.get_username()
+                if m.professional
+                else None,
+                "task": m.task,
+                "added_at": _iso(m.added_at),
+                "ended_at": _iso(m.ended_at),
+            }
+            for m in CareTeamMember.objects.filter(pregnancy=pregnancy).select_related(
+                "organisation", "professional"
+            )
+        ],
+        "consents": [
+            {"given": c.given, "note": c.note, "recorded_at": _iso(c.recorded_at)}
+            for c in Consent.objects.filter(pregnancy=pregnancy).order_by("recorded_at", "id")
+        ],
+        "emergency_accesses": [
+            {
+                "by": e.user.get_username(),
+                "reason": e.reason,
+                "granted_at": _iso(e.granted_at),
+                "until": _iso(e.expires_at),
+            }
+            for e in EmergencyAccess.objects.filter(pregnancy=pregnancy)
+            .select_related("user")
+            .order_by("granted_at", "id")
+        ],
+    }
+
+
+def access_rows(pregnancy: Pregnancy) -> list[dict[str, Any]]:
+    """Who looked at or changed the record, newest first: what a family may be given."""
+    return [
+        {
+            "at": _iso(e.at),
+            "user": e.actor_username,
+            "role": e.actor_role,
+            "organisation": e.actor_organisation,
+            "on_behalf_of": e.on_behalf_of,
+            "action": e.action,
+            "record_type": e.record_type,
+            "purpose": e.purpose,
+            "basis": e.basis,
+            "reason": e.reason,
+        }
+        for e in accesses_to_subject(str(pregnancy.public_id))
+    ]
+
+
+@transaction.atomic
+def family_export(
+    *, by: Any, pregnancy: Pregnancy, grant: Grant | None, request: Any = None
+) -> dict[str, Any]:
+    """The family's whole record as JSON-friendly data, with the list of who accessed it
+    (this export included). National numbers appear masked at most. Writes one access-log
+    row (action EXPORT) on the basis of `grant`."""
+    if grant is None:
+        raise NoAccess
+    if pregnancy.pseudonymised_at is not None:
+        raise Pregnancy.DoesNotExist
+    log_access(
+        by=by,
+        pregnancy=pregnancy,
+        grant=grant,
+        action=AccessAction.EXPORT,
+        purpose="export the family record",
+        request=request,
+    )
+    data: dict[str, Any] = {
+        "format": EXPORT_FORMAT,
+        "exported_at": _iso(timezone.now()),
+        "pregnancy": {
+            "id": str(pregnancy.public_id),
+            "due_date": _iso(pregnancy.due_date),
+            "registered_on": _iso(pregnancy.registered_on),
+            "status": pregnancy.status,
+            "postcode": pregnancy.postcode,
+            "municipality": pregnancy.municipality,
+            "area_nis": pregnancy.area_nis,
+            "languages": list(pregnancy.languages),
+            "registered_by": str(pregnancy.lead_organisation),
+            "consent_to_share": pregnancy.consent_to_share,
+        },
+        "mother": _person(pregnancy.mother),
+        "partner": _person(pregnancy.partner),
+        "birth": _birth(pregnancy),
+        **_records(pregnancy),
+    }
+    for source in _EXPORT_SOURCES:
+        data.update(source(pregnancy))
+    data["accesses"] = access_rows(pregnancy)
+    return data
+
+
+# --- Pseudonymisation ---------------------------------------------------------------------
+
+
+def retention_years() -> int:
+    return int(settings.FAMILY_RETENTION_YEARS)
+
+
+def first_1000_days_last_day(due_date: date) -> date:
+    """The last day of the first 1000 days (as on the timeline): estimated conception + length
+    − 1, conception = due date − `pregnancy.conception_before_due_days`."""
+    conception = due_date - timedelta(
+        days=parameter("pregnancy.conception_before_due_days", on=due_date)
+    )
+    return conception + timedelta(days=parameter("first_1000_days.length_days", on=conception) - 1)
+
+
+def _segments(name: str) -> list[tuple[date | None, date | None, int]]:
+    """A dated parameter as [from, until) ranges; the first value also reaches back."""
+    values = all_parameters()[name].values
+    return [
+        (
+            None if i == 0 else v.valid_from,
+            values[i + 1].valid_from if i + 1 < len(values) else None,
+            int(v.value),
+        )
+        for i, v in enumerate(values)
+    ]
+
+
+def _later(a: date | None, b: date | None) -> date | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _earlier(a: date | None, b: date | None) -> date | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def expired_q(cutoff: date) -> Q:
+    """Pregnancies whose first 1000 days ended before `cutoff`, as a filter on the due date:
+    last day = due − C + L − 1 < cutoff ⇔ due < cutoff + C − L + 1, for each range of the
+    dated parameters C (read on the due date) and L (read on the conception)."""
+    condition = Q(pk__in=[])
+    for c_from, c_until, before_due in _segments("pregnancy.conception_before_due_days"):
+        for l_from, l_until, length in _segments("first_1000_days.length_days"):
+            # L is read on the conception date: translate its range to due dates.
+            shift = timedelta(days=before_due)
+            low = _later(c_from, l_from + shift if l_from else None)
+            high = _earlier(c_until, l_until + shift if l_until else None)
+            high = _earlier(high, cutoff + timedelta(days=before_due - length + 1))
+            if low is not None and high is not None and low >= high:
+                continue
+            part = Q(due_date__lt=high)
+            if low is not None:
+                part &= Q(due_date__gte=low)
+            condition |= part
+    return condition
+
+
+@dataclass
+class Purged:
+    """One pregnancy pseudonymised (or that would be, in a dry run)."""
+
+    public_id: str
+    due_date: date
+    first_1000_days_ended: date
+    persons: int = 0  # mother and partner pseudonymised
+    persons_kept: int = 0  # still in a living pathway: identity kept
+    partner_unlinked: bool = False
+    children: int = 0
+    texts: int = 0  # rows whose notes or free texts were cleared
+    cleared: dict[str, int] = field(default_factory=dict)
+
+
+def _cutoff(now: datetime | None) -> date:
+    today = timezone.localdate(now) if now is not None else timezone.localdate()
+    return add_months(today, -12 * retention_years())
+
+
+def expired_pregnancies(*, now: datetime | None = None):
+    """Pregnancies not yet pseudonymised whose first 1000 days ended more than the retention
+    period ago (a query: nothing is loaded)."""
+    return Pregnancy.objects.filter(expired_q(_cutoff(now)), pseudonymised_at__isnull=True)
+
+
+def _year_only(day: date | None) -> date | None:
+    return date(day.year, 1, 1) if day is not None else None
+
+
+def _shared(person: Person, pregnancy: Pregnancy, expired: Q) -> bool:
+    """Whether `person` is also in a pathway that is neither pseudonymised nor expired."""
+    return (
+        Pregnancy.objects.filter(Q(mother=person) | Q(partner=person))
+        .exclude(pk=pregnancy.pk)
+        .filter(pseudonymised_at__isnull=True)
+        .exclude(expired)
+        .exists()
+    )
+
+
+def _clear_identity(person: Person | Child) -> None:
+    person.given_name = ""
+    person.family_name = ""
+    person.birth_date = _year_only(person.birth_date)
+    person.national_number_hash = None
+    person.national_number_encrypted = ""
+    person.save(
+        update_fields=[
+            "given_name",
+            "family_name",
+            "birth_date",
+            "national_number_hash",
+            "national_number_encrypted",
+        ]
+    )
+
+
+def _clear_texts(pregnancy: Pregnancy, *, dry_run: bool) -> dict[str, int]:
+    """Clear the free texts of the record; how many rows per kind."""
+    jobs = [
+        ("contacts", Contact.objects.filter(pregnancy=pregnancy).exclude(note=""), {"note": ""}),
+        (
+            "programme_services",
+            ProgrammeService.objects.filter(pregnancy=pregnancy).exclude(note=""),
+            {"note": ""},
+        ),
+        ("consents", Consent.objects.filter(pregnancy=pregnancy).exclude(note=""), {"note": ""}),
+        (
+            "care_team",
+            CareTeamMember.objects.filter(pregnancy=pregnancy).exclude(task=""),
+            {"task": ""},
+        ),
+        (
+            "birth",
+            Birth.objects.filter(pregnancy=pregnancy).exclude(place_name=""),
+            {"place_name": ""},
+        ),
+        (
+            "screenings",
+            Screening.objects.filter(pregnancy=pregnancy)
+            .exclude(new_assessment_reason="")
+            .exclude(new_assessment_reason=PSEUDONYMISED),
+            {"new_assessment_reason": PSEUDONYMISED},
+        ),
+        (
+            "referrals",
+            Referral.objects.filter(pregnancy=pregnancy).exclude(
+                reason=PSEUDONYMISED, answer_note=""
+            ),
+            {"reason": PSEUDONYMISED, "answer_note": ""},
+        ),
+        (
+            "emergency_accesses",
+            EmergencyAccess.objects.filter(pregnancy=pregnancy).exclude(reason=PSEUDONYMISED),
+            {"reason": PSEUDONYMISED},
+        ),
+    ]
+    counts = {}
+    for name, rows, values in jobs:
+        counts[name] = rows.count() if dry_run else rows.update(**values)
+    if not dry_run:
+        for pseudonymiser in _PSEUDONYMISERS:
+            counts[pseudonymiser.__module__] = pseudonymiser(pregnancy)
+    return counts
+
+
+def _pseudonymise(pregnancy_id: int, *, now: datetime, expired: Q, dry_run: bool) -> Purged | None:
+    pregnancy = (
+        Pregnancy.objects.select_for_update()
+        .filter(pk=pregnancy_id, pseudonymised_at__isnull=True)
+        .first()
+    )
+    if pregnancy is None:  # pseudonymised meanwhile
+        return None
+    result = Purged(
+        public_id=str(pregnancy.public_id),
+        due_date=pregnancy.due_date,
+        first_1000_days_ended=first_1000_days_last_day(pregnancy.due_date),
+    )
+    mother = pregnancy.mother
+    if _shared(mother, pregnancy, expired):
+        result.persons_kept += 1
+    else:
+        result.persons += 1
+        if not dry_run:
+            _clear_identity(mother)
+    partner = pregnancy.partner
+    if partner is not None:
+        result.partner_unlinked = True
+        if _shared(partner, pregnancy, expired):
+            result.persons_kept += 1
+        else:
+            result.persons += 1
+        if not dry_run:
+            pregnancy.partner = None
+            pregnancy.save(update_fields=["partner", "updated_at"])
+            others = Pregnancy.objects.filter(Q(mother=partner) | Q(partner=partner))
+            if not others.exists():
+                partner.delete()  # nobody's partner any more: nothing to keep
+            elif not _shared(partner, pregnancy, expired):
+                _clear_identity(partner)
+    children = Child.objects.filter(birth__pregnancy=pregnancy)
+    result.children = children.count()
+    if not dry_run:
+        for child in children:
+            _clear_identity(child)
+    result.cleared = _clear_texts(pregnancy, dry_run=dry_run)
+    result.texts = sum(result.cleared.values())
+    if dry_run:
+        return result
+    pregnancy.pseudonymised_at = now
+    pregnancy.save(update_fields=["pseudonymised_at", "updated_at"])
+    reason = (
+        f"retention: the first 1000 days ended on {result.first_1000_days_ended.isoformat()}, "
+        f"more than {retention_years()} years ago; persons pseudonymised {result.persons}, "
+        f"kept {result.persons_kept}, children {result.children}, texts cleared {result.texts}"
+    )
+    change_record(
+        actor=None,
+        action=ChangeAction.UPDATE,
+        instance=pregnancy,
+        changes={"pseudonymised_at": [None, now.isoformat()]},
+        reason=reason,
+    )
+    access_record(
+        actor=None,
+        action=AccessAction.UPDATE,
+        record_type=pregnancy._meta.label_lower,
+        record_id=str(pregnancy.public_id),
+        subject=str(pregnancy.public_id),
+        purpose="pseudonymise after the retention period",
+        basis=AccessBasis.RETENTION,
+        on_behalf_of="perinatal families purge",
+    )
+    return result
+
+
+def purge(*, now: datetime | None = None, dry_run: bool = False) -> list[Purged]:
+    """Pseudonymise every pregnancy whose first 1000 days ended more than
+    `FAMILY_RETENTION_YEARS` ago, each in its own transaction. With `dry_run`, only say what
+    would be done."""
+    now = now or timezone.now()
+    expired = expired_q(_cutoff(now))
+    ids = list(
+        Pregnancy.objects.filter(expired, pseudonymised_at__isnull=True)
+        .order_by("due_date", "id")
+        .values_list("id", flat=True)
+    )
+    results = []
+    for pregnancy_id in ids:
+        with transaction.atomic():
+            result = _pseudonymise(pregnancy_id, now=now, expired=expired, dry_run=dry_run)
+        if result is not None:
+            results.append(result)
+            logger.info(
+                "family record %s",
+                "would be pseudonymised" if dry_run else "pseudonymised",
+                extra={"pregnancy": result.public_id},
+            )
+    return results
