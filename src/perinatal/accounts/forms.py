@@ -23,3 +23,14 @@ class CodeForm(forms.Form):
             }
         ),
     )
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token: its name and how many days it is valid."""
+
+    name = forms.CharField(
+        label=_("Name of the token"),
+        max_length=100,
+        help_text=_("Where it is used, e.g. “maternity ward system”."),
+    )
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=365, initial=90)

@@ -21,5 +21,7 @@ urlpatterns = [
         views.password_reset_complete_view,
         name="password_reset_complete",
     ),
+    path("tokens/", views.tokens_view, name="tokens"),
+    path("tokens/<uuid:public_id>/revoke/", views.token_revoke_view, name="token_revoke"),
     path("", views.home_view, name="home"),
 ]

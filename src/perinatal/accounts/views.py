@@ -1,5 +1,6 @@
-"""Login (password, then the second factor for professionals), logout, password reset and the
-account page. The rules live in `two_factor.py` and `lockout.py`; these views only route."""
+"""Login (password, then the second factor for professionals), logout, password reset, the
+account page and its API tokens. The rules live in `two_factor.py`, `lockout.py` and
+`tokens.py`; these views only route."""
 
 from urllib.parse import urlencode
 
@@ -11,9 +12,11 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -21,9 +24,10 @@ from django.views.decorators.http import require_http_methods
 
 from perinatal.core.views import rate_limited
 
-from . import lockout, two_factor
-from .forms import CodeForm
+from . import lockout, tokens, two_factor
+from .forms import ApiTokenForm, CodeForm
 from .middleware import SESSION_EXPIRED
+from .models import ApiToken
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -184,3 +188,54 @@ def home_view(request: HttpRequest) -> HttpResponse:
             "verified": user.is_verified(),
         },
     )
+
+
+def _token_holder(request: HttpRequest):
+    """The logged-in professional who may manage API tokens (second factor passed)."""
+    user = request.user
+    if not tokens.may_hold_tokens(user) or not user.is_verified():
+        raise PermissionDenied
+    return user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens_view(request: HttpRequest) -> HttpResponse:
+    """The user's API tokens; a new one is shown once, on the answer to its creation."""
+    user = _token_holder(request)
+    form = ApiTokenForm(request.POST or None)
+    new_token = ""
+    if form.is_bound and form.is_valid():
+        try:
+            _record, new_token = tokens.token_create(
+                user=user,
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data["days"],
+                by=user,
+                reason="account page",
+            )
+        except tokens.TokenRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            form = ApiTokenForm()
+    now = timezone.now()
+    rows = [(token, tokens.state_of(token, now=now)) for token in tokens.tokens_of(user)]
+    return render(
+        request,
+        "accounts/tokens.html",
+        {"form": form, "rows": rows, "new_token": new_token},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def token_revoke_view(request: HttpRequest, public_id) -> HttpResponse:
+    user = _token_holder(request)
+    try:
+        token = tokens.token_of(user, public_id)
+    except ApiToken.DoesNotExist as exc:
+        raise Http404 from exc
+    tokens.token_revoke(token=token, by=user, reason="account page")
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("accounts:tokens")

@@ -1,7 +1,8 @@
 """The versioned REST API: one NinjaAPI, each app adds its router.
 
 Session-authenticated calls must carry the CSRF token (`X-CSRFToken`); anonymous reads of the
-public directory need none.
+public directory need none. The families' endpoints (`pathways/api/`) take only an API token
+(`Authorization: Bearer <token>`, see `accounts/tokens.py`), never a session.
 """
 
 from ninja import NinjaAPI
@@ -44,8 +45,10 @@ def validation_error(request: HttpRequest, exc: ValidationError):
 
 def _register_routers() -> None:
     from perinatal.directory.api import router as directory_router
+    from perinatal.pathways.api import register as register_pathways
 
     api.add_router("/", directory_router)
+    register_pathways(api)
 
 
 _register_routers()

@@ -1,0 +1,183 @@
+"""What is recorded on a family: the birth, the screening, the programme services, and the
+entitlement check. A write the rules do not allow is answered 422 with the rule's stable
+code (see `errors.py`); nothing is stored then."""
+
+from dataclasses import asdict
+from datetime import date
+from uuid import UUID
+
+from ninja import Field as SchemaField
+from ninja import Query, Schema, Status
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from .. import entitlements
+from ..models import Birth
+from ..services import families
+from ..services.families import ChildInput
+from ..services.programme import programme_service_record
+from ..services.screening import screening_record
+from . import outputs
+from .families import REFUSALS, family_for, router
+from .schemas import (
+    BirthIn,
+    BirthOut,
+    DecisionOut,
+    EntitlementKind,
+    EntitlementLineOut,
+    ProgrammeServiceIn,
+    ProgrammeServiceOut,
+    ScreeningIn,
+    ScreeningOut,
+    Unprocessable,
+)
+
+WRITE_REFUSALS = {**REFUSALS, 422: Unprocessable}
+
+
+@router.get(
+    "/pregnancies/{pregnancy_id}/births",
+    response={200: list[BirthOut], **REFUSALS},
+    summary="The birth (an empty list before it)",
+)
+def births_list(request: HttpRequest, pregnancy_id: UUID):
+    pregnancy, _grant = family_for(request, pregnancy_id, "read the birth")
+    births = Birth.objects.filter(pregnancy=pregnancy).prefetch_related("children")
+    return [outputs.birth_out(birth) for birth in births]
+
+
+@router.post(
+    "/pregnancies/{pregnancy_id}/births",
+    response={201: BirthOut, **WRITE_REFUSALS},
+    summary="Record the birth and the children",
+)
+def birth_create(request: HttpRequest, pregnancy_id: UUID, body: BirthIn):
+    pregnancy, grant = family_for(request, pregnancy_id, "record the birth")
+    birth = families.birth_record(
+        by=request.auth,
+        pregnancy=pregnancy,
+        grant=grant,
+        date=body.date,
+        place=body.place,
+        place_name=body.place_name,
+        children=[ChildInput(**child.dict()) for child in body.children],
+        request=request,
+    )
+    return Status(201, outputs.birth_out(birth))
+
+
+@router.get(
+    "/pregnancies/{pregnancy_id}/screenings",
+    response={200: list[ScreeningOut], **REFUSALS},
+    summary="The screenings of psychosocial vulnerability",
+)
+def screenings_list(request: HttpRequest, pregnancy_id: UUID):
+    pregnancy, _grant = family_for(request, pregnancy_id, "read the screenings")
+    return [outputs.screening_out(s) for s in outputs.screenings_of(pregnancy)]
+
+
+@router.post(
+    "/pregnancies/{pregnancy_id}/screenings",
+    response={201: ScreeningOut, **WRITE_REFUSALS},
+    summary="Record a screening",
+)
+def screening_create(request: HttpRequest, pregnancy_id: UUID, body: ScreeningIn):
+    """Once per pregnancy, from registration until the 7th day after birth; a new
+    assessment needs `new_assessment_reason`. The scenario follows from the positive
+    inclusion criteria (1 → A, 2 or more → B). Refusals: `provider_not_participating`,
+    `outside_period`, `not_entitled`, `screening_window_closed`, `already_screened`."""
+    pregnancy, grant = family_for(request, pregnancy_id, "record a screening")
+    screening = screening_record(
+        by=request.auth,
+        pregnancy=pregnancy,
+        grant=grant,
+        date=body.date or timezone.localdate(),
+        positive=set(body.positive),
+        new_assessment_reason=body.new_assessment_reason,
+        request=request,
+    )
+    return Status(201, outputs.screening_out(screening))
+
+
+@router.get(
+    "/pregnancies/{pregnancy_id}/programme-services",
+    response={200: list[ProgrammeServiceOut], **REFUSALS},
+    summary="The programme services and other counted services",
+)
+def programme_services_list(request: HttpRequest, pregnancy_id: UUID):
+    pregnancy, _grant = family_for(request, pregnancy_id, "read the programme services")
+    services = pregnancy.programme_services.select_related("organisation")
+    return [outputs.programme_service_out(s) for s in services]
+
+
+@router.post(
+    "/pregnancies/{pregnancy_id}/programme-services",
+    response={201: ProgrammeServiceOut, **WRITE_REFUSALS},
+    summary="Record a programme service",
+)
+def programme_service_create(request: HttpRequest, pregnancy_id: UUID, body: ProgrammeServiceIn):
+    """Recorded only if the rules allow it on `date`; else 422 with `not_entitled`,
+    `limit_reached`, `outside_period` or `provider_not_participating`."""
+    pregnancy, grant = family_for(request, pregnancy_id, "record a programme service")
+    service = programme_service_record(
+        by=request.auth,
+        pregnancy=pregnancy,
+        grant=grant,
+        kind=body.kind,
+        date=body.date,
+        participants=body.participants,
+        prescribed=body.prescribed,
+        note=body.note,
+        request=request,
+    )
+    return Status(201, outputs.programme_service_out(service))
+
+
+class OnParams(Schema):
+    on: date | None = SchemaField(None, description="The day (YYYY-MM-DD); today when left out.")
+
+
+class CheckParams(OnParams):
+    participants: int = SchemaField(0, ge=0, le=50, description="Consultation participants.")
+    prescribed: bool = SchemaField(False, description="Physiotherapy: on prescription.")
+
+
+@router.get(
+    "/pregnancies/{pregnancy_id}/entitlements",
+    response={200: list[EntitlementLineOut], **REFUSALS},
+    summary="Per entitlement: used, limit, remaining",
+)
+def entitlements_overview(request: HttpRequest, pregnancy_id: UUID, params: Query[OnParams]):
+    pregnancy, _grant = family_for(request, pregnancy_id, "read the entitlements")
+    lines = entitlements.overview(pregnancy, on=params.on or timezone.localdate())
+    return [asdict(line) for line in lines]
+
+
+@router.get(
+    "/pregnancies/{pregnancy_id}/entitlements/{kind}",
+    response={200: DecisionOut, **REFUSALS},
+    summary="May one more be recorded? (the entitlement check)",
+)
+def entitlement_check(
+    request: HttpRequest, pregnancy_id: UUID, kind: EntitlementKind, params: Query[CheckParams]
+):
+    """The answer of the rules for one more `kind` on `on`, for your organisation:
+    `allowed`, and else the stable `code` and the `message`; `remaining` after this one;
+    `rule` names the rule. Nothing is recorded."""
+    pregnancy, _grant = family_for(request, pregnancy_id, "check an entitlement")
+    decision = entitlements.check(
+        pregnancy,
+        kind,
+        on=params.on or timezone.localdate(),
+        participates=request.auth.organisation.programme_participant,
+        participants=params.participants,
+        prescribed=params.prescribed,
+    )
+    return {
+        "allowed": decision.allowed,
+        "code": decision.code,
+        "message": decision.message,
+        "remaining": decision.remaining,
+        "rule": decision.rule,
+    }
