@@ -31,6 +31,9 @@ Each call gives its own client, so one test can act as several personas:
         assert client_for(parent).get(url).status_code == 403
         assert client_for(editor).get(url).status_code == 200
 
+Browser tests: `page` (a new browser context on the live server, Dutch locale) in the one
+`chromium` of the session (Debian's, driven by Playwright).
+
 The real login (password, then a code posted to the two-factor page) is tested in
 accounts/tests/test_two_factor.py; `totp_code(device)` gives the current code of a device.
 """
@@ -162,3 +165,39 @@ def audit_guarded(db):
     from perinatal.audit.insert_only import set_insert_only
 
     set_insert_only(connection, True)
+
+
+# --- Browser fixtures: Debian's chromium driven by Playwright (never a downloaded browser).
+# One browser for the whole session, shared by every app's browser tests (Playwright's sync
+# API cannot run two at once).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(audit_flushable, chromium, live_server):
+    context = chromium.new_context(base_url=live_server.url, locale="nl-BE")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()

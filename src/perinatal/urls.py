@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("perinatal.accounts.urls")),
     path("audit/", include("perinatal.audit.urls")),
     path("rules/", include("perinatal.pathways.rules_views")),
+    path("families/", include("perinatal.pathways.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -115,37 +115,3 @@ def persona_client(persona):
         return logged_in_client(persona(role))
 
     return make
-
-
-# --- Browser fixtures: Debian's chromium driven by Playwright (never a downloaded browser).
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(audit_flushable, chromium, live_server):
-    context = chromium.new_context(base_url=live_server.url, locale="nl-BE")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
