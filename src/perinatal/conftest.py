@@ -48,6 +48,16 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request to /fr/ in one test (the test
+    client activates its language in the thread) must not change the next test's URLs."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def make_user(db):
     from perinatal.accounts.tests.factories import UserFactory

@@ -332,7 +332,8 @@ def _run(*args: str) -> str:
     from io import StringIO
 
     out = StringIO()
-    call_command("families", *args, stdout=out)
+    with translation.override("en"):  # the assertions read the English messages
+        call_command("families", *args, stdout=out)
     return out.getvalue()
 
 
