@@ -72,3 +72,12 @@ def test_entries_are_in_date_order_and_other_apps_can_add_theirs(pregnancy):
         timeline._SOURCES.remove(booklets)
     assert [e.date for e in entries] == sorted(e.date for e in entries)
     assert any(e.kind == "booklet" for e in entries)
+
+
+def test_a_family_due_before_the_programme_started_has_a_timeline(midwife):
+    """Regression: the screening rule was asked for a day before it was in force (HTTP 500
+    on the family page for families due before September 2024; found by bench/families.py)."""
+    with time_machine.travel(date(2024, 3, 1), tick=False):
+        early = register(midwife, registered_on=date(2024, 3, 1), due_date=date(2024, 8, 31))
+        entries = timeline.timeline(early)
+    assert any(e.kind == "moment" for e in entries)
