@@ -9,11 +9,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .entitlements import birth_date_of
-from .models import Pregnancy
+from .models import Contact, Pregnancy, ProgrammeService, Referral, Screening
 from .parameters import NotInForce, first_value, parameter
 from .rules import add_months, screening_window_end
 
@@ -83,6 +84,22 @@ def moments(pregnancy: Pregnancy, *, birth_date: date | None, today: date) -> li
 
 
 def records(pregnancy: Pregnancy) -> list[Entry]:
+    """The recorded events. The lists come from `pregnancy`'s prefetch cache when a caller
+    (the family page) has already loaded them; only what is missing is queried."""
+    prefetch_related_objects(
+        [pregnancy],
+        "birth__children",
+        Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
+        Prefetch("screenings", queryset=Screening.objects.select_related("organisation")),
+        Prefetch(
+            "programme_services",
+            queryset=ProgrammeService.objects.select_related("organisation"),
+        ),
+        Prefetch(
+            "referrals",
+            queryset=Referral.objects.select_related("service", "from_organisation"),
+        ),
+    )
     entries: list[Entry] = []
     try:
         birth = pregnancy.birth
@@ -93,9 +110,9 @@ def records(pregnancy: Pregnancy) -> list[Entry]:
         nicu = any(c.nicu_admission for c in birth.children.all())
         detail = names + (" · " + _("NICU admission") if nicu else "")
         entries.append(Entry(birth.date, "birth", _("Birth"), detail, birth.place_name))
-    for c in pregnancy.contacts.select_related("organisation"):
+    for c in pregnancy.contacts.all():
         entries.append(Entry(c.date, "contact", c.get_kind_display(), c.note, str(c.organisation)))
-    for s in pregnancy.screenings.select_related("organisation"):
+    for s in pregnancy.screenings.all():
         entries.append(
             Entry(
                 s.date,
@@ -105,7 +122,7 @@ def records(pregnancy: Pregnancy) -> list[Entry]:
                 str(s.organisation),
             )
         )
-    for p in pregnancy.programme_services.select_related("organisation"):
+    for p in pregnancy.programme_services.all():
         entries.append(
             Entry(
                 p.date,
@@ -116,7 +133,7 @@ def records(pregnancy: Pregnancy) -> list[Entry]:
                 until=p.period_end,
             )
         )
-    for r in pregnancy.referrals.select_related("service", "from_organisation"):
+    for r in pregnancy.referrals.all():
         entries.append(
             Entry(
                 timezone.localdate(r.created_at),

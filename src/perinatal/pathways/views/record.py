@@ -20,7 +20,14 @@ from ..access import Grant
 from ..constants import NoNationalNumber
 from ..constants import ProgrammeServiceKind as Kind
 from ..forms import language_choices
-from ..models import Person, Pregnancy, ScreeningAnswer
+from ..models import (
+    Person,
+    Pregnancy,
+    ProgrammeService,
+    Referral,
+    Screening,
+    ScreeningAnswer,
+)
 
 
 def masked_number(person: Person | None) -> str:
@@ -52,28 +59,40 @@ def _coordination(services: list, lines: list[entitlements.Line]) -> Coordinatio
 
 
 def page_context(pregnancy: Pregnancy, grant: Grant, *, today: date) -> dict[str, Any]:
-    prefetch_related_objects([pregnancy], "birth__children")
+    # Loaded once with what the page shows; the timeline reads the same prefetched lists.
+    prefetch_related_objects(
+        [pregnancy],
+        "birth__children",
+        Prefetch(
+            "screenings",
+            queryset=Screening.objects.select_related("organisation").prefetch_related(
+                Prefetch(
+                    "answers",
+                    queryset=ScreeningAnswer.objects.filter(positive=True)
+                    .select_related("indicator")
+                    .order_by("indicator__position"),
+                    to_attr="positive_answers",
+                )
+            ),
+        ),
+        Prefetch(
+            "programme_services",
+            queryset=ProgrammeService.objects.select_related("organisation"),
+        ),
+        Prefetch(
+            "referrals",
+            queryset=Referral.objects.select_related(
+                "service__organization", "from_organisation", "to_organisation"
+            ),
+        ),
+    )
     try:
         birth = pregnancy.birth
     except Pregnancy.birth.RelatedObjectDoesNotExist:
         birth = None
-    screenings = list(
-        pregnancy.screenings.select_related("organisation").prefetch_related(
-            Prefetch(
-                "answers",
-                queryset=ScreeningAnswer.objects.filter(positive=True)
-                .select_related("indicator")
-                .order_by("indicator__position"),
-                to_attr="positive_answers",
-            )
-        )
-    )
-    services = list(pregnancy.programme_services.select_related("organisation"))
-    referrals = list(
-        pregnancy.referrals.select_related(
-            "service__organization", "from_organisation", "to_organisation"
-        )
-    )
+    screenings = list(pregnancy.screenings.all())
+    services = list(pregnancy.programme_services.all())
+    referrals = list(pregnancy.referrals.all())
     team = list(pregnancy.team.select_related("organisation", "professional"))
     lines = entitlements.overview(pregnancy, on=today)
     area = area_by_code(pregnancy.area_nis)
