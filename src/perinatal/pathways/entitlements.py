@@ -155,7 +155,7 @@ def _limit(kind: str, on: date) -> int:
     return {
         "screening": parameter("screening.per_pregnancy", on=on),
         Kind.PPA: parameter("ppa.max_sessions", on=on),
-        Kind.COORDINATION: 1 + parameter("coordination.max_renewals", on=on),
+        Kind.COORDINATION: rules.coordination_max_periods(on=on),
         Kind.MDO: parameter("mdo.max_per_programme", on=on),
         Kind.PHYSIOTHERAPY: parameter("physiotherapy.max_sessions", on=on),
         Kind.MIDWIFE_HOME_VISIT: parameter("midwife_home_visits.max_reimbursed", on=on),

@@ -173,7 +173,7 @@ def coordination_allowed(
         return _refused(
             rule, Refusal.NOT_ENTITLED, _("Care and welfare coordination is for scenario B.")
         )
-    limit = 1 + parameter("coordination.max_renewals", on=on)
+    limit = coordination_max_periods(on=on)
     if running_until is not None and on <= running_until and periods_started < limit:
         return _refused(
             rule,
@@ -191,6 +191,11 @@ def coordination_allowed(
             remaining=0,
         )
     return _allowed(rule, remaining=limit - periods_started - 1)
+
+
+def coordination_max_periods(*, on: date) -> int:
+    """The first coordination period and its renewals (seed 002: renewable at most twice)."""
+    return 1 + parameter("coordination.max_renewals", on=on)
 
 
 def coordination_period_end(start: date, *, on: date) -> date:

@@ -16,7 +16,7 @@ from .access import Grant, grant_for, is_care_professional
 from .constants import ReferralStatus
 from .errors import NoAccess
 from .models import Pregnancy, Referral
-from .services._log import log_access
+from .services._log import log_access, log_referral_access
 
 
 def _uuid(value: Any) -> UUID | None:
@@ -145,12 +145,10 @@ def referrals_received(
         ).order_by("-created_at")[:200]
     )
     for referral in referrals:
-        log_access(
+        log_referral_access(
             by=user,
-            pregnancy=referral.pregnancy,
-            grant=Grant(AccessBasis.REFERRAL),
+            referral=referral,
             action=AccessAction.READ,
-            record=referral,
             purpose="referrals received",
             request=request,
         )
@@ -165,12 +163,10 @@ def referral_for_recipient(*, user: Any, public_id: Any, request: Any = None) ->
     referral = Referral.objects.select_related("pregnancy", "pregnancy__mother", "service").get(
         public_id=uid, to_organisation_id=user.organisation_id
     )
-    log_access(
+    log_referral_access(
         by=user,
-        pregnancy=referral.pregnancy,
-        grant=Grant(AccessBasis.REFERRAL),
+        referral=referral,
         action=AccessAction.READ,
-        record=referral,
         purpose="read a referral",
         request=request,
     )

@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from perinatal.audit.models import AccessAction
+from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.audit.services import access_record
 
 from ..access import Grant
-from ..models import Pregnancy
+from ..models import Pregnancy, Referral
 
 
 def log_access(
@@ -29,5 +29,21 @@ def log_access(
         purpose=purpose,
         basis=grant.basis,
         reason=grant.reason,
+        request=request,
+    )
+
+
+def log_referral_access(
+    *, by: Any, referral: Referral, action: AccessAction, purpose: str, request: Any = None
+) -> None:
+    """The row of the organisation a referral is addressed to: it sees the referral (not the
+    record) on the basis of the referral."""
+    log_access(
+        by=by,
+        pregnancy=referral.pregnancy,
+        grant=Grant(AccessBasis.REFERRAL),
+        action=action,
+        record=referral,
+        purpose=purpose,
         request=request,
     )

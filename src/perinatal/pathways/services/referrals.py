@@ -8,14 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.models import Organisation
-from perinatal.audit.models import AccessAction, AccessBasis
+from perinatal.audit.models import AccessAction
 from perinatal.directory.models import Service
 
 from ..access import Grant
 from ..constants import REFERRAL_NEXT, ReferralStatus
 from ..errors import InvalidInput, NoAccess
 from ..models import CareTeamMember, Pregnancy, Referral
-from ._log import log_access
+from ._log import log_access, log_referral_access
 
 
 def organisation_for_service(service: Service) -> Organisation | None:
@@ -104,12 +104,10 @@ def referral_answer(
             added_by=by,
             task=str(referral.service)[:200],
         )
-    log_access(
+    log_referral_access(
         by=by,
-        pregnancy=pregnancy,
-        grant=Grant(AccessBasis.REFERRAL),
+        referral=referral,
         action=AccessAction.UPDATE,
-        record=referral,
         purpose="answer a referral",
         request=request,
     )
