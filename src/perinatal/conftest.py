@@ -129,6 +129,26 @@ def admin_user(persona):
 
 
 @pytest.fixture
+def order_desk(persona):
+    """A Kind en Gezin professional who works at the booklet order desk (and so may also see
+    the monitoring of the Kindboekje procedure)."""
+    from django.contrib.auth.models import Permission
+
+    from perinatal.accounts.constants import Role
+
+    user = persona(Role.KG_PROFESSIONAL, username="order-desk")
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="booklets",
+            codename__in=["handle_orders", "view_booklet_monitoring"],
+        )
+    )
+    fresh = type(user).objects.get(pk=user.pk)  # without the cached permissions
+    fresh.totp_device = user.totp_device
+    return fresh
+
+
+@pytest.fixture
 def parent(persona):
     from perinatal.accounts.constants import Role
 

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("audit/", include("perinatal.audit.urls")),
     path("rules/", include("perinatal.pathways.rules_views")),
     path("families/", include("perinatal.pathways.urls")),
+    path("kindboekje/", include("perinatal.booklets.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -86,6 +86,7 @@ class AccessBasis(models.TextChoices):
     AUDIT = "audit", _("audit of the access log")
     REFERRAL = "referral", _("a referral addressed to the organisation")
     RETENTION = "retention", _("retention and requests of the family (administrator)")
+    BOOKLET = "booklet", _("asking whether the family has a Kindboekje, or handing one out")
 
 
 class AccessEvent(ActorSnapshot):

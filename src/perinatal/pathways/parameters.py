@@ -44,7 +44,8 @@ class Parameter:
         return current[-1].value
 
 
-def _read(path: Path) -> dict[str, Parameter]:
+def read_parameters(path: Path) -> dict[str, Parameter]:
+    """The parameters of one YAML file (other apps keep their own file in this format)."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     parameters = {}
     for name, spec in raw.items():
@@ -61,7 +62,7 @@ def _read(path: Path) -> dict[str, Parameter]:
 
 @cache
 def all_parameters() -> dict[str, Parameter]:
-    return _read(PARAMETERS_FILE)
+    return read_parameters(PARAMETERS_FILE)
 
 
 def parameter(name: str, *, on: date) -> Any:

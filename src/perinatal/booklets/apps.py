@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BookletsConfig(AppConfig):
+    name = "perinatal.booklets"
+    label = "booklets"
+    verbose_name = _("Kindboekje")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import hooks  # noqa: F401  (timeline source, retention export and pseudonymiser)

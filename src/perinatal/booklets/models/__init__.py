@@ -1,0 +1,4 @@
+from .orders import BookletOrder
+from .registry import Booklet, HandoutRefusal
+
+__all__ = ["Booklet", "BookletOrder", "HandoutRefusal"]

@@ -1,0 +1,278 @@
+"""Handing out a Kindboekje, replacing a lost or damaged one, cancelling one recorded in error.
+
+"Never two": the check before the write tells who already handed it out; the partial unique
+constraint `booklet_one_valid_per_child` decides a race, so of two providers at the same moment
+one succeeds and the other gets `already_has_booklet` with the date and kind of provider. A
+refusal is kept (`HandoutRefusal`, counted as a double hand-out prevented) and logged, in its
+own transaction after the attempt's has been rolled back.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from perinatal.audit.models import AccessAction, AccessBasis
+from perinatal.pathways.access import Grant, is_care_professional
+from perinatal.pathways.models import Child, Pregnancy
+from perinatal.pathways.services._log import log_access
+
+from ..constants import CHANNEL_PROVIDER, Channel, OrderKind, OrderStatus, RefusalCode, VoidReason
+from ..errors import BookletRefused, InvalidInput, NoAccess
+from ..models import Booklet, BookletOrder, HandoutRefusal
+from ..rules import ROLE_CHANNELS, channel_fits_role, default_channel, handout_decision
+from ..situation import birth_of, situation_on
+
+RULE = "booklets.procedure"
+GRANT = Grant(AccessBasis.BOOKLET)
+
+
+def _require_provider(by: Any) -> None:
+    if not is_care_professional(by) or by.role not in ROLE_CHANNELS:
+        raise NoAccess(
+            _("Only Kind en Gezin, independent midwives and hospitals hand out Kindboekjes.")
+        )
+
+
+def valid_booklet(pregnancy: Pregnancy, child_order: int) -> Booklet | None:
+    return (
+        Booklet.objects.filter(pregnancy=pregnancy, child_order=child_order, voided_on__isnull=True)
+        .select_related("organisation")
+        .first()
+    )
+
+
+def open_parent_order(pregnancy: Pregnancy, child_order: int) -> BookletOrder | None:
+    """A parent's order for this child that is not refused (and has not become a booklet)."""
+    hashes = [pregnancy.mother.national_number_hash]
+    birth = birth_of(pregnancy)
+    if birth is not None:
+        child = Child.objects.filter(birth=birth, birth_order=child_order).first()
+        if child is not None:
+            hashes.append(child.national_number_hash)
+    hashes = [h for h in hashes if h]
+    orders = BookletOrder.objects.filter(
+        kind=OrderKind.PARENT, kindboekjes=1, child_order=child_order, booklets__isnull=True
+    ).exclude(status=OrderStatus.REFUSED)
+    by_link = orders.filter(pregnancy=pregnancy).first()
+    return by_link or (orders.filter(subject_hash__in=hashes).first() if hashes else None)
+
+
+def already_message(booklet: Booklet) -> str:
+    return _("This child already has a Kindboekje: handed out on %(date)s by %(provider)s.") % {
+        "date": booklet.handed_out_on.strftime("%d/%m/%Y"),
+        "provider": CHANNEL_PROVIDER[booklet.channel].label,
+    }
+
+
+def _refuse(
+    code: str,
+    message: str,
+    *,
+    by: Any,
+    pregnancy: Pregnancy,
+    channel: str,
+    on: date,
+    request: Any,
+    detail: dict | None = None,
+) -> BookletRefused:
+    """Keep the refusal and its access-log row (the provider learnt the booklet status)."""
+    with transaction.atomic():
+        HandoutRefusal.objects.create(
+            on=on,
+            code=code,
+            channel=channel,
+            area_nis=pregnancy.area_nis,
+            pregnancy=pregnancy,
+            organisation=by.organisation,
+        )
+        log_access(
+            by=by,
+            pregnancy=pregnancy,
+            grant=GRANT,
+            action=AccessAction.READ,
+            purpose="Kindboekje hand-out refused",
+            request=request,
+        )
+    return BookletRefused(code, message, rule=RULE, detail=detail)
+
+
+def _already(booklet: Booklet | None, order: BookletOrder | None, **context: Any) -> BookletRefused:
+    if booklet is not None:
+        detail = {
+            "handed_out_on": booklet.handed_out_on.isoformat(),
+            "provider": CHANNEL_PROVIDER[booklet.channel].value,
+            "channel": booklet.channel,
+        }
+        message = already_message(booklet)
+    else:
+        detail = {"ordered_on": order.submitted_at.date().isoformat(), "provider": "parents"}
+        message = _("The parents already ordered a Kindboekje for this child on %(date)s.") % {
+            "date": timezone.localdate(order.submitted_at).strftime("%d/%m/%Y")
+        }
+    return _refuse(RefusalCode.ALREADY_HAS_BOOKLET, message, detail=detail, **context)
+
+
+def _check_slot(pregnancy: Pregnancy, child_order: int, on: date) -> None:
+    errors: dict[str, list[str]] = {}
+    if on > timezone.localdate():
+        errors["on"] = [_("The date of the hand-out cannot lie in the future.")]
+    birth = birth_of(pregnancy)
+    if child_order < 1 or child_order > 9:
+        errors["child_order"] = [_("Choose the child.")]
+    elif (
+        birth is not None
+        and birth.date <= on
+        and not Child.objects.filter(birth=birth, birth_order=child_order).exists()
+    ):
+        errors["child_order"] = [_("No child with this birth order is recorded.")]
+    if errors:
+        raise InvalidInput(errors)
+
+
+def booklet_hand_out(
+    *,
+    by: Any,
+    pregnancy: Pregnancy,
+    on: date,
+    child_order: int = 1,
+    channel: str | None = None,
+    reason: str = "",
+    request: Any = None,
+) -> Booklet:
+    """Record that `by` hands out the Kindboekje of child `child_order` of `pregnancy` on `on`,
+    under the procedure in force that day (seed 000). Refused with `already_has_booklet`,
+    `channel_not_allowed` or `reason_required`; wrong input raises `InvalidInput`."""
+    _require_provider(by)
+    if pregnancy.pseudonymised_at is not None:
+        raise NoAccess(_("This record is closed."))
+    _check_slot(pregnancy, child_order, on)
+    situation = situation_on(pregnancy, child_order=child_order, on=on)
+    channel = channel or default_channel(by.role, situation)
+    context = {"by": by, "pregnancy": pregnancy, "channel": channel, "on": on, "request": request}
+    if channel not in Channel.values:
+        raise InvalidInput({"channel": [_("Unknown channel.")]})
+    existing = valid_booklet(pregnancy, child_order)
+    order = None if existing else open_parent_order(pregnancy, child_order)
+    if existing is not None or order is not None:
+        raise _already(existing, order, **context)
+    if not channel_fits_role(channel, by.role, situation):
+        raise _refuse(
+            RefusalCode.CHANNEL_NOT_ALLOWED,
+            _("You cannot hand out the Kindboekje through %(channel)s.")
+            % {"channel": Channel(channel).label},
+            **context,
+        )
+    decision = handout_decision(channel, situation, on=on, reason=reason)
+    if not decision.allowed:
+        raise _refuse(decision.code, decision.message, **context)
+    try:
+        with transaction.atomic():
+            booklet = Booklet.objects.create(
+                pregnancy=pregnancy,
+                child_order=child_order,
+                handed_out_on=on,
+                channel=channel,
+                step=decision.step,
+                in_turn=decision.in_turn,
+                out_of_turn_reason="" if decision.in_turn else reason.strip(),
+                organisation=by.organisation,
+                handed_out_by=by,
+                area_nis=pregnancy.area_nis,
+            )
+            log_access(
+                by=by,
+                pregnancy=pregnancy,
+                grant=GRANT,
+                action=AccessAction.CREATE,
+                record=booklet,
+                purpose="hand out a Kindboekje",
+                request=request,
+            )
+    except IntegrityError:
+        # Another provider was quicker: the constraint kept one valid booklet.
+        raise _already(valid_booklet(pregnancy, child_order), None, **context) from None
+    return booklet
+
+
+def _lock(booklet: Booklet) -> Booklet:
+    locked = Booklet.objects.select_for_update().get(pk=booklet.pk)
+    if locked.voided_on is not None:
+        raise InvalidInput({"__all__": [_("This Kindboekje is already void.")]})
+    return locked
+
+
+@transaction.atomic
+def booklet_replace(
+    *,
+    by: Any,
+    booklet: Booklet,
+    reason: str,
+    note: str = "",
+    on: date,
+    request: Any = None,
+) -> Booklet:
+    """A lost or damaged Kindboekje is replaced: the old one becomes void with the reason and
+    a new one takes its place, so the child still has exactly one valid booklet."""
+    _require_provider(by)
+    if reason not in (VoidReason.LOST, VoidReason.DAMAGED):
+        raise InvalidInput({"reason": [_("Say whether the Kindboekje was lost or damaged.")]})
+    if on > timezone.localdate() or on < booklet.handed_out_on:
+        raise InvalidInput(
+            {"on": [_("The replacement lies between the first hand-out and today.")]}
+        )
+    old = _lock(booklet)
+    situation = situation_on(old.pregnancy, child_order=old.child_order, on=on)
+    channel = default_channel(by.role, situation)
+    old.voided_on, old.void_reason, old.void_note = on, reason, note.strip()
+    old.save(update_fields=["voided_on", "void_reason", "void_note"])
+    new = Booklet.objects.create(
+        pregnancy=old.pregnancy,
+        child_order=old.child_order,
+        handed_out_on=on,
+        channel=channel,
+        step=None,
+        in_turn=False,
+        out_of_turn_reason=_("replaces a Kindboekje that was %(reason)s")
+        % {"reason": VoidReason(reason).label},
+        organisation=by.organisation,
+        handed_out_by=by,
+        area_nis=old.area_nis,
+        replaces=old,
+    )
+    log_access(
+        by=by,
+        pregnancy=old.pregnancy,
+        grant=GRANT,
+        action=AccessAction.UPDATE,
+        record=new,
+        purpose="replace a Kindboekje",
+        request=request,
+    )
+    return new
+
+
+@transaction.atomic
+def booklet_cancel(*, by: Any, booklet: Booklet, note: str, request: Any = None) -> Booklet:
+    """A hand-out recorded in error is made void by the organisation that recorded it."""
+    _require_provider(by)
+    if booklet.organisation_id != by.organisation_id:
+        raise NoAccess(_("Only the organisation that recorded a hand-out can cancel it."))
+    if not note.strip():
+        raise InvalidInput({"note": [_("Say what was recorded in error.")]})
+    old = _lock(booklet)
+    old.voided_on = timezone.localdate()
+    old.void_reason, old.void_note = VoidReason.RECORDED_IN_ERROR, note.strip()
+    old.save(update_fields=["voided_on", "void_reason", "void_note"])
+    log_access(
+        by=by,
+        pregnancy=old.pregnancy,
+        grant=GRANT,
+        action=AccessAction.UPDATE,
+        record=old,
+        purpose="cancel a Kindboekje recorded in error",
+        request=request,
+    )
+    return old
