@@ -9,4 +9,5 @@ class BookletsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import hooks  # noqa: F401  (timeline source, retention export and pseudonymiser)
+        # The timeline source, retention export and pseudonymiser; the rules page's section.
+        from . import hooks, rules_section  # noqa: F401

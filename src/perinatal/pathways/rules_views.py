@@ -1,7 +1,9 @@
 """The rules in force on a day: every dated parameter of the programme and the entitlements,
 its value on that day, its source and its history (public: rules hold no personal data)."""
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +14,27 @@ from django.utils.translation import gettext_lazy as _
 
 from perinatal.core.middleware import public_page
 
-from .parameters import NotInForce, all_parameters
+from .parameters import NotInForce, Parameter, all_parameters
+
+# Other apps add their own rules (the Kindboekje procedure): `fn(day)` returns
+# `{"title": str, "lines": [str], "parameters": [Parameter]}`.
+_SECTIONS: list[Callable[[date], dict[str, Any]]] = []
+
+
+def register_section(fn: Callable[[date], dict[str, Any]]) -> None:
+    if fn not in _SECTIONS:
+        _SECTIONS.append(fn)
+
+
+def parameter_rows(parameters: list[Parameter], day: date) -> list[dict[str, Any]]:
+    rows = []
+    for parameter in parameters:
+        try:
+            value = parameter.on(day)
+        except NotInForce:
+            value = None
+        rows.append({"parameter": parameter, "value": value, "in_force": value is not None})
+    return rows
 
 
 class OnForm(forms.Form):
@@ -31,16 +53,13 @@ def rules_view(request: HttpRequest) -> HttpResponse:
             day = form.cleaned_data["on"] or day
         else:
             status = 400
-    rows = []
-    for parameter in all_parameters().values():
-        try:
-            value = parameter.on(day)
-        except NotInForce:
-            value = None
-        rows.append({"parameter": parameter, "value": value, "in_force": value is not None})
-    return render(
-        request, "pathways/rules.html", {"form": form, "day": day, "rows": rows}, status=status
-    )
+    rows = parameter_rows(list(all_parameters().values()), day)
+    sections = []
+    for section in _SECTIONS:
+        spec = section(day)
+        sections.append({**spec, "rows": parameter_rows(spec["parameters"], day)})
+    context = {"form": form, "day": day, "rows": rows, "sections": sections}
+    return render(request, "pathways/rules.html", context, status=status)
 
 
 app_name = "rules"
