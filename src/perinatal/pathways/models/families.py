@@ -107,7 +107,7 @@ class Pregnancy(models.Model):
 
 class Birth(models.Model):
     pregnancy = models.OneToOneField(Pregnancy, on_delete=models.CASCADE, related_name="birth")
-    date = models.DateField(_("date of birth"))
+    date = models.DateField(_("date of birth"), db_index=True)
     place = models.CharField(_("place of birth"), max_length=16, choices=BirthPlace.choices)
     place_name = models.CharField(_("hospital or place"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
