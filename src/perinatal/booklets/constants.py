@@ -58,6 +58,7 @@ class RefusalCode(models.TextChoices):
     MISSING_PRACTICE = "missing_practice", _("practice name or midwife status missing")
     CHILD_ALREADY_HAS_BOOKLET = "child_already_has_booklet", _("the child already has one")
     CHILD_ALREADY_ORDERED = "child_already_ordered", _("already ordered for this child")
+    ORDERS_NOT_OPEN = "orders_not_open", _("ordering Kindboekjes is not open on that day")
 
 
 class OrderKind(models.TextChoices):

@@ -101,7 +101,7 @@ class DeskOutcome:
 def _check_open(on: date) -> None:
     if not orders_open(on):
         raise BookletRefused(
-            "orders_not_open",
+            RefusalCode.ORDERS_NOT_OPEN,
             _("Kindboekjes can be ordered from 1 August 2024."),
             rule=RULE_OPEN,
         )
