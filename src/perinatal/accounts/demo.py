@@ -13,6 +13,7 @@ consent to share, the demo Kind en Gezin team in its care team).
 """
 
 import base64
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django_otp.oath import TOTP
@@ -71,6 +72,16 @@ DEMO_USERNAMES: dict[Role, str] = {
 }
 
 
+# Other apps add their demo data (and demo users) after the accounts': `fn()` returns the
+# logins it made, and runs in the same transaction.
+_EXTRA_SEEDS: list[Callable[[], list["DemoLogin"]]] = []
+
+
+def register_demo_seed(fn: Callable[[], list["DemoLogin"]]) -> None:
+    if fn not in _EXTRA_SEEDS:
+        _EXTRA_SEEDS.append(fn)
+
+
 class DemoDataNotAllowed(ImproperlyConfigured):
     pass
 
@@ -124,6 +135,8 @@ def demo_seed() -> list[DemoLogin]:
         midwife=User.objects.get(username=DEMO_USERNAMES[Role.INDEPENDENT_MIDWIFE]),
         kind_en_gezin=organisations[OrganisationKind.KIND_EN_GEZIN],
     )
+    for extra in _EXTRA_SEEDS:
+        logins += extra()
     return logins
 
 
@@ -206,6 +219,14 @@ def _demo_family(*, midwife: User, kind_en_gezin: Organisation) -> None:
         organisation=kind_en_gezin,
         task="startgesprek",
     )
+
+
+def demo_professional(*, username: str, role: Role, organisation: Organisation) -> User:
+    """A demo professional beside the one per role (the order desk), with the demo device."""
+    user = _demo_user(username=username, role=role, organisation=organisation)
+    _demo_device(user)
+    user_role_groups_grant(user=user)
+    return user
 
 
 def _demo_user(*, username: str, role: Role, organisation: Organisation | None) -> User:

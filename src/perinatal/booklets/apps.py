@@ -9,5 +9,6 @@ class BookletsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # The timeline source, retention export and pseudonymiser; the rules page's section.
-        from . import hooks, rules_section  # noqa: F401
+        # The timeline source, retention export and pseudonymiser; the rules page's section;
+        # the demo data.
+        from . import demo, hooks, rules_section  # noqa: F401
