@@ -21,6 +21,7 @@ run: install
 	$(BIN)/perinatal migrate --no-input
 	$(BIN)/perinatal directory load-brussels
 	$(BIN)/perinatal demo seed
+	$(BIN)/perinatal monitoring seed-demo
 	$(BIN)/perinatal runserver 127.0.0.1:8000
 
 ## Debian's chromium for the browser tests (installed when missing).

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "perinatal.directory",
     "perinatal.directory.search",
     "perinatal.pathways",
+    "perinatal.monitoring",
     "perinatal.booklets",
     "perinatal.api",
 ]

@@ -1,0 +1,89 @@
+"""The two ways a submission is refused: its file has errors (`FileError`, each with line,
+column, value and reason, and a stable code), or a rule says no (`SubmissionRefused`: the year
+is final, the service is not the user's, …). Either way nothing is stored."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+# The reason of each file error, by its stable code (named placeholders from `params`).
+FILE_ERROR_MESSAGES = {
+    "encoding": _("The file is neither UTF-8 nor Windows-1252 (byte %(byte)s)."),
+    "empty_file": _("The file is empty: it needs a header line and at least one row."),
+    "mixed_delimiters": _("The header mixes ';' and ',': use one of them as the separator."),
+    "missing_column": _("The column %(column)s is missing."),
+    "unknown_column": _("Unknown column; the columns are: %(columns)s."),
+    "duplicate_column": _("This column appears twice."),
+    "field_count": _("The line has %(found)s fields where the header has %(expected)s."),
+    "required": _("A value is required."),
+    "too_long": _("At most %(max)s characters."),
+    "bad_year": _("Not a year (four digits)."),
+    "year_out_of_range": _("The work year must lie between %(first)s and %(last)s."),
+    "bad_service_id": _(
+        "A recognition number has letters, digits, '.', '/' or '-' (at most 20 characters)."
+    ),
+    "inconsistent_service": _(
+        "The service %(service)s has another %(column)s on line %(line)s (%(first)s)."
+    ),
+    "bad_sector": _("The sector is 'public' or 'private'."),
+    "duplicate_dossier": _(
+        "The dossier %(dossier)s of this service and year is already on line %(line)s."
+    ),
+    "unknown_province": _(
+        "Not a Flemish province or the Brussels-Capital Region (Dutch or French name, or NIS code)."
+    ),
+    "bad_newborn": _("Write 1 or 0, true or false, ja or nee, oui or non."),
+    "bad_number": _("Not a number of hours."),
+    "mixed_decimal": _(
+        "Mixed decimal styles: this file writes the decimal %(expected)s, this value has a %(found)s."
+    ),
+    "too_many_decimals": _("At most %(places)s decimals."),
+    "negative_hours": _("Hours cannot be negative."),
+    "absurd_hours": _("More than %(max)s hours for one dossier in a year is not plausible."),
+    "service_in_two_files": _(
+        "The service %(service)s and year %(year)s are also in the file %(other)s."
+    ),
+    "too_many_errors": _("More than %(max)s errors: the rest are not listed."),
+}
+
+
+@dataclass(frozen=True)
+class FileError:
+    line: int
+    column: str
+    value: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+    file: str = ""
+
+    @property
+    def reason(self) -> str:
+        return str(FILE_ERROR_MESSAGES[self.code]) % self.params
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "value": self.value,
+            "code": self.code,
+            "reason": self.reason,
+        }
+
+
+class InvalidSubmission(Exception):
+    """The files have errors; `errors` lists every one of them."""
+
+    def __init__(self, errors: list[FileError]):
+        super().__init__(f"{len(errors)} error(s) in the submission")
+        self.errors = errors
+
+
+class SubmissionRefused(Exception):
+    """A rule refuses the submission or the action, with a stable code and a message."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
