@@ -46,11 +46,13 @@ def validation_error(request: HttpRequest, exc: ValidationError):
 def _register_routers() -> None:
     from perinatal.booklets.api import register as register_booklets
     from perinatal.directory.api import router as directory_router
+    from perinatal.monitoring.api import register as register_monitoring
     from perinatal.pathways.api import register as register_pathways
 
     api.add_router("/", directory_router)
     register_pathways(api)
     register_booklets(api)
+    register_monitoring(api)
 
 
 _register_routers()

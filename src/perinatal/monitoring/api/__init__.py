@@ -1,0 +1,61 @@
+"""The monitoring's part of the API (`/api/v1/monitoring/…`, tag "monitoring"), with an API
+token (`Authorization: Bearer <token>`), never a session:
+
+- `POST /submissions` (a CSV as the body or as multipart files) and `GET /submissions`:
+  a family-care service's users for their own service, analysts and administrators for all
+  (api/submissions.py);
+- `GET /reports/kraamzorg`, `GET /reports/kraamzorg/trend`: analysts and administrators
+  (api/reports.py);
+- `GET /years`, `POST /years/{year}/close`, `POST /years/{year}/reopen`: analysts and
+  administrators (api/years.py).
+
+Answers to a refusal: no valid token 401 `not_authenticated`; another role 403 `forbidden`;
+another service 403 `not_your_service`; errors in the files 422 `invalid_submission` with
+every error; a final year 409 `year_final` (a conflict with the year's state, as are
+`already_final`, `not_final` and `before_deadline`); a reopening without reason 422
+`reason_required`; no figures 404 `no_figures`.
+"""
+
+from ninja import NinjaAPI, Router
+
+from django.http import HttpRequest, HttpResponse
+
+from perinatal.accounts.tokens import BearerToken
+
+from ..errors import SubmissionRefused
+from ..history import may_submit
+from ..reports import NoFigures
+
+token = BearerToken(allowed=may_submit)
+router = Router(tags=["monitoring"], auth=token)
+
+# The HTTP status of each refusal code of `SubmissionRefused` (others: 422).
+REFUSAL_STATUS = {
+    "forbidden": 403,
+    "not_your_service": 403,
+    "year_final": 409,
+    "already_final": 409,
+    "not_final": 409,
+    "before_deadline": 409,
+    "reason_required": 422,
+}
+
+
+def refusal_status(code: str) -> int:
+    return REFUSAL_STATUS.get(code, 422)
+
+
+def register(api: NinjaAPI) -> None:
+    from . import reports, submissions, years  # noqa: F401 - register their operations
+
+    @api.exception_handler(SubmissionRefused)
+    def submission_refused(request: HttpRequest, exc: SubmissionRefused) -> HttpResponse:
+        body = {"code": exc.code, "message": exc.message}
+        return api.create_response(request, body, status=refusal_status(exc.code))
+
+    @api.exception_handler(NoFigures)
+    def no_figures(request: HttpRequest, exc: NoFigures) -> HttpResponse:
+        body = {"code": "no_figures", "message": str(exc)}
+        return api.create_response(request, body, status=404)
+
+    api.add_router("/monitoring", router)

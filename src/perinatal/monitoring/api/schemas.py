@@ -1,0 +1,219 @@
+"""What the monitoring's API takes and gives, as Ninja schemas (so that the OpenAPI document
+shows them). The report schemas describe `reports.kraamzorg_report` and `kraamzorg_trend`
+exactly (the operations send `reports.report_json`, the command line's JSON); a figure is
+null when there is nothing to average over or, in publication mode, when it is withheld."""
+
+from datetime import date, datetime
+from typing import Literal
+
+from ninja import Field, Schema
+
+from perinatal.pathways.api.schemas import ErrorOut, FieldError, InvalidInputOut
+
+from ..constants import YearAction, YearStatus
+
+__all__ = ["ErrorOut", "FieldError", "InvalidInputOut"]
+
+StatusCode = Literal[tuple(YearStatus.values)]  # type: ignore[valid-type]
+ActionCode = Literal[tuple(YearAction.values)]  # type: ignore[valid-type]
+Day = date  # for fields named like their type
+
+
+# --- Submissions ---------------------------------------------------------------------------
+
+
+class StoredOut(Schema):
+    """One (service, work year) of an accepted import."""
+
+    service_id: str = Field(description="The service's recognition number.")
+    year: int
+    version: int = Field(description="1 for a first submission, then 2, 3, …")
+    dossiers: int
+    newborn_dossiers: int
+    late: bool = Field(description="Received after the year's deadline (30 April next year).")
+    replaced_version: int | None = Field(description="The version it supersedes, if any.")
+
+
+class FileErrorOut(Schema):
+    file: str
+    line: int = Field(description="1 is the header line; 0 for a whole file.")
+    column: str
+    value: str = Field(description="The value as written (at most 100 characters).")
+    code: str = Field(description="The stable code of the error.")
+    message: str = Field(description="The reason, in the caller's language.")
+
+
+class InvalidSubmissionOut(Schema):
+    code: Literal["invalid_submission"]
+    message: str
+    error_count: int
+    errors: list[FileErrorOut] = Field(description="Every error (at most 10,000 per file).")
+
+
+class RefusalOut(Schema):
+    code: str = Field(
+        description="`forbidden`, `not_your_service`, `year_final`, `already_final`, "
+        "`not_final`, `before_deadline`, `reason_required`, `no_figures`, `unknown_year`."
+    )
+    message: str
+
+
+class SubmissionOut(Schema):
+    service_id: str
+    service_name: str = Field(description="As this submission gave it.")
+    sector: str
+    year: int
+    version: int
+    received_at: datetime
+    late: bool
+    current: bool = Field(description="Not superseded by a later version.")
+    superseded_at: datetime | None
+    source_file: str
+    dossiers: int
+    newborn_dossiers: int
+
+
+class SubmissionListParams(Schema):
+    year: int | None = Field(None, ge=2000, le=2999, description="Only this work year.")
+    service_id: str | None = Field(None, max_length=20, description="Analysts: only this service.")
+    current: bool = Field(False, description="Only the current version of each.")
+    page: int = Field(1, ge=1, le=100_000, description="Page number, from 1.")
+    per_page: int = Field(100, ge=1, le=500, description="Items per page (at most 500).")
+
+
+class SubmissionPage(Schema):
+    """The paginated envelope of the directory's API."""
+
+    total_items: int
+    total_pages: int
+    page_number: int
+    size: int
+    first_page: bool
+    last_page: bool
+    empty: bool
+    contents: list[SubmissionOut]
+
+
+# --- Reports -------------------------------------------------------------------------------
+
+
+class ReportParams(Schema):
+    year: int = Field(ge=2000, le=2999, description="The work year.")
+    as_of: date | None = Field(
+        None, description="The figures as they stood at the end of that day (Brussels)."
+    )
+    publication: bool = Field(
+        False,
+        description="Publication mode: small counts withheld (with secondary suppression), "
+        "listed in `suppressed`.",
+    )
+
+
+class TrendParams(Schema):
+    from_: int = Field(alias="from", ge=2000, le=2999, description="The first work year.")
+    to: int = Field(ge=2000, le=2999, description="The last work year.")
+    as_of: date | None = None
+    publication: bool = False
+
+
+class AreaOut(Schema):
+    province: str = Field(description="The area's name in the caller's language, or Total.")
+    nis: str | None = Field(description="The NIS code; null for the total.")
+    dossiers: int | None
+    families: int | None
+    hours: float | None
+    avg_hours_per_dossier: float | None
+    avg_hours_per_family: float | None
+    services: int | None
+
+
+class FamilyCareOut(Schema):
+    dossiers: int | None
+    families: int | None
+    newborn_dossier_share_pct: float | None
+
+
+class SectorOut(Schema):
+    dossiers: int | None
+    families: int | None
+    hours: float | None
+
+
+class SectorsOut(Schema):
+    public: SectorOut
+    private: SectorOut
+
+
+class ChangeRowOut(Schema):
+    province: str | None = None
+    nis: str | None = None
+    dossiers: int | None
+    families: int | None
+    hours: float | None
+    avg_hours_per_dossier: float | None
+    avg_hours_per_family: float | None
+    services: int | None
+    hours_change_pct: float | None
+
+
+class ChangeOut(Schema):
+    provinces: list[ChangeRowOut]
+    total: ChangeRowOut
+
+
+class LimitsOut(Schema):
+    min_families: int
+    min_for_average: int
+
+
+class SuppressedOut(Schema):
+    cell: str = Field(description="The withheld figure: `provinces.<nis>.hours`, `total.…`.")
+    reason: str
+
+
+class ReportOut(Schema):
+    year: int
+    status: StatusCode
+    as_of: Day | None
+    data_changed_at: datetime
+    provinces: list[AreaOut] = Field(description="Antwerpen … Brussels, in this fixed order.")
+    total: AreaOut
+    family_care: FamilyCareOut
+    sectors: SectorsOut
+    publication: LimitsOut | None = Field(None, description="Publication mode: the limits.")
+    suppressed: list[SuppressedOut] | None = Field(None, description="Publication mode.")
+
+
+class TrendYearOut(ReportOut):
+    change: ChangeOut | None = Field(description="Against the year before (null: no figures).")
+
+
+class TrendOut(Schema):
+    from_: int = Field(alias="from")
+    to: int
+    as_of: Day | None
+    years: list[TrendYearOut]
+    publication: LimitsOut | None = None
+    suppressed: list[SuppressedOut] | None = None
+
+
+# --- Work years ----------------------------------------------------------------------------
+
+
+class YearEventOut(Schema):
+    action: ActionCode
+    at: datetime
+    reason: str
+
+
+class YearOut(Schema):
+    year: int
+    status: StatusCode
+    deadline: Day = Field(description="The last day to submit without being late.")
+    closed_at: datetime | None
+    current_submissions: int
+    events: list[YearEventOut] = Field(description="Closings and reopenings, oldest first.")
+
+
+class ReopenIn(Schema):
+    reason: str = Field(max_length=2000, description="Why the year is reopened (logged).")

@@ -1,0 +1,203 @@
+"""Submissions through the API (`/api/v1/monitoring/submissions`).
+
+`POST`: the CSV as the request body (`Content-Type: text/csv`, the file's name in `?name=`),
+or as one or more multipart files (field `file`). The same import as the page and the
+command line, all or nothing: 201 with what was stored; 422 `invalid_submission` with every
+error (line, column, value, code, message); 403 `not_your_service` for another service; 409
+`year_final` for a final year. Every refusal is kept as a `RejectedSubmission` (channel
+`api`). `GET`: the submissions the caller may see (their own service's history; analysts
+and administrators every service's), filtered by year.
+"""
+
+import math
+from dataclasses import asdict
+from typing import Any
+
+from ninja import Query, Status
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..errors import InvalidSubmission, SubmissionRefused
+from ..forms import MAX_FILES, MAX_UPLOAD_BYTES
+from ..history import submissions_for_user
+from ..models import Submission
+from ..rejections import Channel, rejection_record
+from ..services import submissions_import
+from ..submission_file import read_submission
+from . import refusal_status, router
+from .schemas import (
+    ErrorOut,
+    InvalidInputOut,
+    InvalidSubmissionOut,
+    RefusalOut,
+    StoredOut,
+    SubmissionListParams,
+    SubmissionPage,
+)
+
+DEFAULT_NAME = "submission.csv"
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "text/csv": {"schema": {"type": "string", "format": "binary"}},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "file": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                            "description": "One or more CSV files.",
+                        }
+                    },
+                    "required": ["file"],
+                }
+            },
+        },
+    }
+}
+
+
+def _invalid_input(message: str) -> Status:
+    return Status(422, {"code": "invalid_input", "errors": [{"field": "file", "message": message}]})
+
+
+def _too_large() -> Status:
+    message = _("A file may have at most %(size)s bytes.") % {"size": MAX_UPLOAD_BYTES}
+    return Status(413, {"code": "too_large", "message": message})
+
+
+def _files(request: HttpRequest, name: str) -> list[tuple[str, bytes]] | Status:
+    """The (name, bytes) of each file sent, or the answer to a wrong request."""
+    if request.content_type == "multipart/form-data":
+        uploads = request.FILES.getlist("file")
+        if not uploads:
+            return _invalid_input(_("Send the CSV as the body or as multipart files 'file'."))
+        if len(uploads) > MAX_FILES:
+            return _invalid_input(_("At most %(count)s files at a time.") % {"count": MAX_FILES})
+        if any(upload.size > MAX_UPLOAD_BYTES for upload in uploads):
+            return _too_large()
+        return [(upload.name or DEFAULT_NAME, upload.read()) for upload in uploads]
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > MAX_UPLOAD_BYTES:
+        return _too_large()
+    # read() rather than .body: the body may be larger than DATA_UPLOAD_MAX_MEMORY_SIZE.
+    data = request.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        return _too_large()
+    if not data:
+        return _invalid_input(_("Send the CSV as the body or as multipart files 'file'."))
+    return [(name or DEFAULT_NAME, data)]
+
+
+@router.post(
+    "/submissions",
+    response={
+        201: list[StoredOut],
+        401: ErrorOut,
+        403: RefusalOut,
+        409: RefusalOut,
+        413: RefusalOut,
+        422: InvalidSubmissionOut | InvalidInputOut,
+    },
+    summary="Send a yearly submission (CSV)",
+    openapi_extra=UPLOAD_BODY,
+)
+def submission_create(request: HttpRequest, name: str = DEFAULT_NAME):
+    """One row per dossier with the columns `work_year`, `service_id`, `service_name`,
+    `service_sector`, `dossier_id`, `family_id`, `province`, `newborn`, `hours` (any order);
+    `,` with a decimal point or `;` with a decimal comma; UTF-8 (with or without BOM) or
+    Windows-1252. For each service and work year in the files, the new version replaces the
+    earlier one. Nothing is stored when there is any error. A final year answers 409
+    `year_final` (reopened by an analyst, it accepts submissions again)."""
+    found = _files(request, name[:255])
+    if isinstance(found, Status):
+        return found
+    now = timezone.now()
+    today = timezone.localdate(now)
+    files = [read_submission(data, name=file_name, today=today) for file_name, data in found]
+    try:
+        stored = submissions_import(files=files, by=request.auth, now=now)
+    except (InvalidSubmission, SubmissionRefused) as exc:
+        rejection_record(
+            by=request.auth,
+            channel=Channel.API,
+            file_names=[file.name for file in files],
+            refusal=exc,
+            now=now,
+        )
+        if isinstance(exc, SubmissionRefused):
+            return Status(refusal_status(exc.code), {"code": exc.code, "message": exc.message})
+        return Status(422, _invalid_body(exc))
+    return Status(201, [asdict(item) for item in stored])
+
+
+def _invalid_body(exc: InvalidSubmission) -> dict[str, Any]:
+    return {
+        "code": "invalid_submission",
+        "message": _("%(count)s error(s): nothing was stored.") % {"count": len(exc.errors)},
+        "error_count": len(exc.errors),
+        "errors": [
+            {
+                "file": error.file,
+                "line": error.line,
+                "column": error.column,
+                "value": error.value,
+                "code": error.code,
+                "message": error.reason,
+            }
+            for error in exc.errors
+        ],
+    }
+
+
+def submission_out(sub: Submission) -> dict[str, Any]:
+    return {
+        "service_id": sub.service.service_id,
+        "service_name": sub.service_name,
+        "sector": sub.sector,
+        "year": sub.work_year_id,
+        "version": sub.version,
+        "received_at": sub.received_at,
+        "late": sub.late,
+        "current": sub.superseded_at is None,
+        "superseded_at": sub.superseded_at,
+        "source_file": sub.source_file,
+        "dossiers": sub.dossiers,
+        "newborn_dossiers": sub.newborn_dossiers,
+    }
+
+
+@router.get(
+    "/submissions",
+    response={200: SubmissionPage, 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
+    summary="Submissions: your service's history, or every service's for analysts",
+)
+def submission_list(request: HttpRequest, params: Query[SubmissionListParams]):
+    """Every version (received, late, superseded), newest work year first, then by service
+    and newest version. A service's users see only their own service."""
+    found = submissions_for_user(
+        request.auth, year=params.year, service_id=(params.service_id or "").strip()
+    )
+    if params.current:
+        found = found.filter(superseded_at__isnull=True)
+    total = found.count()
+    offset = (params.page - 1) * params.per_page
+    items = list(found[offset : offset + params.per_page])
+    pages = max(1, math.ceil(total / params.per_page))
+    return {
+        "total_items": total,
+        "total_pages": pages,
+        "page_number": params.page,
+        "size": len(items),
+        "first_page": params.page == 1,
+        "last_page": params.page >= pages,
+        "empty": not items,
+        "contents": [submission_out(sub) for sub in items],
+    }

@@ -1,0 +1,107 @@
+"""Work years through the API (`/api/v1/monitoring/years…`), for analysts and
+administrators: the years with their status, deadline and log; closing a year (its figures
+become final; refused before its deadline, 409 `before_deadline`) and reopening it with a
+reason (logged; 422 `reason_required` without one). A year outside 2000 … this year is 404
+`unknown_year`."""
+
+from typing import Any
+
+from ninja import Status
+
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from perinatal.accounts.tokens import TokenUserNotAllowed
+
+from ..constants import FIRST_WORK_YEAR
+from ..history import is_manager_user
+from ..models import Submission, WorkYear, WorkYearEvent
+from ..parameters import submission_deadline
+from ..services import work_year_close, work_year_reopen
+from . import router
+from .schemas import ErrorOut, InvalidInputOut, RefusalOut, ReopenIn, YearOut
+
+REFUSALS = {401: ErrorOut, 403: RefusalOut, 404: RefusalOut, 409: RefusalOut}
+
+
+def _require_manager(user: Any) -> None:
+    if not is_manager_user(user):
+        raise TokenUserNotAllowed
+
+
+def _years(*years: int) -> list[dict[str, Any]]:
+    """The work years (these, or all) as the API shows them."""
+    found = WorkYear.objects.prefetch_related(
+        Prefetch("events", queryset=WorkYearEvent.objects.order_by("at", "id"))
+    )
+    current = Submission.objects.filter(superseded_at__isnull=True)
+    if years:
+        found, current = found.filter(year__in=years), current.filter(work_year_id__in=years)
+    counts = dict(
+        current.values("work_year_id").annotate(n=Count("id")).values_list("work_year_id", "n")
+    )
+    return [year_out(work_year, counts.get(work_year.year, 0)) for work_year in found]
+
+
+def year_out(work_year: WorkYear, current_submissions: int) -> dict[str, Any]:
+    return {
+        "year": work_year.year,
+        "status": work_year.status,
+        "deadline": submission_deadline(work_year.year),
+        "closed_at": work_year.closed_at,
+        "current_submissions": current_submissions,
+        "events": [
+            {"action": event.action, "at": event.at, "reason": event.reason}
+            for event in work_year.events.all()
+        ],
+    }
+
+
+def _unknown_year(year: int) -> Status | None:
+    if FIRST_WORK_YEAR <= year <= timezone.localdate().year:
+        return None
+    message = _("The work year must lie between %(first)s and %(last)s.") % {
+        "first": FIRST_WORK_YEAR,
+        "last": timezone.localdate().year,
+    }
+    return Status(404, {"code": "unknown_year", "message": message})
+
+
+@router.get("/years", response={200: list[YearOut], **REFUSALS}, summary="The work years")
+def year_list(request: HttpRequest):
+    """Every work year with submissions or a status: provisional or final, the deadline, the
+    current submissions, and the log of closings and reopenings (with their reasons)."""
+    _require_manager(request.auth)
+    return _years()
+
+
+@router.post(
+    "/years/{year}/close",
+    response={200: YearOut, **REFUSALS},
+    summary="Close a work year: its figures become final",
+)
+def year_close(request: HttpRequest, year: int):
+    """Refused before the year's deadline has passed (409 `before_deadline`) and for a final
+    year (409 `already_final`). Submissions for a final year are refused (`year_final`)."""
+    _require_manager(request.auth)
+    if unknown := _unknown_year(year):
+        return unknown
+    work_year_close(year=year, by=request.auth)
+    return _years(year)[0]
+
+
+@router.post(
+    "/years/{year}/reopen",
+    response={200: YearOut, **REFUSALS, 422: RefusalOut | InvalidInputOut},
+    summary="Reopen a final work year, with a reason",
+)
+def year_reopen(request: HttpRequest, year: int, body: ReopenIn):
+    """The year becomes provisional again so that corrections can be submitted; the reason
+    goes to the year's log and the change log. 409 `not_final` for a provisional year."""
+    _require_manager(request.auth)
+    if unknown := _unknown_year(year):
+        return unknown
+    work_year_reopen(year=year, by=request.auth, reason=body.reason)
+    return _years(year)[0]

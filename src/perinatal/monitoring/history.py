@@ -1,0 +1,95 @@
+"""Which submissions a user may see, for the upload page and the API: a family-care
+service's users see their own service's history (every version: received, late,
+superseded); analysts and administrators see every service's. Who may submit at all is the
+same rule as `services/permissions.py`.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from perinatal.accounts.constants import OrganisationKind, Role
+
+from .models import Service, Submission
+from .services.permissions import MANAGERS
+
+
+def is_manager_user(user: Any) -> bool:
+    """An analyst or administrator (a real user; the command line's operator is not one)."""
+    return user is not None and user.is_authenticated and user.has_role(*MANAGERS)
+
+
+def is_service_user(user: Any) -> bool:
+    """A user of a family-care service's organisation (role and kind kraamzorg_service)."""
+    organisation = getattr(user, "organisation", None)
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.has_role(Role.KRAAMZORG_SERVICE)
+        and organisation is not None
+        and organisation.kind == OrganisationKind.KRAAMZORG_SERVICE
+    )
+
+
+def may_submit(user: Any) -> bool:
+    """Who may open the upload page and call the submissions API."""
+    return is_manager_user(user) or is_service_user(user)
+
+
+def services_of_user(user: Any) -> QuerySet[Service]:
+    """The services a service user submits for: the one linked to the organisation, or (not
+    linked yet) the one carrying the organisation's recognition number. None for others."""
+    if not is_service_user(user):
+        return Service.objects.none()
+    organisation = user.organisation
+    number = organisation.recognition_number.strip()
+    condition = Q(organisation=organisation)
+    if number:
+        condition |= Q(organisation__isnull=True, service_id=number)
+    return Service.objects.filter(condition)
+
+
+def submissions_for_user(
+    user: Any, *, year: int | None = None, service_id: str = ""
+) -> QuerySet[Submission]:
+    """The submissions the user may see, newest work year first, then service and newest
+    version first; an analyst may filter by service."""
+    if is_manager_user(user):
+        found = Submission.objects.all()
+        if service_id:
+            found = found.filter(service__service_id=service_id)
+    else:
+        found = Submission.objects.filter(service__in=services_of_user(user))
+    if year is not None:
+        found = found.filter(work_year_id=year)
+    return found.select_related("service").order_by(
+        "-work_year_id", "service__service_id", "-version"
+    )
+
+
+@dataclass(frozen=True)
+class Received:
+    """A submission just stored, and the version it replaced (None for a first one)."""
+
+    submission: Submission
+    replaced: Submission | None
+
+
+def received_for_user(user: Any, ids: list[int]) -> list[Received]:
+    """The submissions of these ids the user may see, each with the version it replaced."""
+    found = list(submissions_for_user(user).filter(pk__in=ids[:1000]))
+    earlier = Q(pk__in=[])
+    for sub in found:
+        earlier |= Q(
+            service_id=sub.service_id, work_year_id=sub.work_year_id, version=sub.version - 1
+        )
+    replaced = (
+        {(sub.service_id, sub.work_year_id): sub for sub in Submission.objects.filter(earlier)}
+        if found
+        else {}
+    )
+    return [
+        Received(sub, replaced.get((sub.service_id, sub.work_year_id)))
+        for sub in sorted(found, key=lambda s: (s.work_year_id, s.service.service_id))
+    ]

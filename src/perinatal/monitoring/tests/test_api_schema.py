@@ -1,0 +1,52 @@
+"""The OpenAPI document lists every monitoring operation under the tag "monitoring", with
+token authentication, and the submission's two request bodies (CSV or multipart files)."""
+
+import json
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+OPERATIONS = [
+    ("post", "/api/v1/monitoring/submissions"),
+    ("get", "/api/v1/monitoring/submissions"),
+    ("get", "/api/v1/monitoring/reports/kraamzorg"),
+    ("get", "/api/v1/monitoring/reports/kraamzorg/trend"),
+    ("get", "/api/v1/monitoring/years"),
+    ("post", "/api/v1/monitoring/years/{year}/close"),
+    ("post", "/api/v1/monitoring/years/{year}/reopen"),
+]
+
+
+@pytest.fixture(scope="module")
+def schema():
+    from perinatal.api.v1 import api
+
+    return json.loads(json.dumps(api.get_openapi_schema()))  # as served: string keys
+
+
+@pytest.mark.parametrize(("method", "path"), OPERATIONS)
+def test_the_schema_lists_the_operation_with_its_tag_and_token(schema, method, path):
+    operation = schema["paths"][path][method]
+    assert operation["tags"] == ["monitoring"]
+    assert operation["security"] == [{"BearerToken": []}]
+    assert operation["summary"]
+    assert "403" in operation["responses"]
+
+
+def test_the_submission_takes_a_csv_body_or_multipart_files(schema):
+    operation = schema["paths"]["/api/v1/monitoring/submissions"]["post"]
+    content = operation["requestBody"]["content"]
+    assert set(content) == {"text/csv", "multipart/form-data"}
+    assert set(operation["responses"]) >= {"201", "401", "403", "409", "422"}
+
+
+def test_the_served_document_has_the_monitoring_paths(client):
+    served = client.get("/api/v1/openapi.json").json()
+    found = {
+        (method, path)
+        for path, item in served["paths"].items()
+        for method in item
+        if path.startswith("/api/v1/monitoring/")
+    }
+    assert found == set(OPERATIONS)
