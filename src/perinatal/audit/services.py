@@ -102,3 +102,35 @@ def access_record(
         request_id=getattr(request, "request_id", "") if request is not None else "",
         client_address=meta.get("REMOTE_ADDR") or None,
     )
+
+
+def access_records(
+    *,
+    actor: Any,
+    records: Iterable[tuple[str, str]],
+    action: AccessAction | str,
+    record_type: str,
+    purpose: str,
+    basis: AccessBasis | str,
+    reason: str = "",
+    request: Any = None,
+) -> int:
+    """Append one access-log row per `(record_id, subject)` in `records`, in one statement: a
+    list that shows many families logs each of them. Call it inside the read's transaction."""
+    meta = getattr(request, "META", {}) if request is not None else {}
+    common = {
+        **_actor_snapshot(actor),
+        "record_type": record_type,
+        "action": str(action),
+        "purpose": purpose,
+        "basis": str(basis),
+        "reason": reason.strip(),
+        "request_id": getattr(request, "request_id", "") if request is not None else "",
+        "client_address": meta.get("REMOTE_ADDR") or None,
+    }
+    rows = [
+        AccessEvent(record_id=str(record_id), subject=str(subject), **common)
+        for record_id, subject in records
+    ]
+    AccessEvent.objects.bulk_create(rows)
+    return len(rows)

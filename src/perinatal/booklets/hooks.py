@@ -1,12 +1,15 @@
-"""What the Kindboekje adds to the family record: its events on the timeline."""
+"""What the Kindboekje adds to the family record: its events on the timeline, its section of
+the family export and its part of the pseudonymisation (retention.py)."""
 
 from django.utils.translation import gettext as _
 
 from perinatal.pathways.models import Pregnancy
+from perinatal.pathways.services.retention import register_export_source, register_pseudonymiser
 from perinatal.pathways.timeline import Entry, register_source
 
 from .constants import CHANNEL_PROVIDER
 from .models import Booklet
+from .retention import export_section, pseudonymise
 
 
 def timeline_entries(pregnancy: Pregnancy) -> list[Entry]:
@@ -35,3 +38,5 @@ def timeline_entries(pregnancy: Pregnancy) -> list[Entry]:
 
 
 register_source(timeline_entries)
+register_export_source(export_section)
+register_pseudonymiser(pseudonymise)

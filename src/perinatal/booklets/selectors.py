@@ -9,12 +9,14 @@ provider) and whose turn it is — no health data — and the question is in the
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from perinatal.audit.models import AccessAction
+from perinatal.audit.services import access_records
 from perinatal.core import national_number
 from perinatal.pathways.access import is_care_professional
 from perinatal.pathways.constants import PregnancyStatus
@@ -24,9 +26,9 @@ from perinatal.pathways.services._log import log_access
 from .constants import CHANNEL_PROVIDER, OrderKind, OrderStatus
 from .errors import InvalidInput, NoAccess
 from .models import Booklet, BookletOrder
-from .rules import Situation, Turn, turns
+from .rules import ROLE_CHANNELS, Situation, Turn, turns
 from .services.distribution import GRANT, open_parent_order
-from .situation import birth_of, situation_on
+from .situation import situations_on
 
 
 @dataclass
@@ -57,34 +59,35 @@ class FamilyStatus:
     orders_without_family: list[BookletOrder] = field(default_factory=list)
 
 
-def _child_orders(pregnancy: Pregnancy, on: date) -> list[tuple[int, date | None]]:
-    birth = birth_of(pregnancy)
-    if birth is None or birth.date > on:
-        return [(1, None)]
-    orders = list(Child.objects.filter(birth=birth).values_list("birth_order", flat=True))
-    return [(order, birth.date) for order in orders or [1]]
-
-
 def family_status(*, by: Any, pregnancy: Pregnancy, on: date, request: Any = None) -> FamilyStatus:
-    """The booklet status of each child (the expected child before birth) of `pregnancy`."""
+    """The booklet status of each child (the expected child before birth) of `pregnancy`.
+    The record is read once for all children (birth, children, the midwife, the booklets)."""
     if not is_care_professional(by):
         raise NoAccess
     if pregnancy.pseudonymised_at is not None:
         raise NoAccess(_("This record is closed."))
     with transaction.atomic():
         status = FamilyStatus(pregnancy=pregnancy, on=on)
-        for order, birth_date in _child_orders(pregnancy, on):
-            booklet = Booklet.objects.filter(
-                pregnancy=pregnancy, child_order=order, voided_on__isnull=True
-            ).first()
-            situation = situation_on(pregnancy, child_order=order, on=on)
+        record = situations_on(pregnancy, on=on)
+        birth = record.birth
+        booklets = {
+            b.child_order: b
+            for b in Booklet.objects.filter(pregnancy=pregnancy, voided_on__isnull=True)
+        }
+        for order, situation in record.situations.items():
+            booklet = booklets.get(order)
+            parent_order = None
+            if booklet is None:
+                parent_order = open_parent_order(
+                    pregnancy, order, birth=birth, child=record.children.get(order)
+                )
             status.children.append(
                 ChildStatus(
                     child_order=order,
-                    born=birth_date is not None,
-                    birth_date=birth_date,
+                    born=birth is not None,
+                    birth_date=birth.date if birth else None,
                     booklet=booklet,
-                    parent_order=None if booklet else open_parent_order(pregnancy, order),
+                    parent_order=parent_order,
                     situation=situation,
                     turns=[] if booklet else turns(situation, on=on),
                 )
@@ -140,3 +143,80 @@ def family_status_by_national_number(
     if orders:
         return FamilyStatus(pregnancy=None, on=on, orders_without_family=orders)
     return None
+
+
+# --- The registry as its providers see it ----------------------------------------------------
+
+
+def family_get(public_id: Any) -> Pregnancy:
+    """A pregnancy by its id, with what the registry reads of it (the mother, for the
+    parents' orders made with her number, and the birth); not its record — the registry's selectors and
+    services log what they show. Raises Pregnancy.DoesNotExist, also for a closed record."""
+    try:
+        uid = public_id if isinstance(public_id, UUID) else UUID(str(public_id))
+    except ValueError:
+        raise Pregnancy.DoesNotExist from None
+    return Pregnancy.objects.select_related("mother", "birth").get(
+        public_id=uid, pseudonymised_at__isnull=True
+    )
+
+
+def booklet_get(public_id: Any) -> Booklet:
+    """A booklet by its id, for a replacement or a cancellation (the service checks who may;
+    the write is logged there). Raises Booklet.DoesNotExist, also for a closed record."""
+    try:
+        uid = public_id if isinstance(public_id, UUID) else UUID(str(public_id))
+    except ValueError:
+        raise Booklet.DoesNotExist from None
+    return Booklet.objects.select_related("pregnancy", "organisation").get(
+        public_id=uid, pregnancy__pseudonymised_at__isnull=True
+    )
+
+
+@dataclass
+class DistributionsPage:
+    total: int
+    booklets: list[Booklet]
+
+
+def distributions_of_organisation(
+    *,
+    by: Any,
+    start: date | None = None,
+    end: date | None = None,
+    offset: int = 0,
+    limit: int = 20,
+    request: Any = None,
+) -> DistributionsPage:
+    """The hand-outs recorded by `by`'s organisation (void ones too), latest first, between
+    `start` and `end` inclusive. Each family on the page is in the access log (one row per
+    family, written in one statement)."""
+    if not is_care_professional(by) or by.role not in ROLE_CHANNELS:
+        raise NoAccess(
+            _("Only Kind en Gezin, independent midwives and hospitals hand out Kindboekjes.")
+        )
+    found = Booklet.objects.filter(
+        organisation_id=by.organisation_id, pregnancy__pseudonymised_at__isnull=True
+    )
+    if start is not None:
+        found = found.filter(handed_out_on__gte=start)
+    if end is not None:
+        found = found.filter(handed_out_on__lte=end)
+    with transaction.atomic():
+        total = found.count()
+        booklets = list(
+            found.select_related("pregnancy", "organisation", "replaces").order_by(
+                "-handed_out_on", "-id"
+            )[offset : offset + limit]
+        )
+        families = {str(b.pregnancy.public_id): b for b in booklets}
+        access_records(
+            actor=by,
+            records=[(str(b.public_id), subject) for subject, b in families.items()],
+            action=AccessAction.READ,
+            record_type=Booklet._meta.label_lower,
+            purpose="list the Kindboekjes handed out by the organisation",
+            basis=GRANT.basis,
+            request=request,
+        )
+    return DistributionsPage(total=total, booklets=booklets)

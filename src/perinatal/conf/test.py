@@ -1,6 +1,11 @@
 """Test settings: the suite runs on SQLite or, with DATABASE_URL, on PostgreSQL."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
+from .base import DATABASES
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
@@ -23,3 +28,12 @@ STATIC_ROOT = None
 
 NATIONAL_NUMBER_HASH_KEY = "test-only-national-number-hash-key-0123456789"  # noqa: S105
 NATIONAL_NUMBER_ENCRYPTION_KEYS = ["dGVzdC1vbmx5LWZlcm5ldC1rZXktMDEyMzQ1Njc4OWE="]
+
+# On SQLite the test database is a file (one per test run), not memory: an in-memory database
+# is one connection that the live server's request threads would share, while with a file
+# each thread has its own connection as in production (WAL, immediate transactions, the busy
+# timeout of base.py) — booklets/tests/test_concurrency.py sends 50 requests at once.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"perinatal-test-{os.getpid()}.sqlite3")
+    }

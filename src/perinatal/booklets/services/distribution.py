@@ -7,25 +7,27 @@ refusal is kept (`HandoutRefusal`, counted as a double hand-out prevented) and l
 own transaction after the attempt's has been rolled back.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.pathways.access import Grant, is_care_professional
-from perinatal.pathways.models import Child, Pregnancy
+from perinatal.pathways.models import Birth, Child, Pregnancy
 from perinatal.pathways.services._log import log_access
 
 from ..constants import CHANNEL_PROVIDER, Channel, OrderKind, OrderStatus, RefusalCode, VoidReason
 from ..errors import BookletRefused, InvalidInput, NoAccess
 from ..models import Booklet, BookletOrder, HandoutRefusal
 from ..rules import ROLE_CHANNELS, channel_fits_role, default_channel, handout_decision
-from ..situation import birth_of, situation_on
+from ..situation import UNKNOWN, birth_of, child_of, situation_on
 
 RULE = "booklets.procedure"
+PREGNANCY_DAYS = 300  # before the due date: orders made with the mother's number count since
 GRANT = Grant(AccessBasis.BOOKLET)
 
 
@@ -37,27 +39,39 @@ def _require_provider(by: Any) -> None:
 
 
 def valid_booklet(pregnancy: Pregnancy, child_order: int) -> Booklet | None:
-    return (
-        Booklet.objects.filter(pregnancy=pregnancy, child_order=child_order, voided_on__isnull=True)
-        .select_related("organisation")
-        .first()
-    )
+    return Booklet.objects.filter(
+        pregnancy=pregnancy, child_order=child_order, voided_on__isnull=True
+    ).first()
 
 
-def open_parent_order(pregnancy: Pregnancy, child_order: int) -> BookletOrder | None:
-    """A parent's order for this child that is not refused (and has not become a booklet)."""
-    hashes = [pregnancy.mother.national_number_hash]
-    birth = birth_of(pregnancy)
-    if birth is not None:
-        child = Child.objects.filter(birth=birth, birth_order=child_order).first()
-        if child is not None:
-            hashes.append(child.national_number_hash)
+def open_parent_order(
+    pregnancy: Pregnancy,
+    child_order: int,
+    *,
+    birth: Birth | None = UNKNOWN,
+    child: Child | None = UNKNOWN,
+) -> BookletOrder | None:
+    """A parent's order for this child that is not refused (and has not become a booklet):
+    linked to the pregnancy, or made with the mother's or the child's national number for a
+    family the platform did not follow — since this pregnancy began, so that the order for a
+    mother's earlier child does not count for the next one. One query; the linked one first.
+    `birth` and `child` may be given when already read."""
+    birth = birth_of(pregnancy) if birth is UNKNOWN else birth
+    child = child_of(birth, child_order) if child is UNKNOWN else child
+    hashes = [pregnancy.mother.national_number_hash, child.national_number_hash if child else None]
     hashes = [h for h in hashes if h]
-    orders = BookletOrder.objects.filter(
-        kind=OrderKind.PARENT, kindboekjes=1, child_order=child_order, booklets__isnull=True
-    ).exclude(status=OrderStatus.REFUSED)
-    by_link = orders.filter(pregnancy=pregnancy).first()
-    return by_link or (orders.filter(subject_hash__in=hashes).first() if hashes else None)
+    whose = Q(pregnancy=pregnancy)
+    if hashes:
+        since = pregnancy.due_date - timedelta(days=PREGNANCY_DAYS)
+        whose |= Q(pregnancy__isnull=True, subject_hash__in=hashes, submitted_at__date__gte=since)
+    # Most families have none: a plain query, then the rare candidates in Python.
+    candidates = list(
+        BookletOrder.objects.filter(
+            whose, kind=OrderKind.PARENT, kindboekjes=1, child_order=child_order
+        ).exclude(status=OrderStatus.REFUSED)
+    )
+    candidates.sort(key=lambda o: (o.pregnancy_id != pregnancy.pk, o.submitted_at, o.pk))
+    return next((o for o in candidates if not o.booklets.exists()), None)
 
 
 def already_message(booklet: Booklet) -> str:
@@ -115,18 +129,13 @@ def _already(booklet: Booklet | None, order: BookletOrder | None, **context: Any
     return _refuse(RefusalCode.ALREADY_HAS_BOOKLET, message, detail=detail, **context)
 
 
-def _check_slot(pregnancy: Pregnancy, child_order: int, on: date) -> None:
+def _check_slot(child_order: int, on: date, birth: Birth | None, child: Child | None) -> None:
     errors: dict[str, list[str]] = {}
     if on > timezone.localdate():
         errors["on"] = [_("The date of the hand-out cannot lie in the future.")]
-    birth = birth_of(pregnancy)
     if child_order < 1 or child_order > 9:
         errors["child_order"] = [_("Choose the child.")]
-    elif (
-        birth is not None
-        and birth.date <= on
-        and not Child.objects.filter(birth=birth, birth_order=child_order).exists()
-    ):
+    elif birth is not None and birth.date <= on and child is None:
         errors["child_order"] = [_("No child with this birth order is recorded.")]
     if errors:
         raise InvalidInput(errors)
@@ -148,14 +157,19 @@ def booklet_hand_out(
     _require_provider(by)
     if pregnancy.pseudonymised_at is not None:
         raise NoAccess(_("This record is closed."))
-    _check_slot(pregnancy, child_order, on)
-    situation = situation_on(pregnancy, child_order=child_order, on=on)
+    # The record is read once: the birth, and the child of that birth order.
+    birth = birth_of(pregnancy)
+    child = child_of(birth, child_order) if 1 <= child_order <= 9 else None
+    _check_slot(child_order, on, birth, child)
+    situation = situation_on(pregnancy, child_order=child_order, on=on, birth=birth, child=child)
     channel = channel or default_channel(by.role, situation)
     context = {"by": by, "pregnancy": pregnancy, "channel": channel, "on": on, "request": request}
     if channel not in Channel.values:
         raise InvalidInput({"channel": [_("Unknown channel.")]})
     existing = valid_booklet(pregnancy, child_order)
-    order = None if existing else open_parent_order(pregnancy, child_order)
+    order = (
+        None if existing else open_parent_order(pregnancy, child_order, birth=birth, child=child)
+    )
     if existing is not None or order is not None:
         raise _already(existing, order, **context)
     if not channel_fits_role(channel, by.role, situation):

@@ -1,0 +1,167 @@
+"""What the Kindboekje's API takes and gives, as Ninja schemas (so the OpenAPI document shows
+them). Identifiers are the records' random `public_id`s; a national number goes only into a
+request body and never comes back. Codes are the stable values of `booklets/constants.py`,
+each with its label in the caller's language."""
+
+from datetime import date
+from typing import Literal
+from uuid import UUID
+
+from ninja import Field, Schema
+
+from perinatal.pathways.api.schemas import ErrorOut, FieldError, InvalidInputOut
+
+from ..constants import Channel, OrderStatus, ProviderKind, RefusalCode
+
+__all__ = ["ErrorOut", "FieldError", "InvalidInputOut"]
+
+ChannelCode = Literal[tuple(Channel.values)]  # type: ignore[valid-type]
+ProviderCode = Literal[tuple(ProviderKind.values)]  # type: ignore[valid-type]
+OrderStatusCode = Literal[tuple(OrderStatus.values)]  # type: ignore[valid-type]
+HandoutRefusalCode = Literal[  # type: ignore[valid-type]
+    RefusalCode.ALREADY_HAS_BOOKLET.value,
+    RefusalCode.CHANNEL_NOT_ALLOWED.value,
+    RefusalCode.REASON_REQUIRED.value,
+]
+Day = date  # for fields named `on`/`date`, which would hide the type in their class
+
+
+# --- Errors -------------------------------------------------------------------------------
+
+
+class BookletRefusalOut(Schema):
+    """The procedure says no. For `already_has_booklet`: the date and kind of provider of the
+    booklet the child has (or the date of the parents' order)."""
+
+    code: HandoutRefusalCode = Field(description="The stable code of the refusal.")
+    message: str = Field(description="Why, in the caller's language.")
+    rule: str = Field(description="The identifier of the rule (`booklets.procedure`).")
+    handed_out_on: date | None = Field(None, description="`already_has_booklet`: when.")
+    provider: ProviderCode | None = Field(
+        None, description="`already_has_booklet`: which kind of provider handed it out."
+    )
+    channel: ChannelCode | None = None
+    ordered_on: date | None = Field(
+        None, description="`already_has_booklet` by a parents' order: when it was ordered."
+    )
+
+
+# --- Ask first ----------------------------------------------------------------------------
+
+
+class StatusIn(Schema):
+    national_number: str | None = Field(
+        None,
+        max_length=20,
+        description="The mother's or the child's national number (INSZ/NISS or BIS).",
+    )
+    pregnancy_id: UUID | None = Field(None, description="Or the pregnancy's id.")
+    on: Day | None = Field(None, description="The day of the hand-out; today when left out.")
+
+
+class TurnOut(Schema):
+    step: int | None = Field(description="The step of the procedure; none for an exception.")
+    channel: ChannelCode
+    label: str
+    provider: ProviderCode
+
+
+class HandedOutOut(Schema):
+    handed_out_on: date
+    channel: ChannelCode
+    channel_label: str
+    provider: ProviderCode
+    provider_label: str
+    step: int | None
+    in_turn: bool
+
+
+class ParentOrderOut(Schema):
+    child_order: int
+    ordered_on: date
+    status: OrderStatusCode
+    status_label: str
+
+
+class ChildStatusOut(Schema):
+    child_order: int = Field(description="1 for the (first) expected child; twins 1 and 2.")
+    born: bool
+    birth_date: date | None
+    has_booklet: bool = Field(description="A valid Kindboekje, or a parents' order for it.")
+    booklet: HandedOutOut | None
+    parent_order: ParentOrderOut | None
+    turn: TurnOut | None = Field(description="Whose turn it is now (none once it has one).")
+    turns: list[TurnOut] = Field(description="Every channel whose turn it is, step order.")
+
+
+class StatusOut(Schema):
+    pregnancy_id: UUID | None = Field(description="None: only a parents' order is known.")
+    on: Day
+    children: list[ChildStatusOut]
+    parent_orders: list[ParentOrderOut] = Field(
+        description="Parents' orders made with this number for a family not on the platform."
+    )
+
+
+# --- Hand-outs -----------------------------------------------------------------------------
+
+
+class DistributionIn(Schema):
+    pregnancy_id: UUID
+    child_order: int = Field(1, ge=1, le=9, description="Twins: 1 and 2.")
+    on: Day | None = Field(None, description="The day of the hand-out; today when left out.")
+    channel: ChannelCode | None = Field(
+        None, description="Left out: your role's channel in the family's situation."
+    )
+    reason: str = Field(
+        "", max_length=2000, description="Required when it is not your channel's turn."
+    )
+
+
+class BookletOut(Schema):
+    id: UUID
+    pregnancy_id: UUID
+    child_order: int
+    handed_out_on: date
+    channel: ChannelCode
+    channel_label: str
+    provider: ProviderCode
+    provider_label: str
+    step: int | None
+    in_turn: bool
+    out_of_turn_reason: str
+    organisation: str | None
+    replaces: UUID | None = Field(description="The void booklet this one replaces.")
+    voided_on: date | None
+    void_reason: str = Field(description="`lost`, `damaged`, `recorded_in_error` or empty.")
+    void_note: str
+
+
+class ReplacementIn(Schema):
+    reason: Literal["lost", "damaged"]
+    note: str = Field("", max_length=2000)
+    on: Day | None = Field(None, description="Today when left out.")
+
+
+class CancellationIn(Schema):
+    note: str = Field(max_length=2000, description="What was recorded in error.")
+
+
+class DistributionListParams(Schema):
+    from_: date | None = Field(None, alias="from", description="Handed out on or after.")
+    to: date | None = Field(None, description="Handed out on or before.")
+    page: int = Field(1, ge=1, le=100_000, description="Page number, from 1.")
+    per_page: int = Field(20, ge=1, le=100, description="Items per page (at most 100).")
+
+
+class DistributionPage(Schema):
+    """The paginated envelope of the directory's API."""
+
+    total_items: int
+    total_pages: int
+    page_number: int
+    size: int
+    first_page: bool
+    last_page: bool
+    empty: bool
+    contents: list[BookletOut]
