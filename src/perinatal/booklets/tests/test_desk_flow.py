@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from django.utils import translation
+
 from perinatal.audit.models import AccessEvent, ChangeEvent
 from perinatal.booklets.constants import Channel, OrderStatus, RefusalCode
 from perinatal.booklets.errors import InvalidInput, NoAccess
@@ -172,7 +174,8 @@ def test_when_the_child_meanwhile_got_one_the_order_is_still_delivered(
         organisation=kg_nurse.organisation,
         area_nis=pregnancy.area_nis,
     )
-    outcome = order_decide(by=order_desk, order=order, status="delivered")
+    with translation.override("en"):
+        outcome = order_decide(by=order_desk, order=order, status="delivered")
     order.refresh_from_db()
     assert order.status == OrderStatus.DELIVERED and outcome.booklet is None
     assert "meanwhile" in outcome.note

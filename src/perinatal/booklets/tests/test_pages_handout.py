@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from django.utils import translation
+
 from perinatal.booklets.constants import Channel, RefusalCode, VoidReason
 from perinatal.booklets.models import Booklet, HandoutRefusal
 from perinatal.booklets.services import booklet_hand_out
@@ -21,23 +23,24 @@ SWITCH = date(2024, 8, 1)
 
 
 def test_kind_en_gezin_hands_out_at_the_start_conversation(client_for, kg_nurse):
-    pregnancy = family_with_number(kg_nurse)
-    client = client_for(kg_nurse)
-    response = hand_out(client, pregnancy)
-    assert response.status_code == 302
-    assert response.url == status_url(pregnancy)
-    booklet = Booklet.objects.get(pregnancy=pregnancy)
-    assert (booklet.channel, booklet.step, booklet.in_turn, booklet.handed_out_on) == (
-        Channel.KG_START_CONVERSATION,
-        1,
-        True,
-        TODAY,
-    )
-    page = client.get(response.url)
-    assert 'class="booklet-status has-booklet"' in page.content.decode()
-    assert [str(m) for m in page.context["messages"]] == [
-        "The Kindboekje is recorded as handed out."
-    ]
+    with translation.override("en"):
+        pregnancy = family_with_number(kg_nurse)
+        client = client_for(kg_nurse)
+        response = hand_out(client, pregnancy)
+        assert response.status_code == 302
+        assert response.url == status_url(pregnancy)
+        booklet = Booklet.objects.get(pregnancy=pregnancy)
+        assert (booklet.channel, booklet.step, booklet.in_turn, booklet.handed_out_on) == (
+            Channel.KG_START_CONVERSATION,
+            1,
+            True,
+            TODAY,
+        )
+        page = client.get(response.url)
+        assert 'class="booklet-status has-booklet"' in page.content.decode()
+        assert [str(m) for m in page.context["messages"]] == [
+            "The Kindboekje is recorded as handed out."
+        ]
 
 
 def test_a_second_hand_out_is_refused_with_who_and_when(client_for, kg_nurse, midwife):
