@@ -130,7 +130,7 @@ class DecisionIn(Schema):
     )
 
 
-class DecisionOut(Schema):
+class OrderDecisionOut(Schema):
     order: OrderOut
     booklet_id: UUID | None = Field(
         None, description="Delivered parent's order: the child's Kindboekje in the registry."
@@ -271,7 +271,7 @@ def order_get(request: HttpRequest, order_id: UUID):
 
 @router.post(
     "/orders/{order_id}/decision",
-    response={200: DecisionOut, **REFUSALS, 422: InvalidInputOut},
+    response={200: OrderDecisionOut, **REFUSALS, 422: InvalidInputOut},
     summary="The order desk's decision on an order",
 )
 def order_decision(request: HttpRequest, order_id: UUID, body: DecisionIn):

@@ -21,7 +21,7 @@ from ..constants import CostCategory, Need, Phase, ServiceStatus
 from ..hsds.export import service_to_hsds
 from ..models import Service
 from .endpoints import router  # same path as the GET: one router must hold both
-from .schemas import ErrorOut, ServiceOut
+from .schemas import DirectoryErrorOut, ServiceOut
 
 Text = str | None
 
@@ -59,7 +59,12 @@ class ChangesOut(Schema):
 
 @router.patch(
     "/services/{service_id}",
-    response={200: ChangesOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={
+        200: ChangesOut,
+        403: DirectoryErrorOut,
+        404: DirectoryErrorOut,
+        422: DirectoryErrorOut,
+    },
     exclude_none=True,
     auth=django_auth,
     tags=["directory editing"],

@@ -23,7 +23,7 @@ from ..hsds.export import (
 from ..models import Organization, Service, TaxonomyTerm
 from ..search.query import SearchQuery
 from .schemas import (
-    ErrorOut,
+    DirectoryErrorOut,
     Lang,
     OrganizationOut,
     OrganizationPage,
@@ -92,7 +92,7 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
 
 @router.get(
     "/services/{service_id}",
-    response={200: ServiceOut, 404: ErrorOut},
+    response={200: ServiceOut, 404: DirectoryErrorOut},
     exclude_none=True,
     summary="One service",
 )
@@ -121,7 +121,7 @@ def list_organizations(request: HttpRequest, params: Query[PageParams]):
 
 @router.get(
     "/organizations/{organization_id}",
-    response={200: OrganizationOut, 404: ErrorOut},
+    response={200: OrganizationOut, 404: DirectoryErrorOut},
     exclude_none=True,
     summary="One organisation",
 )

@@ -184,7 +184,7 @@ class TaxonomyTermPage(Page):
     contents: list[TaxonomyTermOut]
 
 
-class ErrorOut(Schema):
+class DirectoryErrorOut(Schema):
     code: str
     message: str
     field: str | None = None

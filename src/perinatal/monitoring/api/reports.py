@@ -21,7 +21,7 @@ from . import router
 from .schemas import (
     ErrorOut,
     InvalidInputOut,
-    RefusalOut,
+    MonitoringRefusalOut,
     ReportOut,
     ReportParams,
     TrendOut,
@@ -29,7 +29,7 @@ from .schemas import (
 )
 
 MAX_TREND_YEARS = 50
-RESPONSES = {401: ErrorOut, 403: ErrorOut, 404: RefusalOut, 422: InvalidInputOut}
+RESPONSES = {401: ErrorOut, 403: ErrorOut, 404: MonitoringRefusalOut, 422: InvalidInputOut}
 
 
 def _require_manager(user: Any) -> None:

@@ -50,7 +50,7 @@ class InvalidSubmissionOut(Schema):
     errors: list[FileErrorOut] = Field(description="Every error (at most 10,000 per file).")
 
 
-class RefusalOut(Schema):
+class MonitoringRefusalOut(Schema):
     code: str = Field(
         description="`forbidden`, `not_your_service`, `year_final`, `already_final`, "
         "`not_final`, `before_deadline`, `reason_required`, `no_figures`, `unknown_year`."
@@ -116,7 +116,7 @@ class TrendParams(Schema):
     publication: bool = False
 
 
-class AreaOut(Schema):
+class ReportAreaOut(Schema):
     province: str = Field(description="The area's name in the caller's language, or Total.")
     nis: str | None = Field(description="The NIS code; null for the total.")
     dossiers: int | None
@@ -176,8 +176,8 @@ class ReportOut(Schema):
     status: StatusCode
     as_of: Day | None
     data_changed_at: datetime
-    provinces: list[AreaOut] = Field(description="Antwerpen … Brussels, in this fixed order.")
-    total: AreaOut
+    provinces: list[ReportAreaOut] = Field(description="Antwerpen … Brussels, in this fixed order.")
+    total: ReportAreaOut
     family_care: FamilyCareOut
     sectors: SectorsOut
     publication: LimitsOut | None = Field(None, description="Publication mode: the limits.")

@@ -21,9 +21,14 @@ from ..models import Submission, WorkYear, WorkYearEvent
 from ..parameters import submission_deadline
 from ..services import work_year_close, work_year_reopen
 from . import router
-from .schemas import ErrorOut, InvalidInputOut, RefusalOut, ReopenIn, YearOut
+from .schemas import ErrorOut, InvalidInputOut, MonitoringRefusalOut, ReopenIn, YearOut
 
-REFUSALS = {401: ErrorOut, 403: RefusalOut, 404: RefusalOut, 409: RefusalOut}
+REFUSALS = {
+    401: ErrorOut,
+    403: MonitoringRefusalOut,
+    404: MonitoringRefusalOut,
+    409: MonitoringRefusalOut,
+}
 
 
 def _require_manager(user: Any) -> None:
@@ -94,7 +99,7 @@ def year_close(request: HttpRequest, year: int):
 
 @router.post(
     "/years/{year}/reopen",
-    response={200: YearOut, **REFUSALS, 422: RefusalOut | InvalidInputOut},
+    response={200: YearOut, **REFUSALS, 422: MonitoringRefusalOut | InvalidInputOut},
     summary="Reopen a final work year, with a reason",
 )
 def year_reopen(request: HttpRequest, year: int, body: ReopenIn):
