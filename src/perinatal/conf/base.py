@@ -247,3 +247,9 @@ FAMILY_RETENTION_YEARS = int(os.environ.get("FAMILY_RETENTION_YEARS", "5"))
 DIRECTORY_VERIFICATION_MAX_AGE_DAYS = 365
 # Whether demo organisations and users may be created (never in production).
 PERINATAL_ALLOW_DEMO_DATA = False
+
+# Monitoring, publication mode (docs/decisions/0011-monitoring-publication.md): a published
+# count is 0 or about at least this many families, and an average or share is shown only over
+# at least this many families. Read at each call by `monitoring.publication.limits()`.
+MONITORING_MIN_FAMILIES = 5
+MONITORING_MIN_FOR_AVERAGE = 20

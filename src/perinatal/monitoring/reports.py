@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .constants import REPORT_AREAS, Sector, SnapshotScope
+from .publication import cell_text, reason_text
 from .selectors import Figures, YearFigures, year_figures_get
 
 CENT = Decimal("0.01")
@@ -198,13 +199,39 @@ def _csv_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+SUPPRESSED_COLUMNS = ("suppressed_cell", "reason", "figure", "explanation")
+
+
+def _suppressed_section(data: dict[str, Any]) -> list[list[str]]:
+    """Publication mode (`publication.for_publication`): after an empty line, the withheld
+    cells (left empty in the table above) with their reason's code and the reason in words."""
+    limits = data["publication"]
+    return [
+        [],
+        list(SUPPRESSED_COLUMNS),
+        *(
+            [
+                entry["cell"],
+                entry["reason"],
+                cell_text(entry["cell"]),
+                reason_text(entry["reason"], limits),
+            ]
+            for entry in data["suppressed"]
+        ),
+    ]
+
+
 def report_csv(data: dict[str, Any]) -> str:
     """One table: a row per area, the total, a row per sector and one for all family care;
-    for a trend, those rows for every year with the change against the year before."""
+    for a trend, those rows for every year with the change against the year before. In
+    publication mode a withheld figure is empty and a second table, after an empty line,
+    lists every withheld cell with its reason (a header only when nothing was withheld)."""
     reports = data.get("years", [data])
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n", restval="")
     writer.writeheader()
     for report in reports:
         writer.writerows(_csv_rows(report))
+    if "suppressed" in data:
+        csv.writer(buffer, lineterminator="\n").writerows(_suppressed_section(data))
     return buffer.getvalue()

@@ -1,0 +1,217 @@
+"""The analysts' dashboard (/<lang>/monitoring/) for analysts and administrators after the
+second factor; anyone else is refused (403), not logged in: the login page.
+
+- GET: choose the work year (default: the latest with figures), an as-of date and
+  publication mode; the year's kraamzorg table per area and in total, all family care and
+  the newborn share, the sectors; the year's state (provisional or final, closed when and by
+  whom, late submissions, when the data last changed); the three charts over the years as
+  inline SVG (the picture of the PDF); downloads in CSV, XLSX and PDF with the same figures,
+  publication mode and charts (`outputs.py`, as the command line); the other modules'
+  figures of the year per region or month (`modules/`), each with a CSV download.
+- POST …/years/<year>/close/ and …/reopen/ (with a reason): `services.work_year_close` and
+  `work_year_reopen`, which check the role again and log; then back to the dashboard (303).
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..errors import SubmissionRefused
+from ..history import is_manager_user
+from ..modules import PLANNED, TABLES, module_table, table_csv, years_with_records
+from ..outputs import OUTPUTS, chart_history, file_name, report_data
+from ..outputs import render as render_report
+from ..reports import NoFigures
+from ..selectors import years_with_figures
+from ..services import work_year_close, work_year_reopen
+from ..year_state import work_year_state
+from .dashboard_display import chart_panels, module_panel, report_panel, withheld_list
+from .dashboard_forms import Choice, DashboardForm, ReopenForm
+
+DOWNLOADS = ("csv", "xlsx", "pdf")
+
+
+def _refused(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "pathways/forbidden.html", {"message": message}, status=403)
+
+
+def analyst_page(view: Callable) -> Callable:
+    """Logged in as an analyst or administrator, past the second factor."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_manager_user(user):
+            return _refused(
+                request, _("Only analysts and administrators may see the monitoring dashboard.")
+            )
+        if not user.is_verified():
+            return _refused(request, _("Confirm your login with your second factor first."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _form(request: HttpRequest) -> DashboardForm:
+    kraamzorg_years = years_with_figures()
+    years = sorted(set(kraamzorg_years) | set(years_with_records()))
+    default = (kraamzorg_years or years or [timezone.localdate().year - 1])[-1]
+    query = {k: v for k, v in request.GET.items() if k in DashboardForm.base_fields}
+    return DashboardForm(query or None, years=years or [default], default_year=default)
+
+
+def _choice_or_400(request: HttpRequest) -> tuple[DashboardForm, Choice | None]:
+    form = _form(request)
+    if form.is_bound and not form.is_valid():
+        return form, None
+    return form, form.choice()
+
+
+@analyst_page
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    form, choice = _choice_or_400(request)
+    if choice is None:
+        return render(request, "monitoring/dashboard/dashboard.html", {"form": form}, status=400)
+    try:
+        data = report_data(year=choice.year, as_of=choice.as_of, publication=choice.publication)
+    except NoFigures as exc:
+        data, missing = None, str(exc)
+    else:
+        missing = ""
+    history = chart_history(as_of=choice.as_of, publication=choice.publication)
+    today = timezone.localdate()
+    query = choice.query()
+    state = work_year_state(choice.year)
+    return render(
+        request,
+        "monitoring/dashboard/dashboard.html",
+        {
+            "form": form,
+            "choice": choice,
+            "report": report_panel(data) if data else None,
+            "withheld": withheld_list(data) if data else [],
+            "missing": missing,
+            "charts": chart_panels(history) if history else [],
+            "state": state,
+            "reopen_form": ReopenForm() if state.may_reopen else None,
+            "downloads": {
+                fmt: f"{reverse('monitoring:dashboard_report', args=[fmt])}?{urlencode(query)}"
+                for fmt in DOWNLOADS
+            },
+            "modules": [
+                module_panel(
+                    module_table(
+                        key,
+                        year=choice.year,
+                        by=choice.by,
+                        on=today,
+                        publication=choice.publication,
+                    ),
+                    f"{reverse('monitoring:dashboard_module_csv', args=[key])}?{urlencode(query)}",
+                )
+                for key in TABLES
+            ],
+            "planned": [{"key": k, "title": t, "note": n} for k, (t, n) in PLANNED.items()],
+        },
+    )
+
+
+def _attachment(content: str | bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@analyst_page
+def report_download_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The year's report as on the page (same year, as-of date, publication mode, charts)."""
+    if fmt not in DOWNLOADS:
+        raise Http404
+    form, choice = _choice_or_400(request)
+    if choice is None:
+        return HttpResponse(status=400)
+    try:
+        data = report_data(year=choice.year, as_of=choice.as_of, publication=choice.publication)
+    except NoFigures as exc:
+        raise Http404(str(exc)) from None
+    charts = None
+    if fmt == "pdf":
+        charts = chart_history(as_of=choice.as_of, publication=choice.publication)
+    content = render_report(data, fmt, charts=charts)
+    return _attachment(content, OUTPUTS[fmt].content_type, file_name(data, fmt))
+
+
+@analyst_page
+def module_csv_view(request: HttpRequest, key: str) -> HttpResponse:
+    if key not in TABLES:
+        raise Http404
+    form, choice = _choice_or_400(request)
+    if choice is None:
+        return HttpResponse(status=400)
+    table = module_table(
+        key,
+        year=choice.year,
+        by=choice.by,
+        on=timezone.localdate(),
+        publication=choice.publication,
+    )
+    suffix = "-publication" if choice.publication else ""
+    name = f"{key}-{choice.year}-{choice.by}{suffix}.csv"
+    return _attachment(table_csv(table), OUTPUTS["csv"].content_type, name)
+
+
+def _back(year: int) -> HttpResponse:
+    response = redirect(f"{reverse('monitoring:dashboard')}?{urlencode({'year': year})}")
+    response.status_code = 303
+    return response
+
+
+@require_POST
+@analyst_page
+def year_close_view(request: HttpRequest, year: int) -> HttpResponse:
+    try:
+        work_year_close(year=year, by=request.user)
+    except SubmissionRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The work year %(year)s is final.") % {"year": year})
+    return _back(year)
+
+
+@require_POST
+@analyst_page
+def year_reopen_view(request: HttpRequest, year: int) -> HttpResponse:
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Reopening a work year needs a reason (it is logged)."))
+        return _back(year)
+    try:
+        work_year_reopen(year=year, by=request.user, reason=form.cleaned_data["reason"])
+    except SubmissionRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("The work year %(year)s is provisional again.") % {"year": year}
+        )
+    return _back(year)
+
+
+urlpatterns: list[URLPattern] = [
+    path("", dashboard_view, name="dashboard"),
+    path("report.<str:fmt>", report_download_view, name="dashboard_report"),
+    path("modules/<slug:key>.csv", module_csv_view, name="dashboard_module_csv"),
+    path("years/<int:year>/close/", year_close_view, name="year_close"),
+    path("years/<int:year>/reopen/", year_reopen_view, name="year_reopen"),
+]
