@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "perinatal.pathways",
     "perinatal.monitoring",
     "perinatal.booklets",
+    "perinatal.kraamzorg",
     "perinatal.api",
 ]
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KraamzorgConfig(AppConfig):
+    name = "perinatal.kraamzorg"
+    label = "kraamzorg"
+    verbose_name = _("Kraamzorg")
+    default_auto_field = "django.db.models.BigAutoField"
