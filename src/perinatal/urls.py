@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("rules/", include("perinatal.pathways.rules_views")),
     path("families/", include("perinatal.pathways.urls")),
     path("kindboekje/", include("perinatal.booklets.urls")),
+    path("kraamzorg/", include("perinatal.kraamzorg.urls")),
     path("monitoring/", include("perinatal.monitoring.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

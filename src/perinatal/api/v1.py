@@ -46,6 +46,7 @@ def validation_error(request: HttpRequest, exc: ValidationError):
 def _register_routers() -> None:
     from perinatal.booklets.api import register as register_booklets
     from perinatal.directory.api import router as directory_router
+    from perinatal.kraamzorg.api import register as register_kraamzorg
     from perinatal.monitoring.api import register as register_monitoring
     from perinatal.pathways.api import register as register_pathways
 
@@ -53,6 +54,7 @@ def _register_routers() -> None:
     register_pathways(api)
     register_booklets(api)
     register_monitoring(api)
+    register_kraamzorg(api)
 
 
 _register_routers()

@@ -7,3 +7,7 @@ class KraamzorgConfig(AppConfig):
     label = "kraamzorg"
     verbose_name = _("Kraamzorg")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The demo data (registered with accounts.demo.register_demo_seed).
+        from . import demo  # noqa: F401

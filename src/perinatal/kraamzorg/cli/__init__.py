@@ -1,0 +1,1 @@
+"""The subcommands of `perinatal kraamzorg` (see management/commands/kraamzorg.py)."""

@@ -1,0 +1,116 @@
+"""Reads of kraamzorg requests. A request is only ever loaded through these, scoped to the
+user (`access.basis_for`), and a read of one request leaves its access-log row.
+
+- `offers_serving(postcode=…)`: the active services that serve a postcode (or its province or
+  region), by name.
+- `intake_queue(by=…)`: a service's requests ordered by the expected date (birth, else due
+  date), vulnerable families first within the same day; one query with its relations.
+- `request_for_user(by=…, public_id=…)`: one request for its service's staff, the referrer's
+  organisation or the parent who asked.
+- `requests_of_requester(by=…)`: a parent's own requests, or those the user's organisation
+  referred.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+from uuid import UUID
+
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.db.models.functions import Coalesce
+
+from perinatal.audit.models import AccessAction
+from perinatal.core.geography import area_for_postcode
+from perinatal.pathways.access import is_care_professional
+from perinatal.pathways.errors import NoAccess
+
+from .access import basis_for, is_parent, is_service_staff, log_request_access
+from .constants import OPEN_STATUSES
+from .models import KraamzorgOffer, KraamzorgRequest
+
+
+def _uuid(value: Any) -> UUID | None:
+    try:
+        return value if isinstance(value, UUID) else UUID(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def offers_serving(*, postcode: str) -> list[KraamzorgOffer]:
+    """The active services serving `postcode` (listed, or its province or region listed)."""
+    area = area_for_postcode((postcode or "").strip())
+    if area is None:
+        return []
+    offers = KraamzorgOffer.objects.filter(active=True).select_related("service")
+    return sorted(
+        (o for o in offers if o.serves(postcode=postcode.strip(), area_nis=area.nis)),
+        key=lambda o: (o.service.name.lower(), o.pk),
+    )
+
+
+def active_offers() -> list[KraamzorgOffer]:
+    return list(
+        KraamzorgOffer.objects.filter(active=True)
+        .select_related("service")
+        .order_by("service__name")
+    )
+
+
+def _with_relations(queryset: QuerySet) -> QuerySet:
+    return queryset.select_related(
+        "offer__service", "pregnancy", "referrer_organisation", "submitted_by"
+    )
+
+
+def intake_queue(*, by: Any, statuses: Iterable[str] = OPEN_STATUSES) -> QuerySet:
+    """The requests of the user's service (its intake staff only) in `statuses`, the
+    earliest expected date first."""
+    if not is_service_staff(by):
+        raise NoAccess
+    return _with_relations(
+        KraamzorgRequest.objects.filter(
+            offer__service__organisation_id=by.organisation_id, status__in=list(statuses)
+        )
+    ).order_by(
+        Coalesce("birth_date", "due_date"),
+        F("vulnerability").desc(),
+        "submitted_at",
+        "id",
+    )
+
+
+@transaction.atomic
+def request_for_user(
+    *, by: Any, public_id: Any, request: Any = None, purpose: str = "see a kraamzorg request"
+) -> KraamzorgRequest:
+    """The request if `by` may see it (the read is logged). Raises DoesNotExist or NoAccess."""
+    uid = _uuid(public_id)
+    if uid is None:
+        raise KraamzorgRequest.DoesNotExist
+    kraamzorg_request = _with_relations(KraamzorgRequest.objects).get(public_id=uid)
+    basis = basis_for(by, kraamzorg_request)
+    if basis is None:
+        raise NoAccess
+    log_request_access(
+        by=by,
+        kraamzorg_request=kraamzorg_request,
+        basis=basis,
+        action=AccessAction.READ,
+        purpose=purpose,
+        request=request,
+    )
+    return kraamzorg_request
+
+
+def requests_of_requester(*, by: Any) -> QuerySet:
+    """A parent's own requests, or the requests the user's organisation referred; newest
+    first."""
+    if is_parent(by):
+        mine = KraamzorgRequest.objects.filter(submitted_by=by)
+    elif is_care_professional(by):
+        mine = KraamzorgRequest.objects.filter(referrer_organisation_id=by.organisation_id)
+    else:
+        return KraamzorgRequest.objects.none()
+    return _with_relations(mine.filter(pseudonymised_at__isnull=True)).order_by(
+        "-submitted_at", "-id"
+    )

@@ -1,0 +1,533 @@
+"""Asking for kraamzorg and the intake's answer.
+
+- `request_submit`: the parents ask (the public form; `by` a parent user or None).
+- `request_refer`: a care professional who may see the family refers it, with the reason; the
+  family is marked vulnerable when its screening gives scenario B on that day, or when the
+  referrer marks it with a reason (seed 003: every care actor must be able to refer a
+  vulnerable family).
+- `request_decide`: the service's intake accepts and plans, puts on the waiting list or refuses
+  (no capacity, outside the area, other with a note) along `REQUEST_NEXT`.
+- `request_withdraw`: the requester withdraws an open request.
+- `request_forward`: a refused request goes to another serving service as a new request.
+
+Refusals: `InvalidInput` (per field), `RuleRefused` with the codes `already_open` (a family has
+at most one open request per service — the database's partial unique constraint decides a
+race), `outside_area`, `invalid_transition`; `NoAccess`. Each change is in the change log and
+the access log, in the same transaction.
+"""
+
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from perinatal.accounts.constants import Role
+from perinatal.audit.models import AccessAction, AccessBasis, ChangeAction
+from perinatal.audit.services import change_record, diff, snapshot
+from perinatal.core import national_number
+from perinatal.core.geography import area_for_postcode
+from perinatal.pathways.access import grant_for
+from perinatal.pathways.entitlements import scenario_on
+from perinatal.pathways.errors import InvalidInput, NoAccess, RuleRefused
+from perinatal.pathways.models import Pregnancy
+from perinatal.pathways.rules import Decision, Scenario
+
+from .. import rules
+from ..access import is_requester, is_service_staff, log_request_access
+from ..constants import (
+    OPEN_STATUSES,
+    REQUEST_NEXT,
+    Help,
+    RefusalReason,
+    RequestSource,
+    RequestStatus,
+    Vulnerability,
+)
+from ..models import KraamzorgOffer, KraamzorgRequest
+
+RULE_ONE_OPEN = "kraamzorg.one_open_request_per_service"
+RULE_AREA = "kraamzorg.service_area"
+RULE_NEXT = "kraamzorg.request_next"
+TEXT = 4000
+MAX_PEOPLE = 20
+MAX_PLANNED_HOURS = Decimal("999")
+LANGUAGE_CODE_MAX = 8
+# The intake's decisions (a withdrawal and the closing have their own services).
+DECISIONS = (RequestStatus.ACCEPTED, RequestStatus.WAITING, RequestStatus.REFUSED)
+ROLE_SOURCE = {
+    Role.KG_PROFESSIONAL: RequestSource.KIND_EN_GEZIN,
+    Role.INDEPENDENT_MIDWIFE: RequestSource.INDEPENDENT_MIDWIFE,
+    Role.HOSPITAL: RequestSource.HOSPITAL,
+    Role.PROGRAMME_PROVIDER: RequestSource.PROGRAMME_PROVIDER,
+    Role.KRAAMZORG_SERVICE: RequestSource.KRAAMZORG_SERVICE,
+}
+AUDITED = (
+    "status",
+    "decided_at",
+    "planned_start",
+    "planned_hours",
+    "refusal_reason",
+    "refusal_note",
+    "closed_at",
+)
+
+
+@dataclass
+class RequestInput:
+    due_date: date | None
+    birth_date: date | None
+    postcode: str
+    municipality: str
+    adults: int
+    children: int
+    income_band: str
+    languages: list[str] = field(default_factory=list)
+    help_wanted: list[str] = field(default_factory=list)
+    contact_name: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
+    mother_national_number: str = ""
+
+
+def refused(code: str, message: str, rule: str) -> RuleRefused:
+    return RuleRefused(Decision(rule=rule, allowed=False, code=code, message=message))
+
+
+def _already_open() -> RuleRefused:
+    return refused(
+        "already_open",
+        _("This family already has an open request at this service."),
+        RULE_ONE_OPEN,
+    )
+
+
+def _count(value: Any, name: str, low: int, errors: dict[str, list[str]]) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= MAX_PEOPLE:
+        errors[name] = [
+            _("Enter a number from %(low)s to %(high)s.") % {"low": low, "high": MAX_PEOPLE}
+        ]
+        return low
+    return value
+
+
+def _clean(data: RequestInput, *, on: date, contact_required: bool) -> dict[str, Any]:
+    """The request's fields from `data`, or InvalidInput naming each wrong field."""
+    errors: dict[str, list[str]] = {}
+    if data.due_date is None and data.birth_date is None:
+        errors["due_date"] = [_("Give the expected due date or the date of birth.")]
+    if data.birth_date is not None and data.birth_date > on:
+        errors["birth_date"] = [_("The date of birth cannot lie in the future.")]
+    postcode = (data.postcode or "").strip()
+    area = area_for_postcode(postcode)
+    if area is None:
+        errors["postcode"] = [_("Enter a Belgian postcode of four digits.")]
+    municipality = (data.municipality or "").strip()
+    if not municipality:
+        errors["municipality"] = [_("This field is required.")]
+    elif len(municipality) > 100:
+        errors["municipality"] = [_("This is too long.")]
+    adults = _count(data.adults, "adults", 1, errors)
+    children = _count(data.children, "children", 0, errors)
+    bands = [band.band for band in rules.tariff(on)]
+    if data.income_band not in bands:
+        errors["income_band"] = [_("Choose an income band.")]
+    languages = [str(code).strip().lower() for code in data.languages or [] if str(code).strip()]
+    if any(len(code) > LANGUAGE_CODE_MAX for code in languages):
+        errors["languages"] = [_("Give languages by their code (nl, fr, en …).")]
+    help_wanted = list(dict.fromkeys(data.help_wanted or []))
+    if any(item not in Help.values for item in help_wanted):
+        errors["help_wanted"] = [_("Choose among the kinds of help offered.")]
+    name = (data.contact_name or "").strip()
+    phone = (data.contact_phone or "").strip()
+    email = (data.contact_email or "").strip().lower()
+    if len(name) > 200:
+        errors["contact_name"] = [_("This is too long.")]
+    if len(phone) > 40:
+        errors["contact_phone"] = [_("This is too long.")]
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["contact_email"] = [_("Enter a valid e-mail address.")]
+    if contact_required and not name:
+        errors["contact_name"] = [_("Tell us your name so that the service can contact you.")]
+    if contact_required and not (phone or email):
+        errors["contact_phone"] = [_("Give a phone number or an e-mail address.")]
+    number = (data.mother_national_number or "").strip()
+    if number:
+        try:
+            number = national_number.validate(number)
+        except ValidationError as exc:
+            errors["mother_national_number"] = exc.messages
+    if errors:
+        raise InvalidInput(errors)
+    return {
+        "due_date": data.due_date,
+        "birth_date": data.birth_date,
+        "postcode": postcode,
+        "municipality": municipality,
+        "area_nis": area.nis,
+        "adults": adults,
+        "children": children,
+        "income_band": data.income_band,
+        "languages": list(dict.fromkeys(languages)),
+        "help_wanted": help_wanted,
+        "contact_name": name,
+        "contact_phone": phone,
+        "contact_email": email,
+        "number": number,
+    }
+
+
+def _keyed(text: str) -> str:
+    """A keyed hash (the national number's key, kept outside the database)."""
+    return hmac.new(national_number._hash_key(), text.encode(), hashlib.sha256).hexdigest()
+
+
+def pregnancy_key(pregnancy: Pregnancy) -> str:
+    return f"pregnancy:{pregnancy.public_id.hex}"
+
+
+def family_key_of(fields: dict[str, Any], *, by: Any = None) -> str:
+    """The family a request is for, without its identity in clear: the keyed hash of the
+    mother's national number, else of the e-mail (or phone, or the parent's account) with the
+    due or birth date."""
+    if fields.get("number"):
+        return national_number.lookup_hash(fields["number"])
+    day = (fields["due_date"] or fields["birth_date"]).isoformat()
+    if fields["contact_email"]:
+        who = f"email:{fields['contact_email']}"
+    elif fields["contact_phone"]:
+        who = "phone:" + "".join(ch for ch in fields["contact_phone"] if ch.isdigit() or ch == "+")
+    else:
+        who = f"user:{getattr(by, 'pk', '')}"
+    return _keyed(f"{who}|{day}")
+
+
+def pregnancy_of_mother(number: str) -> Pregnancy | None:
+    """The family's latest pregnancy on the platform for the mother's national number."""
+    if not number:
+        return None
+    return (
+        Pregnancy.objects.filter(
+            mother__national_number_hash=national_number.lookup_hash(number),
+            pseudonymised_at__isnull=True,
+        )
+        .order_by("-due_date", "-id")
+        .first()
+    )
+
+
+def _check_offer(offer: KraamzorgOffer, fields: dict[str, Any]) -> None:
+    if not offer.active or not offer.serves(
+        postcode=fields["postcode"], area_nis=fields["area_nis"]
+    ):
+        raise refused(
+            "outside_area",
+            _("%(service)s does not take requests for %(postcode)s %(municipality)s.")
+            % {
+                "service": offer.service.name,
+                "postcode": fields["postcode"],
+                "municipality": fields["municipality"],
+            },
+            RULE_AREA,
+        )
+
+
+def _vulnerability(pregnancy: Pregnancy | None, reason: str, *, on: date) -> tuple[str, str]:
+    if pregnancy is not None and scenario_on(pregnancy, on) == Scenario.B:
+        return Vulnerability.SCENARIO_B, reason
+    if reason:
+        return Vulnerability.REFERRER, reason
+    return Vulnerability.NONE, ""
+
+
+def _create(**values: Any) -> KraamzorgRequest:
+    """Insert the request; a second open request for the family at the service (also one
+    that a concurrent request stored first) is `already_open`."""
+    if KraamzorgRequest.objects.filter(
+        offer=values["offer"], family_key=values["family_key"], status__in=OPEN_STATUSES
+    ).exists():
+        raise _already_open()
+    try:
+        with transaction.atomic():
+            return KraamzorgRequest.objects.create(**values)
+    except IntegrityError as exc:
+        if "kraamzorg_one_open_request_per_service" in str(exc) or "family_key" in str(exc):
+            raise _already_open() from exc
+        raise
+
+
+def _created(by: Any, kraamzorg_request: KraamzorgRequest, basis: str, purpose: str, request: Any):
+    change_record(
+        actor=by,
+        action=ChangeAction.CREATE,
+        instance=kraamzorg_request,
+        changes={"status": [None, kraamzorg_request.status]},
+    )
+    log_request_access(
+        by=by,
+        kraamzorg_request=kraamzorg_request,
+        basis=basis,
+        action=AccessAction.CREATE,
+        purpose=purpose,
+        request=request,
+    )
+
+
+@transaction.atomic
+def request_submit(
+    *, by: Any, offer: KraamzorgOffer, data: RequestInput, request: Any = None
+) -> KraamzorgRequest:
+    """The parents ask (`by` a parent user, or None for the public form without login)."""
+    logged_in = getattr(by, "is_authenticated", False)
+    if logged_in and by.role != Role.PARENT:
+        raise NoAccess(_("Professionals refer a family from its record."))
+    on = timezone.localdate()
+    fields = _clean(data, on=on, contact_required=not logged_in)
+    _check_offer(offer, fields)
+    number = fields.pop("number")
+    pregnancy = pregnancy_of_mother(number)
+    vulnerability, reason = _vulnerability(pregnancy, "", on=on)
+    kraamzorg_request = _create(
+        offer=offer,
+        source=RequestSource.PARENT,
+        submitted_by=by if logged_in else None,
+        pregnancy=pregnancy,
+        family_key=pregnancy_key(pregnancy)
+        if pregnancy
+        else family_key_of({**fields, "number": number}, by=by),
+        vulnerability=vulnerability,
+        vulnerability_reason=reason,
+        **fields,
+    )
+    _created(by, kraamzorg_request, AccessBasis.OWN_RECORD, "ask for kraamzorg", request)
+    return kraamzorg_request
+
+
+@transaction.atomic
+def request_refer(
+    *,
+    by: Any,
+    pregnancy: Pregnancy,
+    offer: KraamzorgOffer,
+    data: RequestInput,
+    reason: str,
+    vulnerability_reason: str = "",
+    request: Any = None,
+) -> KraamzorgRequest:
+    """A care professional who may see the family refers it to a service, with the reason."""
+    grant = grant_for(by, pregnancy)
+    if grant is None:
+        raise NoAccess(_("You may only refer a family whose record you may see."))
+    on = timezone.localdate()
+    fields = _clean(data, on=on, contact_required=False)
+    errors = {}
+    reason = (reason or "").strip()
+    vulnerability_reason = (vulnerability_reason or "").strip()
+    if not reason:
+        errors["reason"] = [_("Write the reason for the referral.")]
+    elif len(reason) > TEXT:
+        errors["reason"] = [_("This is too long.")]
+    if len(vulnerability_reason) > TEXT:
+        errors["vulnerability_reason"] = [_("This is too long.")]
+    if errors:
+        raise InvalidInput(errors)
+    _check_offer(offer, fields)
+    fields.pop("number")
+    vulnerability, why = _vulnerability(pregnancy, vulnerability_reason, on=on)
+    kraamzorg_request = _create(
+        offer=offer,
+        source=ROLE_SOURCE[by.role],
+        submitted_by=by,
+        referrer_organisation=by.organisation,
+        referral_reason=reason,
+        pregnancy=pregnancy,
+        family_key=pregnancy_key(pregnancy),
+        vulnerability=vulnerability,
+        vulnerability_reason=why,
+        **fields,
+    )
+    _created(by, kraamzorg_request, grant.basis, "refer to kraamzorg", request)
+    return kraamzorg_request
+
+
+def _locked(kraamzorg_request: KraamzorgRequest) -> KraamzorgRequest:
+    return (
+        KraamzorgRequest.objects.select_for_update(of=("self",))
+        .select_related("offer__service", "pregnancy")
+        .get(pk=kraamzorg_request.pk)
+    )
+
+
+def _check_next(current: KraamzorgRequest, status: str) -> None:
+    if status not in REQUEST_NEXT.get(current.status, ()):
+        raise refused(
+            "invalid_transition",
+            _("A request that is %(now)s cannot become %(next)s.")
+            % {
+                "now": RequestStatus(current.status).label,
+                "next": RequestStatus(status).label if status in RequestStatus.values else status,
+            },
+            RULE_NEXT,
+        )
+
+
+def _changed(
+    by: Any, before: dict, kraamzorg_request: KraamzorgRequest, basis: str, purpose: str, request
+) -> None:
+    kraamzorg_request.save()
+    change_record(
+        actor=by,
+        action=ChangeAction.UPDATE,
+        instance=kraamzorg_request,
+        changes=diff(before, snapshot(kraamzorg_request, AUDITED)),
+    )
+    log_request_access(
+        by=by,
+        kraamzorg_request=kraamzorg_request,
+        basis=basis,
+        action=AccessAction.UPDATE,
+        purpose=purpose,
+        request=request,
+    )
+
+
+def _planned(planned_start: date | None, planned_hours: Any) -> tuple[date, Decimal]:
+    errors = {}
+    if planned_start is None:
+        errors["planned_start"] = [_("Give the planned start date.")]
+    try:
+        hours = Decimal(str(planned_hours)) if planned_hours not in (None, "") else None
+    except InvalidOperation:
+        hours = None
+    if hours is None or not Decimal("0") < hours <= MAX_PLANNED_HOURS:
+        errors["planned_hours"] = [
+            _("Give the planned hours (more than 0, at most %(most)s).") % {"most": 999}
+        ]
+    if errors:
+        raise InvalidInput(errors)
+    return planned_start, hours.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def request_decide(
+    *,
+    by: Any,
+    kraamzorg_request: KraamzorgRequest,
+    status: str,
+    planned_start: date | None = None,
+    planned_hours: Any = None,
+    refusal_reason: str = "",
+    note: str = "",
+    request: Any = None,
+) -> KraamzorgRequest:
+    """The service's intake answers: accepted and planned, waiting list, or refused."""
+    current = _locked(kraamzorg_request)
+    if not is_service_staff(by, current.offer):
+        raise NoAccess(_("Only the service's intake staff answer its requests."))
+    if status not in DECISIONS:
+        raise InvalidInput({"status": [_("Choose accept, waiting list or refuse.")]})
+    _check_next(current, status)
+    note = (note or "").strip()
+    if len(note) > TEXT:
+        raise InvalidInput({"note": [_("This is too long.")]})
+    before = snapshot(current, AUDITED)
+    if status == RequestStatus.ACCEPTED:
+        current.planned_start, current.planned_hours = _planned(planned_start, planned_hours)
+    if status == RequestStatus.REFUSED:
+        if refusal_reason not in RefusalReason.values:
+            raise InvalidInput({"refusal_reason": [_("Choose why the request is refused.")]})
+        if refusal_reason == RefusalReason.OTHER and not note:
+            raise InvalidInput({"note": [_("Write the reason in the note.")]})
+        current.refusal_reason = refusal_reason
+        current.closed_at = timezone.now()
+    current.refusal_note = note
+    current.status = status
+    current.decided_at = timezone.now()
+    current.decided_by = by
+    _changed(by, before, current, AccessBasis.REFERRAL, "answer a kraamzorg request", request)
+    return current
+
+
+@transaction.atomic
+def request_withdraw(
+    *, by: Any, kraamzorg_request: KraamzorgRequest, request: Any = None
+) -> KraamzorgRequest:
+    """The parent who asked or the referrer's organisation withdraws an open request."""
+    current = _locked(kraamzorg_request)
+    if not is_requester(by, current):
+        raise NoAccess(_("Only who asked may withdraw the request."))
+    _check_next(current, RequestStatus.WITHDRAWN)
+    before = snapshot(current, AUDITED)
+    current.status = RequestStatus.WITHDRAWN
+    current.closed_at = timezone.now()
+    basis = AccessBasis.OWN_RECORD if by.role == Role.PARENT else AccessBasis.REFERRAL
+    _changed(by, before, current, basis, "withdraw a kraamzorg request", request)
+    return current
+
+
+@transaction.atomic
+def request_forward(
+    *, by: Any, kraamzorg_request: KraamzorgRequest, offer: KraamzorgOffer, request: Any = None
+) -> KraamzorgRequest:
+    """A refused request goes to another service that serves the family, as a new request
+    (by the refusing service's staff or by who asked)."""
+    current = _locked(kraamzorg_request)
+    staff = is_service_staff(by, current.offer)
+    if not (staff or is_requester(by, current)):
+        raise NoAccess(_("Only the service or who asked may forward the request."))
+    if current.status != RequestStatus.REFUSED:
+        raise refused(
+            "invalid_transition",
+            _("Only a refused request can go to another service."),
+            RULE_NEXT,
+        )
+    if offer.pk == current.offer_id:
+        raise InvalidInput({"offer": [_("Choose another service.")]})
+    _check_offer(
+        offer,
+        {
+            "postcode": current.postcode,
+            "area_nis": current.area_nis,
+            "municipality": current.municipality,
+        },
+    )
+    copied = {
+        name: getattr(current, name)
+        for name in (
+            "source",
+            "submitted_by",
+            "referrer_organisation",
+            "referral_reason",
+            "pregnancy",
+            "family_key",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "due_date",
+            "birth_date",
+            "postcode",
+            "municipality",
+            "area_nis",
+            "adults",
+            "children",
+            "income_band",
+            "languages",
+            "help_wanted",
+            "vulnerability",
+            "vulnerability_reason",
+        )
+    }
+    forwarded = _create(offer=offer, **copied)
+    basis = AccessBasis.REFERRAL if staff or by.role != Role.PARENT else AccessBasis.OWN_RECORD
+    _created(by, forwarded, basis, "forward a kraamzorg request", request)
+    return forwarded
