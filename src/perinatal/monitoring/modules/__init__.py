@@ -6,7 +6,8 @@ per month, and the total; counted in the database (GROUP BY), never from persona
   channel, double hand-outs prevented, children without a Kindboekje six weeks after birth.
 - First-1000-days programme (`programme.py`): screenings with the scenario A/B shares, and
   the entitlements used (programme services by kind).
-- Kraamzorg requests (`kraamzorg_requests.py`): planned, they come with a later issue.
+- Kraamzorg requests (`kraamzorg_requests.py`, issue 6): requests by who asked, asked in
+  pregnancy, waiting time, refusals for capacity; uptake among scenario-B families.
 
 `module_table(key, year=…, by=…, on=…, publication=…)` gives one table (`tables.FigureTable`);
 publication mode withholds small numbers as the kraamzorg report does (`publication.py`);
@@ -21,11 +22,12 @@ from django.utils.functional import Promise
 
 from perinatal.booklets.models import HandoutRefusal
 from perinatal.booklets.monitoring.handouts import counted_booklets
+from perinatal.kraamzorg.models import KraamzorgRequest
 from perinatal.pathways.models import Birth, ProgrammeService, Screening
 
-from . import kraamzorg_requests
 from .export import table_csv
 from .kindboekje import channels_table, prevented_table, steps_table, without_booklet_table
+from .kraamzorg_requests import requests_table, uptake_table
 from .programme import entitlements_table, screenings_table
 from .publication import publish_table, reason_text
 from .tables import BREAKDOWNS, BY_MONTH, BY_REGION, Column, FigureTable
@@ -38,11 +40,11 @@ TABLES: dict[str, tuple[str, Callable[[int, str, date], FigureTable]]] = {
     "kindboekje_without": ("kindboekje", without_booklet_table),
     "screenings": ("programme", screenings_table),
     "entitlements": ("programme", entitlements_table),
+    "kraamzorg_requests": ("kraamzorg", requests_table),
+    "kraamzorg_uptake": ("kraamzorg", uptake_table),
 }
 # Modules whose figures are not recorded yet: key -> (title, note).
-PLANNED: dict[str, tuple[Promise, Promise]] = {
-    "kraamzorg_requests": (kraamzorg_requests.TITLE, kraamzorg_requests.PLANNED_NOTE),
-}
+PLANNED: dict[str, tuple[Promise, Promise]] = {}
 
 
 def module_table(
@@ -57,13 +59,14 @@ def module_table(
 
 
 def years_with_records() -> list[int]:
-    """The years in which any module recorded something (five DISTINCT statements)."""
+    """The years in which any module recorded something (six DISTINCT statements)."""
     sources: list[tuple[QuerySet, str]] = [
         (counted_booklets(), "handed_out_on"),
         (HandoutRefusal.objects.all(), "on"),
         (Birth.objects.all(), "date"),
         (Screening.objects.all(), "date"),
         (ProgrammeService.objects.all(), "date"),
+        (KraamzorgRequest.objects.all(), "submitted_at"),
     ]
     return sorted(
         {day.year for queryset, field in sources for day in queryset.dates(field, "year")}

@@ -103,5 +103,5 @@ def test_module_csv_with_the_pages_choice(analyst_client):
 
 
 def test_an_unknown_module_is_not_found(analyst_client):
-    url = reverse("monitoring:dashboard_module_csv", args=["kraamzorg_requests"])
+    url = reverse("monitoring:dashboard_module_csv", args=["kraamzorg_unknown"])
     assert analyst_client.get(url).status_code == 404

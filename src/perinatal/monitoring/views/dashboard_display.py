@@ -184,7 +184,7 @@ def module_panel(table: FigureTable, csv_url: str) -> dict[str, Any]:
             "cells": [
                 _cell(
                     values[column.key],
-                    1 if column.kind == "share" else 0,
+                    1 if column.kind in ("share", "mean") else 0,
                     f"{values['key']}.{column.key}" in withheld,
                 )
                 for column in table.columns
