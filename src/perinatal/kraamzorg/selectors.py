@@ -67,10 +67,11 @@ def intake_queue(*, by: Any, statuses: Iterable[str] = OPEN_STATUSES) -> QuerySe
     earliest expected date first."""
     if not is_service_staff(by):
         raise NoAccess
+    # By the service's offer (a one-row subquery), so the queue is one range of the partial
+    # index `kraamzorg_open_queue` rather than a join over every request.
+    offers = KraamzorgOffer.objects.filter(service__organisation_id=by.organisation_id).values("id")
     return _with_relations(
-        KraamzorgRequest.objects.filter(
-            offer__service__organisation_id=by.organisation_id, status__in=list(statuses)
-        )
+        KraamzorgRequest.objects.filter(offer_id__in=offers, status__in=list(statuses))
     ).order_by(
         Coalesce("birth_date", "due_date"),
         F("vulnerability").desc(),

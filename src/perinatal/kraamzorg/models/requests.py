@@ -14,6 +14,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import OPEN_STATUSES, RefusalReason, RequestSource, RequestStatus, Vulnerability
@@ -126,6 +127,13 @@ class KraamzorgRequest(models.Model):
             ),
         ]
         indexes = [
+            # The intake queue: a service's open requests by expected date.
+            models.Index(
+                "offer",
+                Coalesce("birth_date", "due_date"),
+                name="kraamzorg_open_queue",
+                condition=Q(status__in=OPEN_STATUSES),
+            ),
             models.Index(fields=["offer", "status", "due_date"]),
             models.Index(fields=["submitted_at", "area_nis"]),
         ]
