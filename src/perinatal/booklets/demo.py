@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.contrib.auth.models import Permission
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from perinatal.accounts.constants import OrganisationKind, Role
 from perinatal.accounts.demo import (
@@ -70,7 +71,7 @@ def booklets_demo_seed() -> list[DemoLogin]:
     return [
         DemoLogin(
             username=DEMO_ORDER_DESK,
-            role=str(Role.KG_PROFESSIONAL.label) + " — order desk",
+            role=_("%(role)s at the Kindboekje order desk") % {"role": Role.KG_PROFESSIONAL.label},
             organisation=kind_en_gezin.name,
             two_factor=True,
         )

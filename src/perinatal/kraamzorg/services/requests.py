@@ -16,15 +16,10 @@ race), `outside_area`, `invalid_transition`; `NoAccess`. Each change is in the c
 the access log, in the same transaction.
 """
 
-import hashlib
-import hmac
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,34 +27,35 @@ from django.utils.translation import gettext as _
 from perinatal.accounts.constants import Role
 from perinatal.audit.models import AccessAction, AccessBasis, ChangeAction
 from perinatal.audit.services import change_record, diff, snapshot
-from perinatal.core import national_number
-from perinatal.core.geography import area_for_postcode
 from perinatal.pathways.access import grant_for
 from perinatal.pathways.entitlements import scenario_on
 from perinatal.pathways.errors import InvalidInput, NoAccess, RuleRefused
 from perinatal.pathways.models import Pregnancy
 from perinatal.pathways.rules import Decision, Scenario
 
-from .. import rules
 from ..access import is_requester, is_service_staff, log_request_access
 from ..constants import (
     OPEN_STATUSES,
     REQUEST_NEXT,
-    Help,
     RefusalReason,
     RequestSource,
     RequestStatus,
     Vulnerability,
 )
 from ..models import KraamzorgOffer, KraamzorgRequest
+from .request_input import (
+    RequestInput,
+    _clean,
+    family_key_of,
+    pregnancy_key,
+    pregnancy_of_mother,
+)
 
 RULE_ONE_OPEN = "kraamzorg.one_open_request_per_service"
 RULE_AREA = "kraamzorg.service_area"
 RULE_NEXT = "kraamzorg.request_next"
 TEXT = 4000
-MAX_PEOPLE = 20
 MAX_PLANNED_HOURS = Decimal("999")
-LANGUAGE_CODE_MAX = 8
 # The intake's decisions (a withdrawal and the closing have their own services).
 DECISIONS = (RequestStatus.ACCEPTED, RequestStatus.WAITING, RequestStatus.REFUSED)
 ROLE_SOURCE = {
@@ -80,23 +76,6 @@ AUDITED = (
 )
 
 
-@dataclass
-class RequestInput:
-    due_date: date | None
-    birth_date: date | None
-    postcode: str
-    municipality: str
-    adults: int
-    children: int
-    income_band: str
-    languages: list[str] = field(default_factory=list)
-    help_wanted: list[str] = field(default_factory=list)
-    contact_name: str = ""
-    contact_phone: str = ""
-    contact_email: str = ""
-    mother_national_number: str = ""
-
-
 def refused(code: str, message: str, rule: str) -> RuleRefused:
     return RuleRefused(Decision(rule=rule, allowed=False, code=code, message=message))
 
@@ -106,123 +85,6 @@ def _already_open() -> RuleRefused:
         "already_open",
         _("This family already has an open request at this service."),
         RULE_ONE_OPEN,
-    )
-
-
-def _count(value: Any, name: str, low: int, errors: dict[str, list[str]]) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= MAX_PEOPLE:
-        errors[name] = [
-            _("Enter a number from %(low)s to %(high)s.") % {"low": low, "high": MAX_PEOPLE}
-        ]
-        return low
-    return value
-
-
-def _clean(data: RequestInput, *, on: date, contact_required: bool) -> dict[str, Any]:
-    """The request's fields from `data`, or InvalidInput naming each wrong field."""
-    errors: dict[str, list[str]] = {}
-    if data.due_date is None and data.birth_date is None:
-        errors["due_date"] = [_("Give the expected due date or the date of birth.")]
-    if data.birth_date is not None and data.birth_date > on:
-        errors["birth_date"] = [_("The date of birth cannot lie in the future.")]
-    postcode = (data.postcode or "").strip()
-    area = area_for_postcode(postcode)
-    if area is None:
-        errors["postcode"] = [_("Enter a Belgian postcode of four digits.")]
-    municipality = (data.municipality or "").strip()
-    if not municipality:
-        errors["municipality"] = [_("This field is required.")]
-    elif len(municipality) > 100:
-        errors["municipality"] = [_("This is too long.")]
-    adults = _count(data.adults, "adults", 1, errors)
-    children = _count(data.children, "children", 0, errors)
-    bands = [band.band for band in rules.tariff(on)]
-    if data.income_band not in bands:
-        errors["income_band"] = [_("Choose an income band.")]
-    languages = [str(code).strip().lower() for code in data.languages or [] if str(code).strip()]
-    if any(len(code) > LANGUAGE_CODE_MAX for code in languages):
-        errors["languages"] = [_("Give languages by their code (nl, fr, en …).")]
-    help_wanted = list(dict.fromkeys(data.help_wanted or []))
-    if any(item not in Help.values for item in help_wanted):
-        errors["help_wanted"] = [_("Choose among the kinds of help offered.")]
-    name = (data.contact_name or "").strip()
-    phone = (data.contact_phone or "").strip()
-    email = (data.contact_email or "").strip().lower()
-    if len(name) > 200:
-        errors["contact_name"] = [_("This is too long.")]
-    if len(phone) > 40:
-        errors["contact_phone"] = [_("This is too long.")]
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors["contact_email"] = [_("Enter a valid e-mail address.")]
-    if contact_required and not name:
-        errors["contact_name"] = [_("Tell us your name so that the service can contact you.")]
-    if contact_required and not (phone or email):
-        errors["contact_phone"] = [_("Give a phone number or an e-mail address.")]
-    number = (data.mother_national_number or "").strip()
-    if number:
-        try:
-            number = national_number.validate(number)
-        except ValidationError as exc:
-            errors["mother_national_number"] = exc.messages
-    if errors:
-        raise InvalidInput(errors)
-    return {
-        "due_date": data.due_date,
-        "birth_date": data.birth_date,
-        "postcode": postcode,
-        "municipality": municipality,
-        "area_nis": area.nis,
-        "adults": adults,
-        "children": children,
-        "income_band": data.income_band,
-        "languages": list(dict.fromkeys(languages)),
-        "help_wanted": help_wanted,
-        "contact_name": name,
-        "contact_phone": phone,
-        "contact_email": email,
-        "number": number,
-    }
-
-
-def _keyed(text: str) -> str:
-    """A keyed hash (the national number's key, kept outside the database)."""
-    return hmac.new(national_number._hash_key(), text.encode(), hashlib.sha256).hexdigest()
-
-
-def pregnancy_key(pregnancy: Pregnancy) -> str:
-    return f"pregnancy:{pregnancy.public_id.hex}"
-
-
-def family_key_of(fields: dict[str, Any], *, by: Any = None) -> str:
-    """The family a request is for, without its identity in clear: the keyed hash of the
-    mother's national number, else of the e-mail (or phone, or the parent's account) with the
-    due or birth date."""
-    if fields.get("number"):
-        return national_number.lookup_hash(fields["number"])
-    day = (fields["due_date"] or fields["birth_date"]).isoformat()
-    if fields["contact_email"]:
-        who = f"email:{fields['contact_email']}"
-    elif fields["contact_phone"]:
-        who = "phone:" + "".join(ch for ch in fields["contact_phone"] if ch.isdigit() or ch == "+")
-    else:
-        who = f"user:{getattr(by, 'pk', '')}"
-    return _keyed(f"{who}|{day}")
-
-
-def pregnancy_of_mother(number: str) -> Pregnancy | None:
-    """The family's latest pregnancy on the platform for the mother's national number."""
-    if not number:
-        return None
-    return (
-        Pregnancy.objects.filter(
-            mother__national_number_hash=national_number.lookup_hash(number),
-            pseudonymised_at__isnull=True,
-        )
-        .order_by("-due_date", "-id")
-        .first()
     )
 
 
