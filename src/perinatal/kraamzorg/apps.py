@@ -9,5 +9,6 @@ class KraamzorgConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # The demo data (registered with accounts.demo.register_demo_seed).
-        from . import demo  # noqa: F401
+        # The demo data (registered with accounts.demo.register_demo_seed); the family
+        # export's and the pseudonymisation's kraamzorg part.
+        from . import demo, hooks  # noqa: F401
