@@ -1,6 +1,6 @@
-"""Retention of the family record: a family's whole record on request (`family_export`), and
-pseudonymisation once the first 1000 days ended more than `FAMILY_RETENTION_YEARS` ago
-(`purge`). See docs/decisions/0006-family-record-access.md.
+"""Retention of the family record: a family's whole record on request (`family_export`, in
+family_export.py, re-exported here), and pseudonymisation once the first 1000 days ended more
+than `FAMILY_RETENTION_YEARS` ago (`purge`). See docs/decisions/0006-family-record-access.md.
 
 What pseudonymisation clears and what it keeps:
 - cleared: names; national-number hash and encrypted copy; the partner (unlinked, and the
@@ -22,7 +22,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -30,12 +29,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from perinatal.audit.models import AccessAction, AccessBasis, ChangeAction
-from perinatal.audit.selectors import accesses_to_subject
 from perinatal.audit.services import access_record, change_record
-from perinatal.core import national_number
 
-from ..access import Grant
-from ..errors import NoAccess
 from ..models import (
     Birth,
     CareTeamMember,
@@ -51,258 +46,25 @@ from ..models import (
 )
 from ..parameters import all_parameters, parameter
 from ..rules import add_months
-from ._log import log_access
+from .family_export import (  # noqa: F401 - the export is part of retention's interface
+    EXPORT_FORMAT,
+    access_rows,
+    family_export,
+    register_export_source,
+)
 
 logger = logging.getLogger(__name__)
 
-EXPORT_FORMAT = "perinatal.family-export/1"
 PSEUDONYMISED = "[pseudonymised]"
 
-# Other apps (booklets, kraamzorg) add their part of the record with these.
-_EXPORT_SOURCES: list[Callable[[Pregnancy], dict[str, Any]]] = []
+# Other apps (booklets, kraamzorg) clear their part of the record with this.
 _PSEUDONYMISERS: list[Callable[[Pregnancy], int]] = []
-
-
-def register_export_source(fn: Callable[[Pregnancy], dict[str, Any]]) -> None:
-    """`fn(pregnancy)` returns `{section: JSON-friendly data}` for the family export."""
-    if fn not in _EXPORT_SOURCES:
-        _EXPORT_SOURCES.append(fn)
 
 
 def register_pseudonymiser(fn: Callable[[Pregnancy], int]) -> None:
     """`fn(pregnancy)` clears its app's free texts of the pregnancy, returns how many rows."""
     if fn not in _PSEUDONYMISERS:
         _PSEUDONYMISERS.append(fn)
-
-
-# --- Export -----------------------------------------------------------------------------
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _masked(person: Person | Child) -> str | None:
-    """At most the masked number (`85.07.30-***.**`); never the number itself."""
-    if not person.national_number_encrypted:
-        return None
-    try:
-        return national_number.masked(national_number.decrypt(person.national_number_encrypted))
-    except ValueError:  # a key no longer configured, or not a valid number
-        return "**.**.**-***.**"
-
-
-def _person(person: Person | None) -> dict[str, Any] | None:
-    if person is None:
-        return None
-    return {
-        "id": str(person.public_id),
-        "given_name": person.given_name,
-        "family_name": person.family_name,
-        "birth_date": _iso(person.birth_date),
-        "national_number": _masked(person),
-        "no_national_number": person.no_national_number or None,
-        "languages": list(person.languages),
-    }
-
-
-def _birth(pregnancy: Pregnancy) -> dict[str, Any] | None:
-    birth = Birth.objects.filter(pregnancy=pregnancy).first()
-    if birth is None:
-        return None
-    return {
-        "date": _iso(birth.date),
-        "place": birth.place,
-        "place_label": str(birth.get_place_display()),
-        "place_name": birth.place_name,
-        "children": [
-            {
-                "id": str(child.public_id),
-                "birth_order": child.birth_order,
-                "given_name": child.given_name,
-                "family_name": child.family_name,
-                "birth_date": _iso(child.birth_date),
-                "sex": child.sex,
-                "national_number": _masked(child),
-                "nicu_admission": child.nicu_admission,
-                "nicu_days": child.nicu_days,
-            }
-            for child in birth.children.order_by("birth_order")
-        ],
-    }
-
-
-def _screenings(pregnancy: Pregnancy) -> list[dict[str, Any]]:
-    screenings = (
-        Screening.objects.filter(pregnancy=pregnancy)
-        .select_related("catalogue", "organisation")
-        .prefetch_related("answers__indicator")
-    )
-    return [
-        {
-            "id": str(s.public_id),
-            "date": _iso(s.date),
-            "catalogue": s.catalogue.version,
-            "scenario": s.scenario,
-            "scenario_label": str(s.get_scenario_display()),
-            "positive_inclusion_criteria": s.positive_inclusion_criteria,
-            "new_assessment_reason": s.new_assessment_reason,
-            "organisation": str(s.organisation),
-            "answers": [
-                {
-                    "indicator": a.indicator.code,
-                    "label": a.indicator.label,
-                    "inclusion_criterion": a.indicator.is_inclusion_criterion,
-                    "present": a.positive,
-                }
-                for a in sorted(s.answers.all(), key=lambda a: a.indicator.position)
-            ],
-        }
-        for s in screenings
-    ]
-
-
-def _records(pregnancy: Pregnancy) -> dict[str, Any]:
-    return {
-        "contacts": [
-            {
-                "id": str(c.public_id),
-                "date": _iso(c.date),
-                "kind": c.kind,
-                "kind_label": str(c.get_kind_display()),
-                "note": c.note,
-                "organisation": str(c.organisation),
-            }
-            for c in Contact.objects.filter(pregnancy=pregnancy).select_related("organisation")
-        ],
-        "screenings": _screenings(pregnancy),
-        "programme_services": [
-            {
-                "id": str(p.public_id),
-                "kind": p.kind,
-                "kind_label": str(p.get_kind_display()),
-                "date": _iso(p.date),
-                "period_end": _iso(p.period_end),
-                "participants": p.participants,
-                "prescribed": p.prescribed,
-                "note": p.note,
-                "organisation": str(p.organisation),
-            }
-            for p in ProgrammeService.objects.filter(pregnancy=pregnancy).select_related(
-                "organisation"
-            )
-        ],
-        "referrals": [
-            {
-                "id": str(r.public_id),
-                "service": str(r.service),
-                "to_organisation": str(r.to_organisation) if r.to_organisation else None,
-                "from_organisation": str(r.from_organisation),
-                "reason": r.reason,
-                "status": r.status,
-                "status_label": str(r.get_status_display()),
-                "answer": r.answer_note,
-                "sent_at": _iso(r.created_at),
-                "answered_at": _iso(r.answered_at),
-            }
-            for r in Referral.objects.filter(pregnancy=pregnancy)
-            .select_related("service", "to_organisation", "from_organisation")
-            .order_by("created_at", "id")
-        ],
-        "care_team": [
-            {
-                "organisation": str(m.organisation),
-                "professional": m.professional.get_full_name() or m.professional.get_username()
-                if m.professional
-                else None,
-                "task": m.task,
-                "added_at": _iso(m.added_at),
-                "ended_at": _iso(m.ended_at),
-            }
-            for m in CareTeamMember.objects.filter(pregnancy=pregnancy).select_related(
-                "organisation", "professional"
-            )
-        ],
-        "consents": [
-            {"given": c.given, "note": c.note, "recorded_at": _iso(c.recorded_at)}
-            for c in Consent.objects.filter(pregnancy=pregnancy).order_by("recorded_at", "id")
-        ],
-        "emergency_accesses": [
-            {
-                "by": e.user.get_username(),
-                "reason": e.reason,
-                "granted_at": _iso(e.granted_at),
-                "until": _iso(e.expires_at),
-            }
-            for e in EmergencyAccess.objects.filter(pregnancy=pregnancy)
-            .select_related("user")
-            .order_by("granted_at", "id")
-        ],
-    }
-
-
-def access_rows(pregnancy: Pregnancy) -> list[dict[str, Any]]:
-    """Who looked at or changed the record, newest first: what a family may be given."""
-    return [
-        {
-            "at": _iso(e.at),
-            "user": e.actor_username,
-            "role": e.actor_role,
-            "organisation": e.actor_organisation,
-            "on_behalf_of": e.on_behalf_of,
-            "action": e.action,
-            "record_type": e.record_type,
-            "purpose": e.purpose,
-            "basis": e.basis,
-            "reason": e.reason,
-        }
-        for e in accesses_to_subject(str(pregnancy.public_id))
-    ]
-
-
-@transaction.atomic
-def family_export(
-    *, by: Any, pregnancy: Pregnancy, grant: Grant | None, request: Any = None
-) -> dict[str, Any]:
-    """The family's whole record as JSON-friendly data, with the list of who accessed it
-    (this export included). National numbers appear masked at most. Writes one access-log
-    row (action EXPORT) on the basis of `grant`."""
-    if grant is None:
-        raise NoAccess
-    if pregnancy.pseudonymised_at is not None:
-        raise Pregnancy.DoesNotExist
-    log_access(
-        by=by,
-        pregnancy=pregnancy,
-        grant=grant,
-        action=AccessAction.EXPORT,
-        purpose="export the family record",
-        request=request,
-    )
-    data: dict[str, Any] = {
-        "format": EXPORT_FORMAT,
-        "exported_at": _iso(timezone.now()),
-        "pregnancy": {
-            "id": str(pregnancy.public_id),
-            "due_date": _iso(pregnancy.due_date),
-            "registered_on": _iso(pregnancy.registered_on),
-            "status": pregnancy.status,
-            "postcode": pregnancy.postcode,
-            "municipality": pregnancy.municipality,
-            "area_nis": pregnancy.area_nis,
-            "languages": list(pregnancy.languages),
-            "registered_by": str(pregnancy.lead_organisation),
-            "consent_to_share": pregnancy.consent_to_share,
-        },
-        "mother": _person(pregnancy.mother),
-        "partner": _person(pregnancy.partner),
-        "birth": _birth(pregnancy),
-        **_records(pregnancy),
-    }
-    for source in _EXPORT_SOURCES:
-        data.update(source(pregnancy))
-    data["accesses"] = access_rows(pregnancy)
-    return data
 
 
 # --- Pseudonymisation ---------------------------------------------------------------------
