@@ -19,17 +19,13 @@ from openpyxl.utils import get_column_letter
 
 from django.http import HttpResponse
 
+from perinatal.core.spreadsheets import spreadsheet_text
+
 from .monitoring import Column, Table
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEET_TITLE_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
-
-
-def _text(value: Any) -> str:
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def csv_cell(column: Column, value: Any) -> str:
@@ -42,14 +38,14 @@ def csv_cell(column: Column, value: Any) -> str:
         return f"{value:.2f}".replace(".", ",")
     if isinstance(value, int):
         return str(value)
-    return _text(value)
+    return spreadsheet_text(value)
 
 
 def csv_bytes(table: Table) -> bytes:
     """The table as CSV: UTF-8 with BOM, `;`-separated, decimal comma (see the module)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_text(column.label) for column in table.columns])
+    writer.writerow([spreadsheet_text(column.label) for column in table.columns])
     for row in table.rows:
         writer.writerow([csv_cell(c, v) for c, v in zip(table.columns, row, strict=True)])
     return buffer.getvalue().encode("utf-8-sig")

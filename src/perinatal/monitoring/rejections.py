@@ -18,14 +18,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.core.spreadsheets import spreadsheet_text
+
 from .errors import FileError, InvalidSubmission, SubmissionRefused
 from .models import RejectedSubmission
 from .models.rejections import MAX_STORED_ERRORS, Channel
 from .services.permissions import MANAGERS
 
 INVALID = "invalid_submission"
-# A cell that starts like a formula is written as text in the CSV (as booklets/exports.py).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 __all__ = [
     "INVALID",
@@ -112,11 +112,6 @@ def rejection_errors(rejection: RejectedSubmission) -> list[FileError]:
     ]
 
 
-def _text(value: Any) -> str:
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def errors_csv(errors: Iterable[FileError]) -> bytes:
     """The errors as a CSV for Belgian Excel (UTF-8 with BOM, `;`), one row per error with
     the page's columns: file, line, column, value, code, reason (in the active language)."""
@@ -126,12 +121,12 @@ def errors_csv(errors: Iterable[FileError]) -> bytes:
     for error in errors:
         writer.writerow(
             [
-                _text(error.file),
+                spreadsheet_text(error.file),
                 error.line,
-                _text(error.column),
-                _text(error.value),
+                spreadsheet_text(error.column),
+                spreadsheet_text(error.value),
                 error.code,
-                _text(error.reason),
+                spreadsheet_text(error.reason),
             ]
         )
     return buffer.getvalue().encode("utf-8-sig")
