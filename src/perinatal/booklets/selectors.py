@@ -9,7 +9,6 @@ provider) and whose turn it is — no health data — and the question is in the
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from perinatal.audit.models import AccessAction
 from perinatal.audit.services import access_records
 from perinatal.core import national_number
+from perinatal.core.identifiers import parse_uuid
 from perinatal.pathways.access import is_care_professional
 from perinatal.pathways.constants import PregnancyStatus
 from perinatal.pathways.models import Child, Pregnancy
@@ -152,10 +152,9 @@ def family_get(public_id: Any) -> Pregnancy:
     """A pregnancy by its id, with what the registry reads of it (the mother, for the
     parents' orders made with her number, and the birth); not its record — the registry's selectors and
     services log what they show. Raises Pregnancy.DoesNotExist, also for a closed record."""
-    try:
-        uid = public_id if isinstance(public_id, UUID) else UUID(str(public_id))
-    except ValueError:
-        raise Pregnancy.DoesNotExist from None
+    uid = parse_uuid(public_id)
+    if uid is None:
+        raise Pregnancy.DoesNotExist
     return Pregnancy.objects.select_related("mother", "birth").get(
         public_id=uid, pseudonymised_at__isnull=True
     )
@@ -164,10 +163,9 @@ def family_get(public_id: Any) -> Pregnancy:
 def booklet_get(public_id: Any) -> Booklet:
     """A booklet by its id, for a replacement or a cancellation (the service checks who may;
     the write is logged there). Raises Booklet.DoesNotExist, also for a closed record."""
-    try:
-        uid = public_id if isinstance(public_id, UUID) else UUID(str(public_id))
-    except ValueError:
-        raise Booklet.DoesNotExist from None
+    uid = parse_uuid(public_id)
+    if uid is None:
+        raise Booklet.DoesNotExist
     return Booklet.objects.select_related("pregnancy", "organisation").get(
         public_id=uid, pregnancy__pseudonymised_at__isnull=True
     )

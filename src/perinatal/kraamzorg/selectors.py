@@ -13,7 +13,6 @@ user (`access.basis_for`), and a read of one request leaves its access-log row.
 
 from collections.abc import Iterable
 from typing import Any
-from uuid import UUID
 
 from django.db import transaction
 from django.db.models import F, QuerySet
@@ -21,19 +20,13 @@ from django.db.models.functions import Coalesce
 
 from perinatal.audit.models import AccessAction
 from perinatal.core.geography import area_for_postcode
+from perinatal.core.identifiers import parse_uuid
 from perinatal.pathways.access import is_care_professional
 from perinatal.pathways.errors import NoAccess
 
 from .access import basis_for, is_parent, is_service_staff, log_request_access
 from .constants import OPEN_STATUSES
 from .models import KraamzorgOffer, KraamzorgRequest
-
-
-def _uuid(value: Any) -> UUID | None:
-    try:
-        return value if isinstance(value, UUID) else UUID(str(value))
-    except (TypeError, ValueError):
-        return None
 
 
 def offers_serving(*, postcode: str) -> list[KraamzorgOffer]:
@@ -85,7 +78,7 @@ def request_for_user(
     *, by: Any, public_id: Any, request: Any = None, purpose: str = "see a kraamzorg request"
 ) -> KraamzorgRequest:
     """The request if `by` may see it (the read is logged). Raises DoesNotExist or NoAccess."""
-    uid = _uuid(public_id)
+    uid = parse_uuid(public_id)
     if uid is None:
         raise KraamzorgRequest.DoesNotExist
     kraamzorg_request = _with_relations(KraamzorgRequest.objects).get(public_id=uid)

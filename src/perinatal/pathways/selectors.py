@@ -2,7 +2,6 @@
 user, and every read leaves its row in the access log (in the same transaction)."""
 
 from typing import Any
-from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -11,6 +10,7 @@ from django.utils import timezone
 from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.audit.services import access_record
 from perinatal.core import national_number
+from perinatal.core.identifiers import parse_uuid
 
 from .access import Grant, grant_for, is_care_professional
 from .constants import ReferralStatus
@@ -19,16 +19,9 @@ from .models import Pregnancy, Referral
 from .services._log import log_access, log_referral_access
 
 
-def _uuid(value: Any) -> UUID | None:
-    try:
-        return value if isinstance(value, UUID) else UUID(str(value))
-    except (TypeError, ValueError):
-        return None
-
-
 def pregnancy_get(public_id: Any) -> Pregnancy:
     """The pregnancy (no access check: for the access decision itself)."""
-    uid = _uuid(public_id)
+    uid = parse_uuid(public_id)
     if uid is None:
         raise Pregnancy.DoesNotExist
     return Pregnancy.objects.select_related("mother", "partner", "lead_organisation").get(
@@ -157,7 +150,7 @@ def referrals_received(
 
 @transaction.atomic
 def referral_for_recipient(*, user: Any, public_id: Any, request: Any = None) -> Referral:
-    uid = _uuid(public_id)
+    uid = parse_uuid(public_id)
     if uid is None or not is_care_professional(user):
         raise Referral.DoesNotExist
     referral = Referral.objects.select_related("pregnancy", "pregnancy__mother", "service").get(
