@@ -49,8 +49,8 @@ from collections import Counter, deque
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+from _support import FERNET_KEY, HASH_KEY, OUT, load, percentile, postgres_database
+
 BENCH_DB = "perinatal_bench_booklets"
 CHUNK = 50_000  # pregnancies per COPY round (one transaction)
 SAMPLE_EVERY = 300  # one mother (and child) in this many keeps the encrypted number copy
@@ -58,8 +58,6 @@ INTAKE = "Bench Kind en Gezin intake (API)"  # lead of the families the API benc
 SWITCH = date(2024, 8, 1)
 
 # Bench-only keys: the data holds generated test numbers only, and a rerun must find them again.
-HASH_KEY = "bench-only-national-number-hash-key-not-for-production"
-FERNET_KEY = "YmVuY2gtb25seS1mZXJuZXQta2V5LW5vdC1yZWFsLTE="
 
 # fmt: off
 POSTCODES = [
@@ -93,25 +91,8 @@ COLUMNS = {
 }
 
 
-def percentile(samples: list[float], p: int) -> float:
-    return statistics.quantiles(samples, n=100, method="inclusive")[p - 1]
-
-
-def load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"load average {one:.2f} (5 min {five:.2f}) on {os.cpu_count()} cores"
-
-
 def prepare_database(postgres_url: str, *, drop: bool) -> str:
-    import psycopg
-
-    with psycopg.connect(f"{postgres_url}/postgres", autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
-        if exists and drop:
-            conn.execute(f"DROP DATABASE {BENCH_DB} WITH (FORCE)")
-        if not exists or drop:
-            conn.execute(f"CREATE DATABASE {BENCH_DB}")
-    return f"{postgres_url}/{BENCH_DB}"
+    return postgres_database(postgres_url, BENCH_DB, drop=drop)
 
 
 def number_for(birth_date: date, serial: int) -> str:

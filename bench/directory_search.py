@@ -18,15 +18,14 @@ import os
 import random
 import secrets
 import socket
-import statistics
 import subprocess
 import sys
 import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+from _support import OUT, ROOT, percentile, postgres_database
+
 BENCH_DB = "perinatal_bench"
 
 QUESTIONS = [
@@ -212,12 +211,7 @@ def prepare_database(db: str, postgres_url: str) -> str:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{path}"
-    import psycopg
-
-    with psycopg.connect(f"{postgres_url}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        conn.execute(f"CREATE DATABASE {BENCH_DB}")
-    return f"{postgres_url}/{BENCH_DB}"
+    return postgres_database(postgres_url, BENCH_DB, drop=True, force=False)
 
 
 TEXT_WORDS = dict(WORDS)  # replaced by the words of the real directory when it is loaded
@@ -323,10 +317,6 @@ def generate(count: int, seed: int = 1000) -> None:
             (ServiceAtLocation, links),
         ):
             model.objects.bulk_create(rows, batch_size=2000)
-
-
-def percentile(samples: list[float], p: int) -> float:
-    return statistics.quantiles(samples, n=100, method="inclusive")[p - 1]
 
 
 def http_get(port: int, path: str) -> tuple[float, int]:

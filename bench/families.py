@@ -42,14 +42,12 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+from _support import FERNET_KEY, HASH_KEY, OUT, percentile, postgres_database, verified_client
+
 BENCH_DB = "perinatal_bench_families"
 CHUNK = 5000  # pregnancies per transaction while generating
 
 # Bench-only keys: the data holds generated test numbers only, and a rerun must find them again.
-HASH_KEY = "bench-only-national-number-hash-key-not-for-production"
-FERNET_KEY = "YmVuY2gtb25seS1mZXJuZXQta2V5LW5vdC1yZWFsLTE="
 
 # fmt: off
 BRUSSELS = [
@@ -84,10 +82,6 @@ LANGUAGE_SETS = [
 # fmt: on
 
 
-def percentile(samples: list[float], p: int) -> float:
-    return statistics.quantiles(samples, n=100, method="inclusive")[p - 1]
-
-
 def prepare_database(db: str, postgres_url: str, *, drop: bool) -> str:
     """The bench's database (created when missing, emptied with `drop`); its DATABASE_URL."""
     if db == "sqlite":
@@ -97,15 +91,7 @@ def prepare_database(db: str, postgres_url: str, *, drop: bool) -> str:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{path}"
-    import psycopg
-
-    with psycopg.connect(f"{postgres_url}/postgres", autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
-        if exists and drop:
-            conn.execute(f"DROP DATABASE {BENCH_DB}")
-        if not exists or drop:
-            conn.execute(f"CREATE DATABASE {BENCH_DB}")
-    return f"{postgres_url}/{BENCH_DB}"
+    return postgres_database(postgres_url, BENCH_DB, drop=drop, force=False)
 
 
 def national_number_for(birth_date: date, serial: int) -> str:
@@ -527,22 +513,6 @@ def timed(fn: Callable[[], object]) -> float:
     started = time.perf_counter()
     fn()
     return (time.perf_counter() - started) * 1000
-
-
-def verified_client(user):
-    """A test client logged in as `user` with the second factor verified (as django_otp.login()
-    leaves the session after a correct code; see accounts/tests/factories.py)."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from django.test import Client
-
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user, confirmed=True).persistent_id
-    session.save()
-    return client
 
 
 @contextmanager

@@ -38,10 +38,17 @@ import time
 from collections import Counter
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+from _support import (
+    FERNET_KEY,
+    HASH_KEY,
+    OUT,
+    load,
+    percentile,
+    postgres_database,
+    verified_client,
+)
+
 BENCH_DB = "perinatal_bench_kraamzorg"
 CHUNK = 5000  # requests per bulk insert
 MEASURED = "Bench kraamzorgdienst 01"  # the service whose queue is measured
@@ -49,8 +56,6 @@ ANSWERED_OF_MEASURED = 3000  # refused, withdrawn and closed requests of the mea
 PAGE_NAME = "kraamzorg:intake"  # the intake queue page (50 requests a page, `?page=n`)
 LAST_PAGE = 100  # 5,000 open requests
 
-HASH_KEY = "bench-only-national-number-hash-key-not-for-production"
-FERNET_KEY = "YmVuY2gtb25seS1mZXJuZXQta2V5LW5vdC1yZWFsLTE="
 
 # fmt: off
 BRUSSELS = [
@@ -72,26 +77,9 @@ REASONS = ["Eerste kind, weinig steun in de buurt.", "Premier enfant, isolement 
 # fmt: on
 
 
-def percentile(samples: list[float], p: int) -> float:
-    return statistics.quantiles(samples, n=100, method="inclusive")[p - 1]
-
-
-def load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"load average {one:.2f} (5 min {five:.2f}) on {os.cpu_count()} cores"
-
-
 def prepare_database(postgres_url: str, *, drop: bool) -> str:
     """The bench's database (created when missing, emptied with `drop`); its DATABASE_URL."""
-    import psycopg
-
-    with psycopg.connect(f"{postgres_url}/postgres", autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
-        if exists and drop:
-            conn.execute(f"DROP DATABASE {BENCH_DB} WITH (FORCE)")
-        if not exists or drop:
-            conn.execute(f"CREATE DATABASE {BENCH_DB}")
-    return f"{postgres_url}/{BENCH_DB}"
+    return postgres_database(postgres_url, BENCH_DB, drop=drop)
 
 
 # --- The organisations, services and bench users.
@@ -272,22 +260,6 @@ def generate(orgs: dict[str, list], *, open_requests: int, others: int, seed: in
 
 
 # --- Measuring.
-
-
-def verified_client(user):
-    """A test client logged in as `user` with the second factor verified (as django_otp.login()
-    leaves the session after a correct code)."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from django.test import Client
-
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user, confirmed=True).persistent_id
-    session.save()
-    return client
 
 
 class Report:

@@ -33,8 +33,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+from _support import HASH_KEY, OUT, percentile, postgres_database
+
 FILES = OUT / "monitoring"
 BENCH_DB = "perinatal_bench_monitoring"
 AREAS = ["10000", "70000", "40000", "20001", "30000", "04000"]
@@ -44,10 +44,6 @@ COLUMNS = (
 )
 
 
-def percentile(samples: list[float], p: int) -> float:
-    return statistics.quantiles(samples, n=100, method="inclusive")[p - 1]
-
-
 def prepare_database(db: str, postgres_url: str) -> str:
     if db == "sqlite":
         OUT.mkdir(parents=True, exist_ok=True)
@@ -55,12 +51,7 @@ def prepare_database(db: str, postgres_url: str) -> str:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{path}"
-    import psycopg
-
-    with psycopg.connect(f"{postgres_url}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        conn.execute(f"CREATE DATABASE {BENCH_DB}")
-    return f"{postgres_url}/{BENCH_DB}"
+    return postgres_database(postgres_url, BENCH_DB, drop=True, force=False)
 
 
 def generate_file(year: int, dossiers: int, services: int, rng: random.Random) -> Path:
@@ -194,7 +185,7 @@ def main() -> None:
             "ALLOWED_HOSTS": "127.0.0.1",
             "LOG_LEVEL": "WARNING",
             "PERINATAL_HOME": str(OUT),
-            "NATIONAL_NUMBER_HASH_KEY": "bench-only-national-number-hash-key-not-for-production",
+            "NATIONAL_NUMBER_HASH_KEY": HASH_KEY,
             "NATIONAL_NUMBER_ENCRYPTION_KEYS": "YmVuY2gtb25seS1mZXJuZXQta2V5LW5vdC1yZWFsLTE=",
         }
     )

@@ -1,0 +1,52 @@
+"""What the bench scripts share: where they write, the bench-only keys, percentiles, the
+machine's load, their PostgreSQL database and a logged-in test client with the second factor.
+Imported by the scripts as `from _support import …` (they run as `python bench/NAME.py`)."""
+
+import os
+import statistics
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+# Keys for the bench databases only (never a deployment's).
+HASH_KEY = "bench-only-national-number-hash-key-not-for-production"
+FERNET_KEY = "YmVuY2gtb25seS1mZXJuZXQta2V5LW5vdC1yZWFsLTE="
+
+
+def percentile(samples: list[float], p: int) -> float:
+    return statistics.quantiles(samples, n=100, method="inclusive")[p - 1]
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (5 min {five:.2f}) on {os.cpu_count()} cores"
+
+
+def postgres_database(postgres_url: str, name: str, *, drop: bool, force: bool = True) -> str:
+    """The bench's PostgreSQL database `name` (created when missing, made anew with `drop`;
+    `force` ends other sessions on it first); its DATABASE_URL."""
+    import psycopg
+
+    with psycopg.connect(f"{postgres_url}/postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and drop:
+            conn.execute(f"DROP DATABASE {name}{' WITH (FORCE)' if force else ''}")
+        if not exists or drop:
+            conn.execute(f"CREATE DATABASE {name}")
+    return f"{postgres_url}/{name}"
+
+
+def verified_client(user):
+    """A test client logged in as `user` with the second factor verified (as django_otp.login()
+    leaves the session after a correct code; see accounts/tests/factories.py)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user, confirmed=True).persistent_id
+    session.save()
+    return client
