@@ -12,12 +12,12 @@
 """
 
 import secrets
-from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Q
 
 from perinatal.pathways.models import Pregnancy
+from perinatal.pathways.services.family_export import iso
 from perinatal.pathways.services.retention import PSEUDONYMISED
 
 from .constants import CHANNEL_PROVIDER, OrderKind
@@ -26,15 +26,11 @@ from .models import Booklet, BookletOrder, HandoutRefusal
 SECTION = "kindboekje"
 
 
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def _booklet(booklet: Booklet) -> dict[str, Any]:
     return {
         "id": str(booklet.public_id),
         "child_order": booklet.child_order,
-        "handed_out_on": _iso(booklet.handed_out_on),
+        "handed_out_on": iso(booklet.handed_out_on),
         "channel": booklet.channel,
         "channel_label": str(booklet.get_channel_display()),
         "provider": str(CHANNEL_PROVIDER[booklet.channel].label),
@@ -43,7 +39,7 @@ def _booklet(booklet: Booklet) -> dict[str, Any]:
         "out_of_turn_reason": booklet.out_of_turn_reason,
         "organisation": str(booklet.organisation) if booklet.organisation else None,
         "replaces": str(booklet.replaces.public_id) if booklet.replaces_id else None,
-        "voided_on": _iso(booklet.voided_on),
+        "voided_on": iso(booklet.voided_on),
         "void_reason": booklet.void_reason or None,
         "void_reason_label": str(booklet.get_void_reason_display())
         if booklet.void_reason
@@ -59,9 +55,9 @@ def _order(order: BookletOrder) -> dict[str, Any]:
         "kindboekjes": order.kindboekjes,
         "status": order.status,
         "status_label": str(order.get_status_display()),
-        "submitted_at": _iso(order.submitted_at),
-        "shipped_at": _iso(order.shipped_at),
-        "delivered_at": _iso(order.delivered_at),
+        "submitted_at": iso(order.submitted_at),
+        "shipped_at": iso(order.shipped_at),
+        "delivered_at": iso(order.delivered_at),
         "ship_to": {
             "name": order.ship_to_name,
             "street": order.ship_to_street,
@@ -92,7 +88,7 @@ def export_section(pregnancy: Pregnancy) -> dict[str, Any]:
             ],
             "refused_hand_outs": [
                 {
-                    "on": _iso(r.on),
+                    "on": iso(r.on),
                     "code": r.code,
                     "code_label": str(r.get_code_display()),
                     "channel": r.channel,

@@ -11,13 +11,13 @@ Requests made by parents for a family the platform does not follow are not linke
 pregnancy and have no retention rule yet (docs/decisions/0014-kraamzorg.md).
 """
 
-from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
 
 from perinatal.pathways.models import Pregnancy
+from perinatal.pathways.services.family_export import iso
 from perinatal.pathways.services.retention import PSEUDONYMISED
 
 from .constants import RequestSource, Vulnerability
@@ -26,19 +26,15 @@ from .models import KraamzorgRequest, Visit
 SECTION = "kraamzorg"
 
 
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def _request(kr: KraamzorgRequest) -> dict[str, Any]:
     return {
         "id": str(kr.public_id),
         "service": kr.offer.service.name,
         "status": kr.status,
         "source": kr.source,
-        "submitted_at": _iso(kr.submitted_at),
-        "due_date": _iso(kr.due_date),
-        "birth_date": _iso(kr.birth_date),
+        "submitted_at": iso(kr.submitted_at),
+        "due_date": iso(kr.due_date),
+        "birth_date": iso(kr.birth_date),
         "postcode": kr.postcode,
         "municipality": kr.municipality,
         "income_band": kr.income_band,
@@ -51,14 +47,14 @@ def _request(kr: KraamzorgRequest) -> dict[str, Any]:
             "phone": kr.contact_phone,
             "email": kr.contact_email,
         },
-        "decided_at": _iso(kr.decided_at),
-        "planned_start": _iso(kr.planned_start),
+        "decided_at": iso(kr.decided_at),
+        "planned_start": iso(kr.planned_start),
         "planned_hours": str(kr.planned_hours) if kr.planned_hours is not None else None,
         "refusal_reason": kr.refusal_reason or None,
         "refusal_note": kr.refusal_note,
-        "closed_at": _iso(kr.closed_at),
+        "closed_at": iso(kr.closed_at),
         "visits": [
-            {"date": _iso(v.date), "hours": str(v.hours), "carer": v.carer, "note": v.note}
+            {"date": iso(v.date), "hours": str(v.hours), "carer": v.carer, "note": v.note}
             for v in kr.visits.all()
         ],
     }

@@ -43,7 +43,8 @@ def register_export_source(fn: Callable[[Pregnancy], dict[str, Any]]) -> None:
         _EXPORT_SOURCES.append(fn)
 
 
-def _iso(value: date | datetime | None) -> str | None:
+def iso(value: date | datetime | None) -> str | None:
+    """A date or time as ISO 8601 text, None kept (the export's and its sections' format)."""
     return value.isoformat() if value is not None else None
 
 
@@ -64,7 +65,7 @@ def _person(person: Person | None) -> dict[str, Any] | None:
         "id": str(person.public_id),
         "given_name": person.given_name,
         "family_name": person.family_name,
-        "birth_date": _iso(person.birth_date),
+        "birth_date": iso(person.birth_date),
         "national_number": _masked(person),
         "no_national_number": person.no_national_number or None,
         "languages": list(person.languages),
@@ -76,7 +77,7 @@ def _birth(pregnancy: Pregnancy) -> dict[str, Any] | None:
     if birth is None:
         return None
     return {
-        "date": _iso(birth.date),
+        "date": iso(birth.date),
         "place": birth.place,
         "place_label": str(birth.get_place_display()),
         "place_name": birth.place_name,
@@ -86,7 +87,7 @@ def _birth(pregnancy: Pregnancy) -> dict[str, Any] | None:
                 "birth_order": child.birth_order,
                 "given_name": child.given_name,
                 "family_name": child.family_name,
-                "birth_date": _iso(child.birth_date),
+                "birth_date": iso(child.birth_date),
                 "sex": child.sex,
                 "national_number": _masked(child),
                 "nicu_admission": child.nicu_admission,
@@ -106,7 +107,7 @@ def _screenings(pregnancy: Pregnancy) -> list[dict[str, Any]]:
     return [
         {
             "id": str(s.public_id),
-            "date": _iso(s.date),
+            "date": iso(s.date),
             "catalogue": s.catalogue.version,
             "scenario": s.scenario,
             "scenario_label": str(s.get_scenario_display()),
@@ -132,7 +133,7 @@ def _records(pregnancy: Pregnancy) -> dict[str, Any]:
         "contacts": [
             {
                 "id": str(c.public_id),
-                "date": _iso(c.date),
+                "date": iso(c.date),
                 "kind": c.kind,
                 "kind_label": str(c.get_kind_display()),
                 "note": c.note,
@@ -146,8 +147,8 @@ def _records(pregnancy: Pregnancy) -> dict[str, Any]:
                 "id": str(p.public_id),
                 "kind": p.kind,
                 "kind_label": str(p.get_kind_display()),
-                "date": _iso(p.date),
-                "period_end": _iso(p.period_end),
+                "date": iso(p.date),
+                "period_end": iso(p.period_end),
                 "participants": p.participants,
                 "prescribed": p.prescribed,
                 "note": p.note,
@@ -167,8 +168,8 @@ def _records(pregnancy: Pregnancy) -> dict[str, Any]:
                 "status": r.status,
                 "status_label": str(r.get_status_display()),
                 "answer": r.answer_note,
-                "sent_at": _iso(r.created_at),
-                "answered_at": _iso(r.answered_at),
+                "sent_at": iso(r.created_at),
+                "answered_at": iso(r.answered_at),
             }
             for r in Referral.objects.filter(pregnancy=pregnancy)
             .select_related("service", "to_organisation", "from_organisation")
@@ -181,23 +182,23 @@ def _records(pregnancy: Pregnancy) -> dict[str, Any]:
                 if m.professional
                 else None,
                 "task": m.task,
-                "added_at": _iso(m.added_at),
-                "ended_at": _iso(m.ended_at),
+                "added_at": iso(m.added_at),
+                "ended_at": iso(m.ended_at),
             }
             for m in CareTeamMember.objects.filter(pregnancy=pregnancy).select_related(
                 "organisation", "professional"
             )
         ],
         "consents": [
-            {"given": c.given, "note": c.note, "recorded_at": _iso(c.recorded_at)}
+            {"given": c.given, "note": c.note, "recorded_at": iso(c.recorded_at)}
             for c in Consent.objects.filter(pregnancy=pregnancy).order_by("recorded_at", "id")
         ],
         "emergency_accesses": [
             {
                 "by": e.user.get_username(),
                 "reason": e.reason,
-                "granted_at": _iso(e.granted_at),
-                "until": _iso(e.expires_at),
+                "granted_at": iso(e.granted_at),
+                "until": iso(e.expires_at),
             }
             for e in EmergencyAccess.objects.filter(pregnancy=pregnancy)
             .select_related("user")
@@ -210,7 +211,7 @@ def access_rows(pregnancy: Pregnancy) -> list[dict[str, Any]]:
     """Who looked at or changed the record, newest first: what a family may be given."""
     return [
         {
-            "at": _iso(e.at),
+            "at": iso(e.at),
             "user": e.actor_username,
             "role": e.actor_role,
             "organisation": e.actor_organisation,
@@ -246,11 +247,11 @@ def family_export(
     )
     data: dict[str, Any] = {
         "format": EXPORT_FORMAT,
-        "exported_at": _iso(timezone.now()),
+        "exported_at": iso(timezone.now()),
         "pregnancy": {
             "id": str(pregnancy.public_id),
-            "due_date": _iso(pregnancy.due_date),
-            "registered_on": _iso(pregnancy.registered_on),
+            "due_date": iso(pregnancy.due_date),
+            "registered_on": iso(pregnancy.registered_on),
             "status": pregnancy.status,
             "postcode": pregnancy.postcode,
             "municipality": pregnancy.municipality,
