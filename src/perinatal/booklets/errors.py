@@ -4,8 +4,7 @@
 
 from typing import Any
 
-from perinatal.pathways.errors import InvalidInput, NoAccess, RuleRefused
-from perinatal.pathways.rules import Decision
+from perinatal.core.refusals import Decision, InvalidInput, NoAccess, RuleRefused
 
 __all__ = ["BookletRefused", "InvalidInput", "NoAccess"]
 

@@ -21,7 +21,7 @@ from datetime import date
 from django.db.models import Sum
 
 from perinatal.accounts.models import Organisation
-from perinatal.pathways.parameters import NotInForce
+from perinatal.core.parameters import NotInForce
 
 from .constants import OrderKind, OrderStatus
 from .models import Booklet, BookletOrder

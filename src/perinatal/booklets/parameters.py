@@ -1,23 +1,8 @@
-"""The Kindboekje's dated parameters (`data/parameters.yaml`, the format of the programme's
-parameters): `parameter("booklets.orders.max_kindboekjes", on=day)`."""
+"""The Kindboekje's dated parameters (`data/parameters.yaml`): the procedure's steps and the
+orders' limits, with their source (engine: `core/parameters.py`)."""
 
-from datetime import date
-from functools import cache
-from pathlib import Path
-from typing import Any
+from perinatal.core.parameters import ParameterFile
 
-from perinatal.pathways.parameters import Parameter, UnknownParameter, read_parameters
-
-PARAMETERS_FILE = Path(__file__).parent / "data" / "parameters.yaml"
-
-
-@cache
-def all_parameters() -> dict[str, Parameter]:
-    return read_parameters(PARAMETERS_FILE)
-
-
-def parameter(name: str, *, on: date) -> Any:
-    try:
-        return all_parameters()[name].on(on)
-    except KeyError as exc:
-        raise UnknownParameter(name) from exc
+PARAMETERS = ParameterFile.beside(__file__)
+all_parameters = PARAMETERS.all
+parameter = PARAMETERS.value

@@ -16,8 +16,8 @@ from typing import Any
 
 from django.db.models import Q
 
+from perinatal.core.dates import iso
 from perinatal.pathways.models import Pregnancy
-from perinatal.pathways.services.family_export import iso
 from perinatal.pathways.services.retention import PSEUDONYMISED
 
 from .constants import CHANNEL_PROVIDER, OrderKind

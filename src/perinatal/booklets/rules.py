@@ -17,7 +17,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.constants import Role
-from perinatal.pathways.rules import add_months
+from perinatal.core.dates import add_months
 
 from .constants import Channel, RefusalCode
 from .parameters import parameter

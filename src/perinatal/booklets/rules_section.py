@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from perinatal.pathways.parameters import NotInForce
+from perinatal.core.parameters import NotInForce
 from perinatal.pathways.rules_views import register_section
 
 from .constants import Channel

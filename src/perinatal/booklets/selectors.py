@@ -19,9 +19,9 @@ from perinatal.audit.services import access_records
 from perinatal.core import national_number
 from perinatal.core.identifiers import parse_uuid
 from perinatal.pathways.access import is_care_professional
+from perinatal.pathways.access_log import log_access
 from perinatal.pathways.constants import PregnancyStatus
 from perinatal.pathways.models import Child, Pregnancy
-from perinatal.pathways.services._log import log_access
 
 from .constants import CHANNEL_PROVIDER, OrderKind, OrderStatus
 from .errors import InvalidInput, NoAccess

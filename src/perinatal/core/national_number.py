@@ -2,7 +2,7 @@
 
 It is never stored, logged or shown in clear where it is not needed:
 - `lookup_hash()` gives a keyed hash (HMAC-SHA256 with a key kept outside the database) to
-  find a person by the number;
+  find a person by the number; `keyed_hash()` the same for other identifying text;
 - `encrypt()` / `decrypt()` keep a copy a professional may need to see (Fernet; several keys
   for rotation, the first encrypts);
 - `masked()` shows it as `85.07.30-***.**`.
@@ -55,9 +55,15 @@ def _hash_key() -> bytes:
     return key.encode()
 
 
+def keyed_hash(text: str) -> str:
+    """HMAC-SHA256 of `text` with the national number's key (kept outside the database): a
+    value that can be matched but not read back, for other identifying text too."""
+    return hmac.new(_hash_key(), text.encode(), hashlib.sha256).hexdigest()
+
+
 def lookup_hash(value: str) -> str:
     """The keyed hash by which a person is found (the same number gives the same hash)."""
-    return hmac.new(_hash_key(), validate(value).encode(), hashlib.sha256).hexdigest()
+    return keyed_hash(validate(value))
 
 
 @cache

@@ -14,7 +14,7 @@ from perinatal.accounts.constants import Role
 from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.audit.services import access_record, access_records
 from perinatal.pathways.access import Grant, is_care_professional
-from perinatal.pathways.services._log import log_access
+from perinatal.pathways.access_log import log_access
 
 from .models import KraamzorgOffer, KraamzorgRequest
 

@@ -1,6 +1,6 @@
 """The forms of the kraamzorg pages: the parents' request, a professional's referral, the
 intake's decision and forwarding a refused request. They only parse input; the services
-decide (and put their refusals back on the form, see pathways.views.common.attempt)."""
+decide (and put their refusals back on the form, see core.pages.attempt)."""
 
 from datetime import date
 from typing import Any

@@ -21,8 +21,8 @@ from django.db.models.functions import Coalesce
 from perinatal.audit.models import AccessAction
 from perinatal.core.geography import area_for_postcode
 from perinatal.core.identifiers import parse_uuid
+from perinatal.core.refusals import NoAccess
 from perinatal.pathways.access import is_care_professional
-from perinatal.pathways.errors import NoAccess
 
 from .access import basis_for, is_parent, is_service_staff, log_request_access
 from .constants import OPEN_STATUSES

@@ -16,8 +16,8 @@ from typing import Any
 from django.db import transaction
 
 from perinatal.audit.models import AccessAction, AccessBasis
-from perinatal.pathways.errors import NoAccess
-from perinatal.pathways.parameters import NotInForce
+from perinatal.core.parameters import NotInForce
+from perinatal.core.refusals import NoAccess
 
 from .access import is_asking_parent, is_service_staff, log_request_access
 from .models import KraamzorgRequest

@@ -1,30 +1,18 @@
-"""The monitoring's dated parameters (`data/parameters.yaml`, the format of the programme's
-parameters): the submission deadline and the limits of a dossier's hours, per work year."""
+"""The monitoring's dated parameters (`data/parameters.yaml`, engine: `core/parameters.py`):
+the submission deadline and the limits of a dossier's hours, per work year."""
 
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from perinatal.pathways.parameters import Parameter, UnknownParameter, read_parameters
+from perinatal.core.parameters import ParameterFile
 
-PARAMETERS_FILE = Path(__file__).parent / "data" / "parameters.yaml"
-
-
-@cache
-def all_parameters() -> dict[str, Parameter]:
-    return read_parameters(PARAMETERS_FILE)
-
-
-def parameter(name: str, *, on: date) -> Any:
-    try:
-        return all_parameters()[name].on(on)
-    except KeyError as exc:
-        raise UnknownParameter(name) from exc
+PARAMETERS = ParameterFile.beside(__file__)
+all_parameters = PARAMETERS.all
+parameter = PARAMETERS.value
 
 
 def year_parameter(name: str, year: int) -> Any:

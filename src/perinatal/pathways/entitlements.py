@@ -12,12 +12,14 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from perinatal.core.geography import area_by_code
+from perinatal.core.parameters import NotInForce
+from perinatal.core.refusals import Decision
 
 from . import rules
 from .constants import ProgrammeServiceKind as Kind
 from .models import Birth, Pregnancy, Screening
-from .parameters import NotInForce, parameter
-from .rules import Decision, Refusal, Scenario
+from .parameters import parameter
+from .rules import Refusal, Scenario
 
 
 def scenario_on(pregnancy: Pregnancy, on: date) -> Scenario:

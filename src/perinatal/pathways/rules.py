@@ -4,14 +4,17 @@ from the dated parameters, and answers with a `Decision`: allowed or refused wit
 code, what remains, and a message in the user's language.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .parameters import NotInForce, first_value, parameter
+from perinatal.core.dates import add_months
+from perinatal.core.parameters import NotInForce
+from perinatal.core.refusals import Decision
+
+from .parameters import first_value, parameter
 
 
 class Scenario(models.TextChoices):
@@ -30,15 +33,6 @@ class Refusal(models.TextChoices):
     )
     SCREENING_WINDOW_CLOSED = "screening_window_closed", gettext_lazy("screening window closed")
     ALREADY_SCREENED = "already_screened", gettext_lazy("already screened")
-
-
-@dataclass(frozen=True)
-class Decision:
-    rule: str
-    allowed: bool
-    code: str = ""
-    remaining: int | None = None
-    message: str = ""
 
 
 def _allowed(rule: str, remaining: int | None = None) -> Decision:
@@ -203,11 +197,6 @@ def coordination_period_end(start: date, *, on: date) -> date:
     return add_months(start, parameter("coordination.period_months", on=on)) - timedelta(days=1)
 
 
-def _days_in_month(year: int, month: int) -> int:
-    following = date(year + (month == 12), month % 12 + 1, 1)
-    return (following - timedelta(days=1)).day
-
-
 def mdo_allowed(
     *, on: date, scenario: Scenario, held: int, participants: int, provider_participates: bool
 ) -> Decision:
@@ -289,10 +278,3 @@ def kg_consultation_allowed(*, on: date, used: int, birth_date: date | None) -> 
         parameter("kind_en_gezin.key_moments", on=on),
         _("At most %(limit)s key-moment consultations by Kind en Gezin."),
     )
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (the month's last day when it has fewer days)."""
-    year, month = divmod(day.month - 1 + months, 12)
-    year, month = day.year + year, month + 1
-    return date(year, month, min(day.day, _days_in_month(year, month)))

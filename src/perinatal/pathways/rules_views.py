@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from perinatal.core.middleware import public_page
+from perinatal.core.parameters import NotInForce, Parameter
 
-from .parameters import NotInForce, Parameter, all_parameters
+from .parameters import all_parameters
 
 # Other apps add their own rules (the Kindboekje procedure): `fn(day)` returns
 # `{"title": str, "lines": [str], "parameters": [Parameter]}`.

@@ -11,12 +11,12 @@ from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.audit.services import access_record
 from perinatal.core import national_number
 from perinatal.core.identifiers import parse_uuid
+from perinatal.core.refusals import NoAccess
+from perinatal.pathways.access_log import log_access, log_referral_access
 
 from .access import Grant, grant_for, is_care_professional
 from .constants import ReferralStatus
-from .errors import NoAccess
 from .models import Pregnancy, Referral
-from .services._log import log_access, log_referral_access
 
 
 def pregnancy_get(public_id: Any) -> Pregnancy:

@@ -13,10 +13,13 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.core.dates import add_months
+from perinatal.core.parameters import NotInForce
+
 from .entitlements import birth_date_of
 from .models import Contact, Pregnancy, ProgrammeService, Referral, Screening
-from .parameters import NotInForce, first_value, parameter
-from .rules import add_months, screening_window_end
+from .parameters import first_value, parameter
+from .rules import screening_window_end
 
 
 @dataclass(frozen=True)

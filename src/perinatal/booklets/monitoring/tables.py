@@ -10,8 +10,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 
+from perinatal.core.dates import add_months
 from perinatal.core.geography import AREAS, FLEMISH_REPORT_ORDER, area_by_code
-from perinatal.pathways.rules import add_months
 
 from ..constants import Channel, OrderStatus
 

@@ -12,8 +12,8 @@ from django.db.models import Q, QuerySet
 
 from perinatal.audit.models import AccessAction
 from perinatal.pathways.access import grant_for
+from perinatal.pathways.access_log import log_access
 from perinatal.pathways.models import Pregnancy
-from perinatal.pathways.services._log import log_access
 
 from ..errors import NoAccess
 from .access import may_see_work_list

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.pathways.access import Grant, is_care_professional
+from perinatal.pathways.access_log import log_access
 from perinatal.pathways.models import Birth, Child, Pregnancy
-from perinatal.pathways.services._log import log_access
 
 from ..constants import CHANNEL_PROVIDER, Channel, OrderKind, OrderStatus, RefusalCode, VoidReason
 from ..errors import BookletRefused, InvalidInput, NoAccess

@@ -29,9 +29,9 @@ from perinatal.audit.models import AccessAction, ChangeAction
 from perinatal.audit.services import change_record, diff, snapshot
 from perinatal.core import national_number
 from perinatal.core.geography import area_for_postcode
+from perinatal.pathways.access_log import log_access
 from perinatal.pathways.constants import PregnancyStatus
 from perinatal.pathways.models import Child, Pregnancy
-from perinatal.pathways.services._log import log_access
 
 from ..constants import ORDER_NEXT, Channel, OrderKind, OrderStatus, RefusalCode
 from ..errors import BookletRefused, InvalidInput, NoAccess

@@ -29,17 +29,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from perinatal.core import national_number
+from perinatal.core.pages import attempt, errors_to_form, posted, refused, status_of
 from perinatal.pathways import selectors as family_selectors
 from perinatal.pathways.access import grant_for
 from perinatal.pathways.models import Pregnancy
-from perinatal.pathways.views.common import (
-    attempt,
-    care_professional_required,
-    errors_to_form,
-    posted,
-    refused,
-    status_of,
-)
+from perinatal.pathways.pages import care_professional_required
 
 from .. import selectors, services
 from ..constants import Channel, RefusalCode

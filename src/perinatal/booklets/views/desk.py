@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.core.geography import area_by_code
-from perinatal.pathways.views.common import attempt, posted, refused, status_of
+from perinatal.core.pages import attempt, posted, refused, status_of
 
 from .. import order_selectors
 from ..constants import OrderStatus, RefusalCode

@@ -25,7 +25,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from perinatal.pathways.views.common import attempt, posted, refused, status_of
+from perinatal.core.pages import attempt, posted, refused, status_of
 
 from .. import order_selectors
 from ..forms.orders import MidwifeOrderForm, ParentOrderForm

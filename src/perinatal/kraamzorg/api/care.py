@@ -11,7 +11,7 @@ from ninja import Status
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from perinatal.pathways.errors import NoAccess
+from perinatal.core.refusals import NoAccess
 
 from ..access import is_service_staff
 from ..services import care as care_services

@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 
 from perinatal.audit.models import AccessAction, AccessBasis, ChangeAction
 from perinatal.audit.services import change_record
-from perinatal.pathways.errors import InvalidInput, NoAccess, RuleRefused
-from perinatal.pathways.rules import Decision
+from perinatal.core.refusals import Decision, InvalidInput, NoAccess, RuleRefused
 
 from ..access import is_service_staff, log_request_access
 from ..constants import RequestStatus

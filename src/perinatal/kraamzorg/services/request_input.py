@@ -2,8 +2,6 @@
 requests: by its pregnancy when it is on the platform, otherwise by a keyed hash (never the
 national number, e-mail or phone itself)."""
 
-import hashlib
-import hmac
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -14,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from perinatal.core import national_number
 from perinatal.core.geography import area_for_postcode
-from perinatal.pathways.errors import InvalidInput
+from perinatal.core.refusals import InvalidInput
 from perinatal.pathways.models import Pregnancy
 
 from .. import rules
@@ -121,11 +119,6 @@ def _clean(data: RequestInput, *, on: date, contact_required: bool) -> dict[str,
     }
 
 
-def _keyed(text: str) -> str:
-    """A keyed hash (the national number's key, kept outside the database)."""
-    return hmac.new(national_number._hash_key(), text.encode(), hashlib.sha256).hexdigest()
-
-
 def pregnancy_key(pregnancy: Pregnancy) -> str:
     return f"pregnancy:{pregnancy.public_id.hex}"
 
@@ -143,7 +136,7 @@ def family_key_of(fields: dict[str, Any], *, by: Any = None) -> str:
         who = "phone:" + "".join(ch for ch in fields["contact_phone"] if ch.isdigit() or ch == "+")
     else:
         who = f"user:{getattr(by, 'pk', '')}"
-    return _keyed(f"{who}|{day}")
+    return national_number.keyed_hash(f"{who}|{day}")
 
 
 def pregnancy_of_mother(number: str) -> Pregnancy | None:

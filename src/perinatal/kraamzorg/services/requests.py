@@ -27,11 +27,11 @@ from django.utils.translation import gettext as _
 from perinatal.accounts.constants import Role
 from perinatal.audit.models import AccessAction, AccessBasis, ChangeAction
 from perinatal.audit.services import change_record, diff, snapshot
+from perinatal.core.refusals import Decision, InvalidInput, NoAccess, RuleRefused
 from perinatal.pathways.access import grant_for
 from perinatal.pathways.entitlements import scenario_on
-from perinatal.pathways.errors import InvalidInput, NoAccess, RuleRefused
 from perinatal.pathways.models import Pregnancy
-from perinatal.pathways.rules import Decision, Scenario
+from perinatal.pathways.rules import Scenario
 
 from ..access import is_requester, is_service_staff, log_request_access
 from ..constants import (

@@ -9,10 +9,10 @@ import pytest
 from django.utils import timezone
 
 from perinatal.audit.models import AccessEvent, ChangeEvent
+from perinatal.core.refusals import InvalidInput, NoAccess, RuleRefused
 from perinatal.kraamzorg.constants import RequestStatus
 from perinatal.kraamzorg.models import Visit
 from perinatal.kraamzorg.services.care import request_close, visit_record
-from perinatal.pathways.errors import InvalidInput, NoAccess, RuleRefused
 
 from .care_support import add_visits, make_request
 from .intake_support import offer_for

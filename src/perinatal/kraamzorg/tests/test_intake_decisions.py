@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from perinatal.audit.models import AccessEvent, ChangeEvent
+from perinatal.core.refusals import InvalidInput, NoAccess, RuleRefused
 from perinatal.kraamzorg.constants import REQUEST_NEXT, RefusalReason, RequestStatus
 from perinatal.kraamzorg.models import KraamzorgRequest
 from perinatal.kraamzorg.services.requests import (
@@ -17,7 +18,6 @@ from perinatal.kraamzorg.services.requests import (
     request_submit,
     request_withdraw,
 )
-from perinatal.pathways.errors import InvalidInput, NoAccess, RuleRefused
 from perinatal.pathways.tests.factories import register
 
 from .intake_support import offer_for, request_input, staff_of

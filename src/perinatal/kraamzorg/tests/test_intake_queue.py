@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from perinatal.audit.models import AccessEvent
+from perinatal.core.refusals import NoAccess
 from perinatal.kraamzorg.constants import RequestStatus
 from perinatal.kraamzorg.selectors import (
     intake_queue,
@@ -15,7 +16,6 @@ from perinatal.kraamzorg.selectors import (
     requests_of_requester,
 )
 from perinatal.kraamzorg.services.requests import request_decide, request_refer, request_submit
-from perinatal.pathways.errors import NoAccess
 from perinatal.pathways.tests.factories import register
 
 from .intake_support import offer_for, request_input, staff_of

@@ -9,10 +9,10 @@ import pytest
 
 from django.db import IntegrityError, connection, transaction
 
+from perinatal.core.refusals import RuleRefused
 from perinatal.kraamzorg.constants import RequestStatus
 from perinatal.kraamzorg.models import KraamzorgRequest
 from perinatal.kraamzorg.services.requests import request_submit
-from perinatal.pathways.errors import RuleRefused
 
 from .intake_support import offer_for, request_input
 

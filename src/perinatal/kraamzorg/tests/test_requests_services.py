@@ -7,11 +7,11 @@ from datetime import date, timedelta
 import pytest
 
 from perinatal.audit.models import AccessEvent
+from perinatal.core.refusals import InvalidInput, NoAccess, RuleRefused
 from perinatal.kraamzorg.constants import RequestSource, RequestStatus, Vulnerability
 from perinatal.kraamzorg.models import KraamzorgRequest
 from perinatal.kraamzorg.services.requests import request_refer, request_submit
 from perinatal.pathways import access
-from perinatal.pathways.errors import InvalidInput, NoAccess, RuleRefused
 from perinatal.pathways.services.screening import screening_record
 from perinatal.pathways.tests.factories import mother, national_number_for, participate, register
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from perinatal.audit.models import AccessEvent
+from perinatal.core.parameters import read_parameters
+from perinatal.core.refusals import NoAccess
 from perinatal.kraamzorg import parameters
 from perinatal.kraamzorg.statements import monthly_statement, statement_for_user
-from perinatal.pathways.errors import NoAccess
-from perinatal.pathways.parameters import read_parameters
 
 from .care_support import add_visits, make_request
 from .intake_support import offer_for
@@ -46,7 +46,7 @@ def second_tariff(tmp_path: Path, monkeypatch):
     path = tmp_path / "parameters.yaml"
     path.write_text(SECOND_TARIFF, encoding="utf-8")
     found = read_parameters(path)
-    monkeypatch.setattr(parameters, "all_parameters", lambda: found)
+    monkeypatch.setattr(parameters.PARAMETERS, "_parameters", found)
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_a_month_with_a_tariff_change_lists_both_prices(offer, second_tariff, mo
     moved = replace(
         tariff, values=(tariff.values[0], replace(tariff.values[1], valid_from=date(2025, 7, 15)))
     )
-    monkeypatch.setattr(parameters, "all_parameters", lambda: {**found, tariff.name: moved})
+    monkeypatch.setattr(parameters.PARAMETERS, "_parameters", {**found, tariff.name: moved})
     asked = make_request(offer, income_band="A")
     add_visits(asked, [(date(2025, 7, 14), "3"), (date(2025, 7, 15), "3")])
     statement = monthly_statement(asked, year=2025, month=7)

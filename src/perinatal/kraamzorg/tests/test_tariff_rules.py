@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
+from perinatal.core.parameters import NotInForce
 from perinatal.kraamzorg.rules import asked_in_pregnancy, band_for_income, statement_lines
-from perinatal.pathways.parameters import NotInForce
 
 ON = date(2025, 3, 1)
 

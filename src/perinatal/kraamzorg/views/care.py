@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from perinatal.audit.models import AccessAction
-from perinatal.pathways.errors import NoAccess, RuleRefused
-from perinatal.pathways.views.common import attempt, posted, refused, status_of
+from perinatal.core.pages import attempt, posted, refused, status_of
+from perinatal.core.refusals import NoAccess, RuleRefused
 
 from .. import selectors
 from ..access import is_service_staff

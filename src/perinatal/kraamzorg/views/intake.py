@@ -24,8 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.core.geography import area_by_code
-from perinatal.pathways.errors import NoAccess
-from perinatal.pathways.views.common import attempt, posted, refused, status_of
+from perinatal.core.pages import attempt, posted, refused, status_of
+from perinatal.core.refusals import NoAccess
 
 from .. import rules, selectors
 from ..access import is_service_staff, log_requests_listed

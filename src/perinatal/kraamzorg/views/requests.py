@@ -26,11 +26,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.audit.models import AccessBasis
+from perinatal.core.pages import attempt, posted, refused, status_of
+from perinatal.core.refusals import NoAccess, RuleRefused
 from perinatal.pathways.access import Grant, is_care_professional
 from perinatal.pathways.entitlements import birth_date_of
-from perinatal.pathways.errors import NoAccess, RuleRefused
 from perinatal.pathways.models import Pregnancy
-from perinatal.pathways.views.common import attempt, family_page, posted, refused, status_of
+from perinatal.pathways.pages import family_page
 
 from .. import rules, selectors
 from ..access import is_parent, is_requester, log_requests_listed

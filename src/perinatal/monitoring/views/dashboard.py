@@ -26,6 +26,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from perinatal.core.pages import refused
+
 from ..errors import SubmissionRefused
 from ..history import is_manager_user
 from ..modules import PLANNED, TABLES, module_table, table_csv, years_with_records
@@ -41,10 +43,6 @@ from .dashboard_forms import Choice, DashboardForm, ReopenForm
 DOWNLOADS = ("csv", "xlsx", "pdf")
 
 
-def _refused(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "pathways/forbidden.html", {"message": message}, status=403)
-
-
 def analyst_page(view: Callable) -> Callable:
     """Logged in as an analyst or administrator, past the second factor."""
 
@@ -54,11 +52,11 @@ def analyst_page(view: Callable) -> Callable:
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_manager_user(user):
-            return _refused(
+            return refused(
                 request, _("Only analysts and administrators may see the monitoring dashboard.")
             )
         if not user.is_verified():
-            return _refused(request, _("Confirm your login with your second factor first."))
+            return refused(request, _("Confirm your login with your second factor first."))
         return view(request, *args, **kwargs)
 
     return wrapper

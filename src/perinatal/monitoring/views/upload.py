@@ -27,6 +27,8 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.core.pages import refused
+
 from ..errors import InvalidSubmission, SubmissionRefused
 from ..forms import HistoryFilterForm, UploadForm
 from ..history import (
@@ -53,10 +55,6 @@ HISTORY_PER_PAGE = 50
 ERRORS_PER_PAGE = 100
 
 
-def _refused(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "pathways/forbidden.html", {"message": message}, status=403)
-
-
 def submitter_page(view: Callable) -> Callable:
     """Logged in as a family-care service's user, an analyst or an administrator, past the
     second factor."""
@@ -67,7 +65,7 @@ def submitter_page(view: Callable) -> Callable:
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not may_submit(user):
-            return _refused(
+            return refused(
                 request,
                 _(
                     "Only a family-care service's users, analysts and administrators may "
@@ -75,7 +73,7 @@ def submitter_page(view: Callable) -> Callable:
                 ),
             )
         if not user.is_verified():
-            return _refused(request, _("Confirm your login with your second factor first."))
+            return refused(request, _("Confirm your login with your second factor first."))
         return view(request, *args, **kwargs)
 
     return wrapper

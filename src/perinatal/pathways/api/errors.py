@@ -17,8 +17,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.tokens import TokenNotAccepted, TokenUserNotAllowed
+from perinatal.core.refusals import InvalidInput, NoAccess, RuleRefused
 
-from ..errors import InvalidInput, NoAccess, RuleRefused
 from ..models import Pregnancy, Referral
 
 # A service names fields as a flat form would (`mother_national_number`, `child2_sex`).

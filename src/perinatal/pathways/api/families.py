@@ -14,10 +14,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from perinatal.accounts.tokens import BearerToken
+from perinatal.core.refusals import InvalidInput
 
 from .. import selectors
 from ..access import is_care_professional
-from ..errors import InvalidInput
 from ..services import families
 from ..services.families import PersonInput
 from ..timeline import timeline

@@ -10,11 +10,11 @@ from ninja import Query, Schema, Status
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from perinatal.core.refusals import InvalidInput
 from perinatal.directory import selectors as directory_selectors
 from perinatal.directory.models import Service
 
 from .. import selectors
-from ..errors import InvalidInput
 from ..services import referrals
 from . import outputs
 from .families import REFUSALS, family_for, router

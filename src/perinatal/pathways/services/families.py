@@ -15,10 +15,11 @@ from perinatal.accounts.models import Organisation
 from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.core import national_number
 from perinatal.core.geography import area_for_postcode
+from perinatal.core.refusals import InvalidInput, NoAccess
+from perinatal.pathways.access_log import log_access
 
 from ..access import Grant, is_care_professional
 from ..constants import NoNationalNumber, PregnancyStatus, ProgrammeServiceKind
-from ..errors import InvalidInput, NoAccess
 from ..models import (
     Birth,
     CareTeamMember,
@@ -31,7 +32,6 @@ from ..models import (
 )
 from ..parameters import parameter
 from ..rules import screening_window_end
-from ._log import log_access
 
 CARE_KINDS = frozenset(
     {

@@ -4,7 +4,6 @@ part of the record with `register_export_source` (the Kindboekje, kraamzorg). Na
 appear masked at most; the export is itself in the access log."""
 
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -13,9 +12,11 @@ from django.utils import timezone
 from perinatal.audit.models import AccessAction
 from perinatal.audit.selectors import accesses_to_subject
 from perinatal.core import national_number
+from perinatal.core.dates import iso
+from perinatal.core.refusals import NoAccess
+from perinatal.pathways.access_log import log_access
 
 from ..access import Grant
-from ..errors import NoAccess
 from ..models import (
     Birth,
     CareTeamMember,
@@ -29,7 +30,6 @@ from ..models import (
     Referral,
     Screening,
 )
-from ._log import log_access
 
 EXPORT_FORMAT = "perinatal.family-export/1"
 
@@ -41,11 +41,6 @@ def register_export_source(fn: Callable[[Pregnancy], dict[str, Any]]) -> None:
     """`fn(pregnancy)` returns `{section: JSON-friendly data}` for the family export."""
     if fn not in _EXPORT_SOURCES:
         _EXPORT_SOURCES.append(fn)
-
-
-def iso(value: date | datetime | None) -> str | None:
-    """A date or time as ISO 8601 text, None kept (the export's and its sections' format)."""
-    return value.isoformat() if value is not None else None
 
 
 def _masked(person: Person | Child) -> str | None:

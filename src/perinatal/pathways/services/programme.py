@@ -8,13 +8,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from perinatal.audit.models import AccessAction
+from perinatal.core.refusals import InvalidInput, RuleRefused
+from perinatal.pathways.access_log import log_access
 
 from .. import entitlements, rules
 from ..access import Grant
 from ..constants import ProgrammeServiceKind as Kind
-from ..errors import InvalidInput, RuleRefused
 from ..models import Pregnancy, ProgrammeService
-from ._log import log_access
 
 
 @transaction.atomic

@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 
 from perinatal.accounts.models import Organisation
 from perinatal.audit.models import AccessAction
+from perinatal.core.refusals import InvalidInput, NoAccess
 from perinatal.directory.models import Service
+from perinatal.pathways.access_log import log_access, log_referral_access
 
 from ..access import Grant
 from ..constants import REFERRAL_NEXT, ReferralStatus
-from ..errors import InvalidInput, NoAccess
 from ..models import CareTeamMember, Pregnancy, Referral
-from ._log import log_access, log_referral_access
 
 
 def organisation_for_service(service: Service) -> Organisation | None:

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from perinatal.audit.models import AccessAction, AccessBasis, ChangeAction
 from perinatal.audit.services import access_record, change_record
+from perinatal.core.dates import add_months
 
 from ..models import (
     Birth,
@@ -45,7 +46,6 @@ from ..models import (
     Screening,
 )
 from ..parameters import all_parameters, parameter
-from ..rules import add_months
 from .family_export import (  # noqa: F401 - the export is part of retention's interface
     EXPORT_FORMAT,
     access_rows,

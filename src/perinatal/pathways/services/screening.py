@@ -7,13 +7,13 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from perinatal.audit.models import AccessAction
+from perinatal.core.refusals import Decision, InvalidInput, RuleRefused
+from perinatal.pathways.access_log import log_access
 
 from .. import entitlements, rules
 from ..access import Grant
-from ..errors import InvalidInput, RuleRefused
 from ..models import IndicatorCatalogue, Pregnancy, Screening, ScreeningAnswer
-from ..rules import Decision, Refusal
-from ._log import log_access
+from ..rules import Refusal
 
 
 def catalogue_on(day: date) -> IndicatorCatalogue | None:

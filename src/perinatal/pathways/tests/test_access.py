@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from perinatal.accounts.constants import Role
 from perinatal.audit.models import AccessBasis, AccessEvent
+from perinatal.core.refusals import InvalidInput, NoAccess
 from perinatal.pathways import access, selectors
-from perinatal.pathways.errors import InvalidInput, NoAccess
 from perinatal.pathways.services import families
 
 from .factories import register

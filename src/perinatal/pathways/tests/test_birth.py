@@ -2,8 +2,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from perinatal.core.refusals import InvalidInput
 from perinatal.pathways import access
-from perinatal.pathways.errors import InvalidInput
 from perinatal.pathways.models import Birth, Child
 from perinatal.pathways.services import families
 

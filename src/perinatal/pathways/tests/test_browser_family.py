@@ -13,10 +13,10 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from perinatal.accounts.tests.factories import PASSWORD, current_totp_code
+from perinatal.core.dates import add_months
 from perinatal.directory.brussels import load, read
 from perinatal.pathways import catalogue
 from perinatal.pathways.models import Pregnancy, Referral
-from perinatal.pathways.rules import add_months
 
 from .factories import participate
 

@@ -21,10 +21,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from perinatal.conf import base
+from perinatal.core.refusals import InvalidInput
 from perinatal.directory.models import Organization, Service
 from perinatal.pathways import access, selectors
 from perinatal.pathways.constants import ProgrammeServiceKind as Kind
-from perinatal.pathways.errors import InvalidInput
 from perinatal.pathways.services import families, programme, referrals, retention, screening
 from perinatal.pathways.services.families import PersonInput
 

@@ -4,14 +4,8 @@ from datetime import date
 
 import pytest
 
-from perinatal.pathways.parameters import (
-    NotInForce,
-    Parameter,
-    UnknownParameter,
-    Value,
-    all_parameters,
-    parameter,
-)
+from perinatal.core.parameters import NotInForce, Parameter, UnknownParameter, Value
+from perinatal.pathways.parameters import all_parameters, parameter
 
 
 def test_every_parameter_cites_its_source_and_has_a_value():

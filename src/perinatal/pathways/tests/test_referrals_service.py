@@ -1,9 +1,9 @@
 import pytest
 
 from perinatal.audit.models import AccessEvent
+from perinatal.core.refusals import InvalidInput, NoAccess
 from perinatal.directory.models import Organization, Service
 from perinatal.pathways import access, selectors
-from perinatal.pathways.errors import InvalidInput, NoAccess
 from perinatal.pathways.services import referrals
 
 from .factories import register

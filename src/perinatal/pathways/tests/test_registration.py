@@ -4,7 +4,7 @@ import pytest
 
 from perinatal.audit.models import AccessEvent
 from perinatal.core import national_number
-from perinatal.pathways.errors import InvalidInput, NoAccess
+from perinatal.core.refusals import InvalidInput, NoAccess
 from perinatal.pathways.models import Person, Pregnancy
 
 from .factories import mother, national_number_for, register

@@ -12,10 +12,11 @@ from django.core.management.base import CommandError
 from django.utils import timezone, translation
 
 from perinatal.audit.models import AccessAction, AccessBasis, AccessEvent, ChangeEvent
+from perinatal.core.dates import add_months
+from perinatal.core.refusals import NoAccess
 from perinatal.directory.models import Organization, Service
 from perinatal.pathways import access, selectors
 from perinatal.pathways.constants import ProgrammeServiceKind as Kind
-from perinatal.pathways.errors import NoAccess
 from perinatal.pathways.models import (
     Birth,
     CareTeamMember,
@@ -28,7 +29,6 @@ from perinatal.pathways.models import (
     Referral,
     Screening,
 )
-from perinatal.pathways.rules import add_months
 from perinatal.pathways.services import families, programme, referrals, retention, screening
 from perinatal.pathways.services.families import PersonInput
 from perinatal.pathways.timeline import timeline

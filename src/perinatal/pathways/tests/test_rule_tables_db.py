@@ -10,9 +10,9 @@ import time_machine
 
 from django.utils import timezone
 
+from perinatal.core.refusals import InvalidInput, RuleRefused
 from perinatal.pathways import access
 from perinatal.pathways.constants import ProgrammeServiceKind as Kind
-from perinatal.pathways.errors import InvalidInput, RuleRefused
 from perinatal.pathways.models import Birth, ProgrammeService, Screening
 from perinatal.pathways.services import families
 from perinatal.pathways.services.programme import programme_service_record

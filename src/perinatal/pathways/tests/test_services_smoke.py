@@ -4,9 +4,9 @@ import pytest
 import time_machine
 
 from perinatal.audit.models import AccessEvent
+from perinatal.core.refusals import NoAccess, RuleRefused
 from perinatal.pathways import selectors
 from perinatal.pathways.constants import ProgrammeServiceKind as Kind
-from perinatal.pathways.errors import NoAccess, RuleRefused
 from perinatal.pathways.services.programme import programme_service_record
 from perinatal.pathways.services.screening import screening_record
 

@@ -7,8 +7,8 @@ import pytest
 
 from django.urls import reverse
 
+from perinatal.core.dates import add_months
 from perinatal.pathways.models import IndicatorCatalogue, ProgrammeService, Screening
-from perinatal.pathways.rules import add_months
 from perinatal.pathways.services.screening import catalogue_on
 
 from .factories import participate, register

@@ -9,6 +9,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.core.pages import attempt, posted, status_of
+from perinatal.pathways.pages import family_page, to_family
+
 from .. import entitlements
 from ..access import Grant
 from ..constants import ProgrammeServiceKind as Kind
@@ -16,7 +19,6 @@ from ..forms import ProgrammeServiceForm, ScreeningForm
 from ..models import Pregnancy
 from ..parameters import parameter
 from ..services import programme, screening
-from .common import attempt, family_page, posted, status_of, to_family
 
 
 def _screening_day(request: HttpRequest) -> date:

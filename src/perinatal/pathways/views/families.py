@@ -13,10 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.audit.models import AccessAction
+from perinatal.core.pages import attempt, posted, status_of
+from perinatal.core.refusals import InvalidInput, NoAccess
+from perinatal.pathways.pages import care_professional_required, family_page, to_family
 
 from .. import selectors
 from ..access import Grant
-from ..errors import InvalidInput, NoAccess
 from ..forms import (
     MAX_CHILDREN,
     BirthForm,
@@ -32,14 +34,6 @@ from ..forms import (
 )
 from ..models import Pregnancy
 from ..services import families
-from .common import (
-    attempt,
-    care_professional_required,
-    family_page,
-    posted,
-    status_of,
-    to_family,
-)
 from .record import page_context
 
 

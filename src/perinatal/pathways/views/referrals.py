@@ -6,25 +6,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from perinatal.core.pages import attempt, posted, refused, status_of
+from perinatal.core.refusals import NoAccess
 from perinatal.directory import selectors as directory_selectors
 from perinatal.directory.search.query import SearchQuery
 from perinatal.directory.translations import current_language
+from perinatal.pathways.pages import care_professional_required, family_page, to_family
 
 from .. import selectors
 from ..access import Grant
-from ..errors import NoAccess
 from ..forms import ReferralAnswerForm, ReferralForm, ServiceSearchForm
 from ..models import Pregnancy, Referral
 from ..services import referrals
-from .common import (
-    attempt,
-    care_professional_required,
-    family_page,
-    posted,
-    refused,
-    status_of,
-    to_family,
-)
 
 SERVICE_RESULTS = 10
 

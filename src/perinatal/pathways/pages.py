@@ -1,39 +1,30 @@
 """What every professionals' page on the family record shares: who may open it, how the
 family is loaded (only through `selectors.pregnancy_for_user`, which writes the access-log
-row), and how a service's refusal is put back on the form.
+row). How a service's refusal is put back on the form is `core/pages.py`.
 
 - not logged in → the login page;
 - not a care professional, or the second factor not passed in this session → 403;
 - a family that does not exist → 404; one the user may not see → 403, offering emergency
   access ("break the glass");
-- `RuleRefused` → the form again with the rule's code and message, status 422;
-- `InvalidInput` → the form again with an error per field, status 400.
 """
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 
-from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from perinatal.audit.models import AccessAction
+from perinatal.core.pages import refused
+from perinatal.core.refusals import NoAccess
 
-from .. import selectors
-from ..access import is_care_professional
-from ..errors import InvalidInput, NoAccess, RuleRefused
-from ..forms import EmergencyForm
-from ..models import Pregnancy
-
-T = TypeVar("T")
-
-
-def posted(request: HttpRequest) -> Any:
-    """The POSTed data, even when empty (an empty POST is a submitted form, not a GET)."""
-    return request.POST if request.method == "POST" else None
+from . import selectors
+from .access import is_care_professional
+from .forms import EmergencyForm
+from .models import Pregnancy
 
 
 def to_family(pregnancy: Pregnancy, anchor: str = "") -> HttpResponse:
@@ -42,15 +33,6 @@ def to_family(pregnancy: Pregnancy, anchor: str = "") -> HttpResponse:
     if anchor:
         response["Location"] += f"#{anchor}"
     return response
-
-
-def refused(request: HttpRequest, message: str = "") -> HttpResponse:
-    return render(
-        request,
-        "pathways/forbidden.html",
-        {"message": message or _("Only care professionals can open the family records.")},
-        status=403,
-    )
 
 
 def care_professional_required(view: Callable) -> Callable:
@@ -105,32 +87,3 @@ def no_access(request: HttpRequest, public_id: Any) -> HttpResponse:
         {"public_id": public_id, "form": EmergencyForm()},
         status=403,
     )
-
-
-def errors_to_form(form: forms.Form, error: InvalidInput) -> None:
-    """Put a service's per-field errors on the form (unknown fields on the form itself)."""
-    for field, errors in error.error_dict.items():
-        for item in errors:
-            form.add_error(field if field in form.fields else None, item.messages)
-
-
-def attempt(form: forms.Form, action: Callable[[], T]) -> T | None:
-    """Run a service for a valid form; a refusal is kept on the form (`form.refusal`) or its
-    errors put on the fields, and None is returned."""
-    form.refusal = None
-    try:
-        return action()
-    except RuleRefused as exc:
-        form.refusal = exc
-    except InvalidInput as exc:
-        errors_to_form(form, exc)
-    return None
-
-
-def status_of(form: forms.Form | None) -> int:
-    """The status of a page that shows `form` again after a POST."""
-    if form is None or not form.is_bound:
-        return 200
-    if getattr(form, "refusal", None) is not None:
-        return 422
-    return 400 if form.errors else 200

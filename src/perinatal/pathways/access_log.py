@@ -5,8 +5,8 @@ from typing import Any
 from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.audit.services import access_record
 
-from ..access import Grant
-from ..models import Pregnancy, Referral
+from .access import Grant
+from .models import Pregnancy, Referral
 
 
 def log_access(

@@ -1,0 +1,101 @@
+"""Dated parameters: every limit, period and date of a rule, with its source, as data.
+
+Each app keeps its rules' values in `data/parameters.yaml` beside its package and reads them
+through one `ParameterFile`:
+
+    PARAMETERS = ParameterFile.beside(__file__)
+    PARAMETERS.value("ppa.max_sessions", on=date(2025, 1, 1))   # the value in force that day
+    PARAMETERS.first_value("programme.billable_from")            # what came in force first
+
+A change of rule is a change of data, and the rule in force on any date can be shown
+(`/nl/rules/`). The file format:
+
+    name:
+      description: what it is
+      source: the seed or decision it comes from
+      values:
+        - {from: 2024-01-01, value: 3}
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class UnknownParameter(LookupError):
+    """No parameter of that name in the file."""
+
+
+class NotInForce(LookupError):
+    """The parameter has no value yet on that day (before its first `from`)."""
+
+
+@dataclass(frozen=True)
+class Value:
+    valid_from: date
+    value: Any
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    description: str
+    source: str
+    values: tuple[Value, ...]  # oldest first
+
+    def on(self, day: date) -> Any:
+        current = [v for v in self.values if v.valid_from <= day]
+        if not current:
+            raise NotInForce(f"{self.name} is not in force on {day.isoformat()}")
+        return current[-1].value
+
+
+def read_parameters(path: Path) -> dict[str, Parameter]:
+    """The parameters of one YAML file; a parameter without a source or a value is refused."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    parameters = {}
+    for name, spec in raw.items():
+        values = sorted(
+            (Value(v["from"], v["value"]) for v in spec["values"]), key=lambda v: v.valid_from
+        )
+        if not values or not spec.get("source"):
+            raise ValueError(f"parameter {name} needs a source and at least one value")
+        parameters[name] = Parameter(
+            name, spec.get("description", ""), spec["source"], tuple(values)
+        )
+    return parameters
+
+
+class ParameterFile:
+    """One app's `data/parameters.yaml`, read once on first use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._parameters: dict[str, Parameter] | None = None
+
+    @classmethod
+    def beside(cls, module_file: str) -> "ParameterFile":
+        """The file `data/parameters.yaml` in the folder of the module `module_file`."""
+        return cls(Path(module_file).parent / "data" / "parameters.yaml")
+
+    def all(self) -> dict[str, Parameter]:
+        if self._parameters is None:
+            self._parameters = read_parameters(self.path)
+        return self._parameters
+
+    def get(self, name: str) -> Parameter:
+        try:
+            return self.all()[name]
+        except KeyError as exc:
+            raise UnknownParameter(name) from exc
+
+    def value(self, name: str, *, on: date) -> Any:
+        """The value in force on `on` (`NotInForce` before the first)."""
+        return self.get(name).on(on)
+
+    def first_value(self, name: str) -> Any:
+        """The oldest value (what came in force first)."""
+        return self.get(name).values[0].value
