@@ -17,7 +17,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("perinatal.directory.urls")),
     path("account/", include("perinatal.accounts.urls")),
-    path("audit/", include("perinatal.audit.urls")),
+    path("audit/", include(("perinatal.accounts.access_log_page", "audit"))),
     path("rules/", include("perinatal.pathways.rules_views")),
     path("families/", include("perinatal.pathways.urls")),
     path("kindboekje/", include("perinatal.booklets.urls")),

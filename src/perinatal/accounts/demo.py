@@ -54,10 +54,6 @@ DEMO_PROGRAMME_PARTICIPANTS = frozenset(
         OrganisationKind.PROGRAMME_PROVIDER,
     }
 )
-# Brussels kraamzorg services of the directory (seed 002), by key: the first one loaded is
-# the demo kraamzorg service's directory entry.
-DEMO_KRAAMZORG_DIRECTORY_KEYS = ("familiehulp", "i-mens")
-DEMO_FAMILY_NAME = "Demo-Gezin"
 
 DEMO_USERNAMES: dict[Role, str] = {
     Role.KG_PROFESSIONAL: "demo-kg",
@@ -72,8 +68,9 @@ DEMO_USERNAMES: dict[Role, str] = {
 }
 
 
-# Other apps add their demo data (and demo users) after the accounts': `fn()` returns the
-# logins it made, and runs in the same transaction.
+# Other apps add their demo data (and demo users) after the accounts', in the order of
+# INSTALLED_APPS (each registers in its AppConfig.ready): `fn()` returns the logins it made,
+# and runs in the same transaction.
 _EXTRA_SEEDS: list[Callable[[], list["DemoLogin"]]] = []
 
 
@@ -131,94 +128,21 @@ def demo_seed() -> list[DemoLogin]:
                 two_factor=user.requires_two_factor,
             )
         )
-    _demo_family(
-        midwife=User.objects.get(username=DEMO_USERNAMES[Role.INDEPENDENT_MIDWIFE]),
-        kind_en_gezin=organisations[OrganisationKind.KIND_EN_GEZIN],
-    )
     for extra in _EXTRA_SEEDS:
         logins += extra()
     return logins
 
 
 def _demo_organisation_repair(organisation: Organisation) -> None:
-    """Programme participation, and the directory entry of the demo kraamzorg service."""
+    """Programme participation (the directory links the demo kraamzorg service to its entry:
+    `directory/demo.py`)."""
     changed = []
     participant = organisation.kind in DEMO_PROGRAMME_PARTICIPANTS
     if organisation.programme_participant != participant:
         organisation.programme_participant = participant
         changed.append("programme_participant")
-    if (
-        organisation.kind == OrganisationKind.KRAAMZORG_SERVICE
-        and organisation.directory_organization_id is None
-    ):
-        entry = _demo_kraamzorg_directory_entry()
-        if entry is not None:
-            organisation.directory_organization = entry
-            changed.append("directory_organization")
     if changed:
         organisation.save(update_fields=changed)
-
-
-def _demo_kraamzorg_directory_entry():
-    """A Brussels kraamzorg entry of the directory that no real organisation answers for."""
-    from perinatal.directory.models import Organization
-
-    for key in DEMO_KRAAMZORG_DIRECTORY_KEYS:
-        entry = Organization.objects.filter(key=key).first()
-        if entry is None:
-            continue
-        taken = Organisation.objects.filter(directory_organization=entry, is_demo=False)
-        if not taken.exists():
-            return entry
-    return None
-
-
-def _demo_family(*, midwife: User, kind_en_gezin: Organisation) -> None:
-    """One demo family registered by the demo midwife (once: found again by its name)."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from perinatal.audit.models import AccessBasis
-    from perinatal.pathways.access import Grant
-    from perinatal.pathways.constants import NoNationalNumber
-    from perinatal.pathways.models import Pregnancy
-    from perinatal.pathways.services.families import (
-        PersonInput,
-        pregnancy_register,
-        team_member_add,
-    )
-
-    exists = Pregnancy.objects.filter(
-        lead_organisation=midwife.organisation, mother__family_name=DEMO_FAMILY_NAME
-    ).exists()
-    if exists:
-        return
-    today = timezone.localdate()
-    pregnancy = pregnancy_register(
-        by=midwife,
-        mother=PersonInput(
-            given_name="Demo",
-            family_name=DEMO_FAMILY_NAME,
-            birth_date=None,
-            no_national_number=NoNationalNumber.NOT_INSURED,
-            languages=["fr", "ar"],
-        ),
-        partner=None,
-        postcode="1080",
-        municipality="Molenbeek-Saint-Jean",
-        languages=["fr", "ar"],
-        due_date=today + timedelta(days=120),
-        registered_on=today,
-        consent_to_share=True,
-    )
-    team_member_add(
-        by=midwife,
-        pregnancy=pregnancy,
-        grant=Grant(AccessBasis.CARE_TEAM),
-        organisation=kind_en_gezin,
-        task="startgesprek",
-    )
 
 
 def demo_professional(*, username: str, role: Role, organisation: Organisation) -> User:

@@ -22,7 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from perinatal.core.views import rate_limited
+from perinatal.core.pages import rate_limited
 
 from . import lockout, tokens, two_factor
 from .forms import ApiTokenForm, CodeForm

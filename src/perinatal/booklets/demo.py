@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from perinatal.accounts.constants import OrganisationKind, Role
 from perinatal.accounts.demo import (
-    DEMO_FAMILY_NAME,
     DEMO_ORGANISATION_NAMES,
     DEMO_USERNAMES,
     DemoLogin,
@@ -18,6 +17,7 @@ from perinatal.accounts.demo import (
     register_demo_seed,
 )
 from perinatal.accounts.models import Organisation, User
+from perinatal.pathways.demo import DEMO_FAMILY_NAME
 from perinatal.pathways.models import Pregnancy
 
 from .constants import OrderKind

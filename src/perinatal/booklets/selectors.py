@@ -20,8 +20,8 @@ from perinatal.core import national_number
 from perinatal.core.identifiers import parse_uuid
 from perinatal.pathways.access import is_care_professional
 from perinatal.pathways.access_log import log_access
-from perinatal.pathways.constants import PregnancyStatus
-from perinatal.pathways.models import Child, Pregnancy
+from perinatal.pathways.models import Pregnancy
+from perinatal.pathways.selectors import child_by_number_hash, pregnancy_of_mother_by_hash
 
 from .constants import CHANNEL_PROVIDER, OrderKind, OrderStatus
 from .errors import InvalidInput, NoAccess
@@ -122,20 +122,9 @@ def family_status_by_national_number(
         digest = national_number.lookup_hash(national_number.validate(number))
     except ValidationError as exc:
         raise InvalidInput({"national_number": exc.messages}) from exc
-    pregnancy = (
-        Pregnancy.objects.filter(mother__national_number_hash=digest, pseudonymised_at__isnull=True)
-        .exclude(status=PregnancyStatus.ENDED)
-        .order_by("-due_date")
-        .first()
-    )
+    pregnancy = pregnancy_of_mother_by_hash(digest, include_ended=False)
     if pregnancy is None:
-        child = (
-            Child.objects.filter(
-                national_number_hash=digest, birth__pregnancy__pseudonymised_at__isnull=True
-            )
-            .select_related("birth__pregnancy")
-            .first()
-        )
+        child = child_by_number_hash(digest)
         pregnancy = child.birth.pregnancy if child else None
     if pregnancy is not None:
         return family_status(by=by, pregnancy=pregnancy, on=on, request=request)

@@ -206,7 +206,7 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
-RATELIMIT_VIEW = "perinatal.core.views.rate_limited"
+RATELIMIT_VIEW = "perinatal.core.pages.rate_limited"
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@perinatal.localhost")

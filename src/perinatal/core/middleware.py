@@ -23,7 +23,7 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
         rid = incoming if 0 < len(incoming) <= 64 and incoming.isascii() else uuid.uuid4().hex
-        request.request_id = rid
+        setattr(request, "request_id", rid)  # noqa: B010 - an attribute of ours on Django's request
         token = request_id_var.set(rid)
         try:
             response = self.get_response(request)
@@ -40,14 +40,14 @@ class NoStoreMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.perinatal_public = False
+        setattr(request, PUBLIC_ATTR, False)  # noqa: B010
         return self._respond(request)
 
     def _respond(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         anonymous = user is None or not user.is_authenticated
-        if request.perinatal_public and anonymous and response.status_code < 400:
+        if getattr(request, PUBLIC_ATTR) and anonymous and response.status_code < 400:
             response.setdefault("Cache-Control", "public, max-age=60")
         elif not request.path.startswith("/static/"):
             response["Cache-Control"] = "no-store"
@@ -56,6 +56,5 @@ class NoStoreMiddleware:
 
     def process_view(self, request: HttpRequest, view_func: Callable, *args: object) -> None:
         target = getattr(view_func, "view_class", view_func)
-        request.perinatal_public = bool(
-            getattr(view_func, PUBLIC_ATTR, False) or getattr(target, PUBLIC_ATTR, False)
-        )
+        public = getattr(view_func, PUBLIC_ATTR, False) or getattr(target, PUBLIC_ATTR, False)
+        setattr(request, PUBLIC_ATTR, bool(public))  # noqa: B010

@@ -5,7 +5,8 @@
   (`form.refusal`), an `InvalidInput` put on the form's fields (`errors_to_form`);
 - `status_of(form)`: the status of the page that shows the form again (422 for a refusal,
   400 for invalid input, else 200);
-- `refused(request, message)`: the 403 page.
+- `refused(request, message)`: the 403 page; `rate_limited(request, exception)` the 429 page
+  (django-ratelimit's `RATELIMIT_VIEW`).
 """
 
 from collections.abc import Callable
@@ -63,3 +64,16 @@ def status_of(form: forms.Form | None) -> int:
     if getattr(form, "refusal", None) is not None:
         return 422
     return 400 if form.errors else 200
+
+
+def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 429 page: too many requests, wait and try again."""
+    return render(
+        request,
+        "core/message.html",
+        {
+            "title": _("Too many requests"),
+            "message": _("You sent too many requests. Please wait a few minutes and try again."),
+        },
+        status=429,
+    )

@@ -1,9 +1,8 @@
-"""Plumbing views: health check, rate-limit answer and error pages."""
+"""Plumbing views: the health check and error pages (the rate-limit answer is a page helper,
+`core/pages.py`)."""
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.http import HttpRequest, JsonResponse
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -15,15 +14,3 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception as exc:  # noqa: BLE001 - any database failure means unhealthy
         return JsonResponse({"status": "error", "database": type(exc).__name__}, status=503)
     return JsonResponse({"status": "ok", "database": connection.vendor})
-
-
-def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(
-        request,
-        "core/message.html",
-        {
-            "title": _("Too many requests"),
-            "message": _("You sent too many requests. Please wait a few minutes and try again."),
-        },
-        status=429,
-    )

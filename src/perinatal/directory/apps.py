@@ -6,3 +6,7 @@ class DirectoryConfig(AppConfig):
     name = "perinatal.directory"
     label = "directory"
     verbose_name = _("Directory")
+
+    def ready(self) -> None:
+        # The demo kraamzorg service's directory entry (accounts.demo.register_demo_seed).
+        from . import demo  # noqa: F401

@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from perinatal.accounts.constants import OrganisationKind, Role
 from perinatal.accounts.demo import (
-    DEMO_FAMILY_NAME,
     DEMO_ORGANISATION_NAMES,
     DEMO_USERNAMES,
     DemoLogin,
@@ -26,6 +25,7 @@ from perinatal.accounts.demo import (
 from perinatal.accounts.models import Organisation, User
 from perinatal.monitoring.constants import Sector
 from perinatal.monitoring.models import Service
+from perinatal.pathways.demo import DEMO_FAMILY_NAME
 
 from .constants import Help, RequestStatus
 from .models import KraamzorgOffer

@@ -6,3 +6,7 @@ class PathwaysConfig(AppConfig):
     name = "perinatal.pathways"
     label = "pathways"
     verbose_name = _("Families and the first-1000-days programme")
+
+    def ready(self) -> None:
+        # The demo family (registered with accounts.demo.register_demo_seed).
+        from . import demo  # noqa: F401

@@ -15,8 +15,8 @@ from perinatal.core.refusals import NoAccess
 from perinatal.pathways.access_log import log_access, log_referral_access
 
 from .access import Grant, grant_for, is_care_professional
-from .constants import ReferralStatus
-from .models import Pregnancy, Referral
+from .constants import PregnancyStatus, ReferralStatus
+from .models import Child, Pregnancy, Referral
 
 
 def pregnancy_get(public_id: Any) -> Pregnancy:
@@ -92,6 +92,46 @@ def pregnancies_search(
     return results
 
 
+# --- By national number (no access rule: callers check who asks, and log it) ----------------
+
+
+def pregnancy_of_mother_by_hash(digest: str, *, include_ended: bool) -> Pregnancy | None:
+    """The mother's latest pregnancy on the platform by the keyed hash of her national number:
+    the latest due date, then the latest registered. A pseudonymised record is never found;
+    one that ended without a birth only with `include_ended` (a pregnancy whose child is born
+    is always the family's)."""
+    pregnancies = Pregnancy.objects.filter(
+        mother__national_number_hash=digest, pseudonymised_at__isnull=True
+    )
+    if not include_ended:
+        pregnancies = pregnancies.exclude(status=PregnancyStatus.ENDED)
+    return pregnancies.order_by("-due_date", "-id").first()
+
+
+def pregnancy_of_mother(number: str, *, include_ended: bool) -> Pregnancy | None:
+    """`pregnancy_of_mother_by_hash` for a national number (ValidationError if not valid)."""
+    return pregnancy_of_mother_by_hash(
+        national_number.lookup_hash(number), include_ended=include_ended
+    )
+
+
+def child_by_number_hash(digest: str) -> Child | None:
+    """The child whose own national number has this keyed hash (not pseudonymised), with its
+    birth and pregnancy."""
+    return (
+        Child.objects.filter(
+            national_number_hash=digest, birth__pregnancy__pseudonymised_at__isnull=True
+        )
+        .select_related("birth__pregnancy")
+        .first()
+    )
+
+
+def child_by_number(number: str) -> Child | None:
+    """`child_by_number_hash` for a national number (ValidationError if not valid)."""
+    return child_by_number_hash(national_number.lookup_hash(number))
+
+
 @transaction.atomic
 def pregnancy_find_by_national_number(
     *, user: Any, number: str, request: Any = None
@@ -100,12 +140,7 @@ def pregnancy_find_by_national_number(
     `user` may see it). Raises ValidationError for a number that is not valid."""
     if not is_care_professional(user):
         raise NoAccess
-    digest = national_number.lookup_hash(number)
-    pregnancy = (
-        Pregnancy.objects.filter(mother__national_number_hash=digest, pseudonymised_at__isnull=True)
-        .order_by("-due_date")
-        .first()
-    )
+    pregnancy = pregnancy_of_mother(number, include_ended=True)
     visible = pregnancy is not None and grant_for(user, pregnancy) is not None
     access_record(
         actor=user,

@@ -13,6 +13,7 @@ from perinatal.accounts.models import Organisation, User
 from perinatal.audit.models import AccessBasis
 from perinatal.directory.models import Organization, Service
 from perinatal.pathways import access
+from perinatal.pathways.demo import DEMO_FAMILY_NAME
 from perinatal.pathways.models import Pregnancy
 from perinatal.pathways.services.referrals import organisation_for_service
 
@@ -69,7 +70,7 @@ def test_without_a_directory_the_seed_still_works():
 def test_one_demo_family_registered_by_the_demo_midwife_with_consent():
     seed()
     seed()
-    families = Pregnancy.objects.filter(mother__family_name=demo.DEMO_FAMILY_NAME)
+    families = Pregnancy.objects.filter(mother__family_name=DEMO_FAMILY_NAME)
     assert families.count() == 1
     family = families.get()
     midwife = User.objects.get(username="demo-midwife")

@@ -30,8 +30,8 @@ from perinatal.audit.services import change_record, diff, snapshot
 from perinatal.core import national_number
 from perinatal.core.geography import area_for_postcode
 from perinatal.pathways.access_log import log_access
-from perinatal.pathways.constants import PregnancyStatus
-from perinatal.pathways.models import Child, Pregnancy
+from perinatal.pathways.models import Pregnancy
+from perinatal.pathways.selectors import child_by_number_hash, pregnancy_of_mother_by_hash
 
 from ..constants import ORDER_NEXT, Channel, OrderKind, OrderStatus, RefusalCode
 from ..errors import BookletRefused, InvalidInput, NoAccess
@@ -274,20 +274,9 @@ def _family(digest: str, whose: str, child_order: int) -> tuple[Pregnancy | None
     """The pregnancy and child slot a national number points to, if the family is on the
     platform: the child's number → the child's birth; the mother's → her latest pregnancy."""
     if whose == "child":
-        child = (
-            Child.objects.filter(
-                national_number_hash=digest, birth__pregnancy__pseudonymised_at__isnull=True
-            )
-            .select_related("birth__pregnancy")
-            .first()
-        )
+        child = child_by_number_hash(digest)
         return (child.birth.pregnancy, child.birth_order) if child else (None, 1)
-    pregnancy = (
-        Pregnancy.objects.filter(mother__national_number_hash=digest, pseudonymised_at__isnull=True)
-        .exclude(status=PregnancyStatus.ENDED)
-        .order_by("-due_date")
-        .first()
-    )
+    pregnancy = pregnancy_of_mother_by_hash(digest, include_ended=False)
     if pregnancy is not None:
         birth = birth_of(pregnancy)
         born = birth is not None and birth.children.exists()

@@ -137,17 +137,3 @@ def family_key_of(fields: dict[str, Any], *, by: Any = None) -> str:
     else:
         who = f"user:{getattr(by, 'pk', '')}"
     return national_number.keyed_hash(f"{who}|{day}")
-
-
-def pregnancy_of_mother(number: str) -> Pregnancy | None:
-    """The family's latest pregnancy on the platform for the mother's national number."""
-    if not number:
-        return None
-    return (
-        Pregnancy.objects.filter(
-            mother__national_number_hash=national_number.lookup_hash(number),
-            pseudonymised_at__isnull=True,
-        )
-        .order_by("-due_date", "-id")
-        .first()
-    )

@@ -32,6 +32,7 @@ from perinatal.pathways.access import grant_for
 from perinatal.pathways.entitlements import scenario_on
 from perinatal.pathways.models import Pregnancy
 from perinatal.pathways.rules import Scenario
+from perinatal.pathways.selectors import pregnancy_of_mother
 
 from ..access import is_requester, is_service_staff, log_request_access
 from ..constants import (
@@ -48,7 +49,6 @@ from .request_input import (
     _clean,
     family_key_of,
     pregnancy_key,
-    pregnancy_of_mother,
 )
 
 RULE_ONE_OPEN = "kraamzorg.one_open_request_per_service"
@@ -157,7 +157,7 @@ def request_submit(
     fields = _clean(data, on=on, contact_required=not logged_in)
     _check_offer(offer, fields)
     number = fields.pop("number")
-    pregnancy = pregnancy_of_mother(number)
+    pregnancy = pregnancy_of_mother(number, include_ended=False) if number else None
     vulnerability, reason = _vulnerability(pregnancy, "", on=on)
     kraamzorg_request = _create(
         offer=offer,

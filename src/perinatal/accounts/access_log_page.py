@@ -1,18 +1,41 @@
-"""The access log for administrators: reading it needs the second factor and is logged."""
+"""The page of the access log for administrators (`/nl/audit/access-log/`): reading it needs
+the second factor, and each search is itself logged. The log is the audit app's; who may
+read it is the accounts' concern."""
 
+from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
-from perinatal.accounts.constants import Role
+from perinatal.audit import selectors, services
+from perinatal.audit.models import AccessAction, AccessBasis
 
-from . import selectors, services
-from .forms import AccessLogFilterForm
-from .models import AccessAction, AccessBasis
+from .constants import Role
 
 PAGE_ROWS = 200
+
+
+class AccessLogFilterForm(forms.Form):
+    subject = forms.CharField(
+        label=_("Whose record (pseudonymous id)"), required=False, max_length=64
+    )
+    actor = forms.CharField(label=_("User"), required=False, max_length=150)
+    since = forms.DateField(
+        label=_("From (date)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until (date)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise forms.ValidationError(_("The start date comes after the end date."))
+        return data
 
 
 @transaction.atomic
@@ -46,3 +69,7 @@ def access_log_view(request: HttpRequest) -> HttpResponse:
         {"form": form, "events": events, "total": total, "limit": PAGE_ROWS},
         status=status,
     )
+
+
+# Included at `audit/` in the root URLs, under the namespace `audit`.
+urlpatterns = [path("access-log/", access_log_view, name="access_log")]
