@@ -23,6 +23,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
+from perinatal.core.registry import Registry
+
 from .constants import ROLE_ORGANISATION_KIND, OrganisationKind, Role
 from .models import Organisation, User
 from .services import user_role_groups_grant
@@ -69,14 +71,11 @@ DEMO_USERNAMES: dict[Role, str] = {
 
 
 # Other apps add their demo data (and demo users) after the accounts', in the order of
-# INSTALLED_APPS (each registers in its AppConfig.ready): `fn()` returns the logins it made,
+# INSTALLED_APPS: each registers one seed under its label from its AppConfig.ready()
+# (`demo_seeds.register("booklets", booklets_demo_seed)`); a seed returns the logins it made,
 # and runs in the same transaction.
-_EXTRA_SEEDS: list[Callable[[], list["DemoLogin"]]] = []
-
-
-def register_demo_seed(fn: Callable[[], list["DemoLogin"]]) -> None:
-    if fn not in _EXTRA_SEEDS:
-        _EXTRA_SEEDS.append(fn)
+DemoSeed = Callable[[], list["DemoLogin"]]
+demo_seeds: Registry[DemoSeed] = Registry("demo seeds")
 
 
 class DemoDataNotAllowed(ImproperlyConfigured):
@@ -128,8 +127,8 @@ def demo_seed() -> list[DemoLogin]:
                 two_factor=user.requires_two_factor,
             )
         )
-    for extra in _EXTRA_SEEDS:
-        logins += extra()
+    for seed in demo_seeds:
+        logins += seed()
     return logins
 
 

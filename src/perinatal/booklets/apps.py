@@ -11,4 +11,4 @@ class BookletsConfig(AppConfig):
     def ready(self) -> None:
         # The timeline source, retention export and pseudonymiser; the rules page's section;
         # the demo data.
-        from . import demo, hooks, rules_section  # noqa: F401
+        from . import demo, hooks  # noqa: F401

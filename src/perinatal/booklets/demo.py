@@ -14,7 +14,7 @@ from perinatal.accounts.demo import (
     DEMO_USERNAMES,
     DemoLogin,
     demo_professional,
-    register_demo_seed,
+    demo_seeds,
 )
 from perinatal.accounts.models import Organisation, User
 from perinatal.pathways.demo import DEMO_FAMILY_NAME
@@ -78,4 +78,4 @@ def booklets_demo_seed() -> list[DemoLogin]:
     ]
 
 
-register_demo_seed(booklets_demo_seed)
+demo_seeds.register("booklets", booklets_demo_seed)

@@ -1,15 +1,17 @@
 """What the Kindboekje adds to the family record: its events on the timeline, its section of
-the family export and its part of the pseudonymisation (retention.py)."""
+the family export, its part of the pseudonymisation (retention.py) and its section of the rules
+page (rules_section.py)."""
 
 from django.utils.translation import gettext as _
 
+from perinatal.pathways.extensions import RecordExtension, record_extensions
 from perinatal.pathways.models import Pregnancy
-from perinatal.pathways.services.retention import register_export_source, register_pseudonymiser
-from perinatal.pathways.timeline import Entry, register_source
+from perinatal.pathways.timeline import Entry
 
 from .constants import CHANNEL_PROVIDER
 from .models import Booklet
 from .retention import export_section, pseudonymise
+from .rules_section import section as rules_section
 
 
 def timeline_entries(pregnancy: Pregnancy) -> list[Entry]:
@@ -37,6 +39,12 @@ def timeline_entries(pregnancy: Pregnancy) -> list[Entry]:
     return entries
 
 
-register_source(timeline_entries)
-register_export_source(export_section)
-register_pseudonymiser(pseudonymise)
+record_extensions.register(
+    "booklets",
+    RecordExtension(
+        timeline=timeline_entries,
+        export=export_section,
+        pseudonymise=pseudonymise,
+        rules=rules_section,
+    ),
+)

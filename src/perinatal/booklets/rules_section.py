@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from perinatal.core.parameters import NotInForce
-from perinatal.pathways.rules_views import register_section
 
 from .constants import Channel
 from .parameters import all_parameters
@@ -60,6 +59,3 @@ def section(day: date) -> dict[str, Any]:
         "lines": procedure_lines(day),
         "parameters": list(all_parameters().values()),
     }
-
-
-register_section(section)

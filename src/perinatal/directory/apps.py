@@ -8,5 +8,5 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self) -> None:
-        # The demo kraamzorg service's directory entry (accounts.demo.register_demo_seed).
+        # The demo kraamzorg service's directory entry (accounts.demo.demo_seeds).
         from . import demo  # noqa: F401

@@ -1,9 +1,9 @@
 """The directory's part of the demo data: the demo kraamzorg service answers for a Brussels
 kraamzorg entry of the directory (when the directory is loaded and no real organisation
-answers for it), so referrals reach it. Registered with `accounts.demo.register_demo_seed`."""
+answers for it), so referrals reach it. Registered with `accounts.demo.demo_seeds`."""
 
 from perinatal.accounts.constants import OrganisationKind
-from perinatal.accounts.demo import DemoLogin, register_demo_seed
+from perinatal.accounts.demo import DemoLogin, demo_seeds
 from perinatal.accounts.models import Organisation
 
 from .models import Organization
@@ -37,4 +37,4 @@ def directory_demo_seed() -> list[DemoLogin]:
     return []
 
 
-register_demo_seed(directory_demo_seed)
+demo_seeds.register("directory", directory_demo_seed)

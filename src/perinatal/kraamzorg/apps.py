@@ -9,6 +9,6 @@ class KraamzorgConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # The demo data (registered with accounts.demo.register_demo_seed); the family
+        # The demo data (registered with accounts.demo.demo_seeds); the family
         # export's and the pseudonymisation's kraamzorg part.
         from . import demo, hooks  # noqa: F401

@@ -20,7 +20,7 @@ from perinatal.accounts.demo import (
     DEMO_ORGANISATION_NAMES,
     DEMO_USERNAMES,
     DemoLogin,
-    register_demo_seed,
+    demo_seeds,
 )
 from perinatal.accounts.models import Organisation, User
 from perinatal.monitoring.constants import Sector
@@ -158,4 +158,4 @@ def kraamzorg_demo_seed() -> list[DemoLogin]:
     return []
 
 
-register_demo_seed(kraamzorg_demo_seed)
+demo_seeds.register("kraamzorg", kraamzorg_demo_seed)

@@ -1,9 +1,10 @@
 """What kraamzorg adds to the family record: its part of the export and of the
 pseudonymisation after the retention period."""
 
-from perinatal.pathways.services.retention import register_export_source, register_pseudonymiser
+from perinatal.pathways.extensions import RecordExtension, record_extensions
 
 from .retention import export_section, pseudonymise
 
-register_export_source(export_section)
-register_pseudonymiser(pseudonymise)
+record_extensions.register(
+    "kraamzorg", RecordExtension(export=export_section, pseudonymise=pseudonymise)
+)

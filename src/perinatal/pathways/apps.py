@@ -8,5 +8,5 @@ class PathwaysConfig(AppConfig):
     verbose_name = _("Families and the first-1000-days programme")
 
     def ready(self) -> None:
-        # The demo family (registered with accounts.demo.register_demo_seed).
+        # The demo family (registered with accounts.demo.demo_seeds).
         from . import demo  # noqa: F401

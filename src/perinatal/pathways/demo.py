@@ -1,7 +1,7 @@
 """The family record's part of the demo data: the demo midwife has registered one demo family
 (no national number, consent to share, the demo Kind en Gezin team in its care team), found
 again by its name so a second run changes nothing. Registered with
-`accounts.demo.register_demo_seed`."""
+`accounts.demo.demo_seeds`."""
 
 from datetime import timedelta
 
@@ -12,7 +12,7 @@ from perinatal.accounts.demo import (
     DEMO_ORGANISATION_NAMES,
     DEMO_USERNAMES,
     DemoLogin,
-    register_demo_seed,
+    demo_seeds,
 )
 from perinatal.accounts.models import Organisation, User
 from perinatal.audit.models import AccessBasis
@@ -64,4 +64,4 @@ def pathways_demo_seed() -> list[DemoLogin]:
     return []
 
 
-register_demo_seed(pathways_demo_seed)
+demo_seeds.register("pathways", pathways_demo_seed)

@@ -1,7 +1,6 @@
 """The rules in force on a day: every dated parameter of the programme and the entitlements,
 its value on that day, its source and its history (public: rules hold no personal data)."""
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -14,19 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from perinatal.core.middleware import public_page
 from perinatal.core.parameters import NotInForce, Parameter
+from perinatal.pathways.extensions import record_extensions
 
 from .parameters import all_parameters
 
+
 # Other apps add their own rules (the Kindboekje procedure): `fn(day)` returns
 # `{"title": str, "lines": [str], "parameters": [Parameter]}`.
-_SECTIONS: list[Callable[[date], dict[str, Any]]] = []
-
-
-def register_section(fn: Callable[[date], dict[str, Any]]) -> None:
-    if fn not in _SECTIONS:
-        _SECTIONS.append(fn)
-
-
 def parameter_rows(parameters: list[Parameter], day: date) -> list[dict[str, Any]]:
     rows = []
     for parameter in parameters:
@@ -56,8 +49,10 @@ def rules_view(request: HttpRequest) -> HttpResponse:
             status = 400
     rows = parameter_rows(list(all_parameters().values()), day)
     sections = []
-    for section in _SECTIONS:
-        spec = section(day)
+    for extension in record_extensions:
+        if extension.rules is None:
+            continue
+        spec = extension.rules(day)
         sections.append({**spec, "rows": parameter_rows(spec["parameters"], day)})
     context = {"form": form, "day": day, "rows": rows, "sections": sections}
     return render(request, "pathways/rules.html", context, status=status)

@@ -1,11 +1,10 @@
 """The timeline of a family's first 1000 days: the moments computed from the due date and
 the birth, and every recorded event, in date order.
 
-Other apps add their events (booklets, kraamzorg) with `register_source(fn)`, where `fn(pregnancy)`
-returns `Entry`s.
+Other apps add their events (the Kindboekje) through `pathways.extensions`: a
+`RecordExtension(timeline=fn)` where `fn(pregnancy)` returns `Entry`s.
 """
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from perinatal.core.dates import add_months
 from perinatal.core.parameters import NotInForce
+from perinatal.pathways.extensions import record_extensions
 
 from .entitlements import birth_date_of
 from .models import Contact, Pregnancy, ProgrammeService, Referral, Screening
@@ -30,14 +30,6 @@ class Entry:
     detail: str = ""
     by: str = ""
     until: date | None = None
-
-
-_SOURCES: list[Callable[[Pregnancy], Iterable[Entry]]] = []
-
-
-def register_source(fn: Callable[[Pregnancy], Iterable[Entry]]) -> None:
-    if fn not in _SOURCES:
-        _SOURCES.append(fn)
 
 
 def _age(birth: date, age: str) -> date:
@@ -146,8 +138,9 @@ def records(pregnancy: Pregnancy) -> list[Entry]:
                 str(r.from_organisation),
             )
         )
-    for source in _SOURCES:
-        entries.extend(source(pregnancy))
+    for extension in record_extensions:
+        if extension.timeline is not None:
+            entries.extend(extension.timeline(pregnancy))
     return entries
 
 

@@ -83,3 +83,9 @@ def test_one_demo_family_registered_by_the_demo_midwife_with_consent():
     nurse = User.objects.get(username="demo-kg")
     assert access.grant_for(nurse, family).basis == AccessBasis.CONSENT
     assert access.grant_for(User.objects.get(username="demo-analyst"), family) is None
+
+
+def test_the_other_apps_seed_their_demo_data_once_each_in_app_order():
+    """directory before pathways (the kraamzorg entry, then the family), then the Kindboekje
+    and kraamzorg, which use the demo family."""
+    assert demo.demo_seeds.keys() == ["directory", "pathways", "booklets", "kraamzorg"]

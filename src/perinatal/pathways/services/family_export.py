@@ -1,9 +1,8 @@
 """A family's whole record on request (`family_export`), with who accessed it
 (`access_rows`): what the family may be given (GDPR articles 15 and 20). Other apps add their
-part of the record with `register_export_source` (the Kindboekje, kraamzorg). National numbers
+part of the record through `pathways.extensions` (the Kindboekje, kraamzorg). National numbers
 appear masked at most; the export is itself in the access log."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -15,6 +14,7 @@ from perinatal.core import national_number
 from perinatal.core.dates import iso
 from perinatal.core.refusals import NoAccess
 from perinatal.pathways.access_log import log_access
+from perinatal.pathways.extensions import record_extensions
 
 from ..access import Grant
 from ..models import (
@@ -33,16 +33,8 @@ from ..models import (
 
 EXPORT_FORMAT = "perinatal.family-export/1"
 
+
 # Other apps (booklets, kraamzorg) add their part of the record with this.
-_EXPORT_SOURCES: list[Callable[[Pregnancy], dict[str, Any]]] = []
-
-
-def register_export_source(fn: Callable[[Pregnancy], dict[str, Any]]) -> None:
-    """`fn(pregnancy)` returns `{section: JSON-friendly data}` for the family export."""
-    if fn not in _EXPORT_SOURCES:
-        _EXPORT_SOURCES.append(fn)
-
-
 def _masked(person: Person | Child) -> str | None:
     """At most the masked number (`85.07.30-***.**`); never the number itself."""
     if not person.national_number_encrypted:
@@ -260,7 +252,8 @@ def family_export(
         "birth": _birth(pregnancy),
         **_records(pregnancy),
     }
-    for source in _EXPORT_SOURCES:
-        data.update(source(pregnancy))
+    for extension in record_extensions:
+        if extension.export is not None:
+            data.update(extension.export(pregnancy))
     data["accesses"] = access_rows(pregnancy)
     return data

@@ -19,7 +19,6 @@ and holds pseudonymous ids only: it stays as it is.
 """
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -31,6 +30,7 @@ from django.utils import timezone
 from perinatal.audit.models import AccessAction, AccessBasis, ChangeAction
 from perinatal.audit.services import access_record, change_record
 from perinatal.core.dates import add_months
+from perinatal.pathways.extensions import record_extensions
 
 from ..models import (
     Birth,
@@ -50,22 +50,11 @@ from .family_export import (  # noqa: F401 - the export is part of retention's i
     EXPORT_FORMAT,
     access_rows,
     family_export,
-    register_export_source,
 )
 
 logger = logging.getLogger(__name__)
 
 PSEUDONYMISED = "[pseudonymised]"
-
-# Other apps (booklets, kraamzorg) clear their part of the record with this.
-_PSEUDONYMISERS: list[Callable[[Pregnancy], int]] = []
-
-
-def register_pseudonymiser(fn: Callable[[Pregnancy], int]) -> None:
-    """`fn(pregnancy)` clears its app's free texts of the pregnancy, returns how many rows."""
-    if fn not in _PSEUDONYMISERS:
-        _PSEUDONYMISERS.append(fn)
-
 
 # --- Pseudonymisation ---------------------------------------------------------------------
 
@@ -227,8 +216,9 @@ def _clear_texts(pregnancy: Pregnancy, *, dry_run: bool) -> dict[str, int]:
     for name, rows, values in jobs:
         counts[name] = rows.count() if dry_run else rows.update(**values)
     if not dry_run:
-        for pseudonymiser in _PSEUDONYMISERS:
-            counts[pseudonymiser.__module__] = pseudonymiser(pregnancy)
+        for extension in record_extensions:
+            if extension.pseudonymise is not None:
+                counts[extension.pseudonymise.__module__] = extension.pseudonymise(pregnancy)
     return counts
 
 

@@ -6,6 +6,7 @@ import time_machine
 from django.utils import translation
 
 from perinatal.pathways import access, timeline
+from perinatal.pathways.extensions import RecordExtension, record_extensions
 from perinatal.pathways.services import families
 
 from .factories import child, participate, register
@@ -61,17 +62,15 @@ def test_the_birth_moves_the_moments_and_shows_as_an_event(pregnancy, midwife):
     assert len(births) == 1 and "NICU" in births[0].detail
 
 
-def test_entries_are_in_date_order_and_other_apps_can_add_theirs(pregnancy):
-    def booklets(p):
-        yield timeline.Entry(date(2025, 2, 1), "booklet", "Kindboekje handed out")
+def test_entries_are_in_date_order_and_other_apps_can_add_theirs(pregnancy, monkeypatch):
+    def other_app(p):
+        yield timeline.Entry(date(2025, 2, 1), "other", "An event of another app")
 
-    timeline.register_source(booklets)
-    try:
-        entries = timeline.timeline(pregnancy)
-    finally:
-        timeline._SOURCES.remove(booklets)
+    # registered for this test only (the registry's own table, restored by monkeypatch)
+    monkeypatch.setitem(record_extensions._items, "other", RecordExtension(timeline=other_app))
+    entries = timeline.timeline(pregnancy)
     assert [e.date for e in entries] == sorted(e.date for e in entries)
-    assert any(e.kind == "booklet" for e in entries)
+    assert any(e.kind == "other" for e in entries)
 
 
 def test_a_family_due_before_the_programme_started_has_a_timeline(midwife):
