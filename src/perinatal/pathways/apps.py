@@ -6,3 +6,7 @@ class PathwaysConfig(AppConfig):
     name = "perinatal.pathways"
     label = "pathways"
     verbose_name = _("Families and the first-1000-days programme")
+
+    def ready(self) -> None:
+        # The programme's figures of the monitoring's dashboard.
+        from . import figures  # noqa: F401

@@ -7,7 +7,7 @@ second factor; anyone else is refused (403), not logged in: the login page.
   whom, late submissions, when the data last changed); the three charts over the years as
   inline SVG (the picture of the PDF); downloads in CSV, XLSX and PDF with the same figures,
   publication mode and charts (`outputs.py`, as the command line); the other modules'
-  figures of the year per region or month (`modules/`), each with a CSV download.
+  figures of the year per region or month (`figures/`, registered by those apps), each with a CSV download.
 - POST …/years/<year>/close/ and …/reopen/ (with a reason): `services.work_year_close` and
   `work_year_reopen`, which check the role again and log; then back to the dashboard (303).
 """
@@ -27,8 +27,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..errors import SubmissionRefused
+from ..figures import figure_tables, module_table, table_csv, years_with_records
 from ..history import is_manager_user
-from ..modules import PLANNED, TABLES, module_table, table_csv, years_with_records
 from ..outputs import OUTPUTS, chart_history, file_name, report_data
 from ..outputs import render as render_report
 from ..reports import NoFigures
@@ -121,9 +121,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
                     ),
                     f"{reverse('monitoring:dashboard_module_csv', args=[key])}?{urlencode(query)}",
                 )
-                for key in TABLES
+                for key in figure_tables()
             ],
-            "planned": [{"key": k, "title": t, "note": n} for k, (t, n) in PLANNED.items()],
         },
     )
 
@@ -155,7 +154,7 @@ def report_download_view(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @analyst_page
 def module_csv_view(request: HttpRequest, key: str) -> HttpResponse:
-    if key not in TABLES:
+    if key not in figure_tables():
         raise Http404
     form, choice = _choice_or_400(request)
     if choice is None:
