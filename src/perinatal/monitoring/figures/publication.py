@@ -24,7 +24,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..publication import limits
+from ..reports.publication import limits
 from .tables import Table
 
 Cell = tuple[int, str]  # (row index in table.all_rows, column key)

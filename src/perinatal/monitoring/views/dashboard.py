@@ -6,7 +6,7 @@ second factor; anyone else is refused (403), not logged in: the login page.
   the newborn share, the sectors; the year's state (provisional or final, closed when and by
   whom, late submissions, when the data last changed); the three charts over the years as
   inline SVG (the picture of the PDF); downloads in CSV, XLSX and PDF with the same figures,
-  publication mode and charts (`outputs.py`, as the command line); the other modules'
+  publication mode and charts (`reports/outputs.py`, as the command line); the other modules'
   figures of the year per region or month (`figures/`, registered by those apps), each with a CSV download.
 - POST …/years/<year>/close/ and …/reopen/ (with a reason): `services.work_year_close` and
   `work_year_reopen`, which check the role again and log; then back to the dashboard (303).
@@ -26,15 +26,15 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..errors import SubmissionRefused
 from ..figures import figure_tables, module_table, table_csv, years_with_records
-from ..history import is_manager_user
-from ..outputs import OUTPUTS, chart_history, file_name, report_data
-from ..outputs import render as render_report
-from ..reports import NoFigures
+from ..reports.kraamzorg import NoFigures
+from ..reports.outputs import OUTPUTS, chart_history, file_name, report_data
+from ..reports.outputs import render as render_report
 from ..selectors import years_with_figures
 from ..services import work_year_close, work_year_reopen
-from ..year_state import work_year_state
+from ..submissions.errors import SubmissionRefused
+from ..submissions.history import is_manager_user
+from ..years.state import work_year_state
 from .dashboard_display import chart_panels, module_panel, report_panel, withheld_list
 from .dashboard_forms import Choice, DashboardForm, ReopenForm
 

@@ -14,14 +14,14 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from ..charts import CHARTS, DASHBOARD_CHARTS, chart_series, trend_chart
 from ..constants import YearStatus
 from ..figures import Table
 from ..figures import reason_text as module_reason_text
-from ..inline_svg import inline_svg
-from ..publication import FIGURE_LABELS, ROW_LABELS, SHARE, cell_text, reason_text
-from ..render_xlsx import area_name
-from ..reports import report_json
+from ..reports.charts import CHARTS, DASHBOARD_CHARTS, chart_series, trend_chart
+from ..reports.inline_svg import inline_svg
+from ..reports.kraamzorg import report_json
+from ..reports.publication import FIGURE_LABELS, ROW_LABELS, SHARE, cell_text, reason_text
+from ..reports.xlsx import area_name
 
 AREA_FIGURES = (
     "dossiers",
