@@ -117,7 +117,7 @@ def import_file(path: Path, year: int) -> tuple[int, float, float]:
     from zoneinfo import ZoneInfo
 
     from perinatal.monitoring.services import submissions_import
-    from perinatal.monitoring.submission_file import read_submission
+    from perinatal.monitoring.submissions.file import read_submission
 
     now = datetime(year + 1, 3, 1, 10, 0, tzinfo=ZoneInfo("Europe/Brussels"))
     now += timedelta(seconds=time.time() % 86_400)  # a replacement comes later the same day
@@ -135,7 +135,7 @@ def measure_reports(years: list[int], samples: int, rng: random.Random) -> tuple
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from perinatal.monitoring.reports import kraamzorg_report
+    from perinatal.monitoring.reports.kraamzorg import kraamzorg_report
 
     cases = []
     for _ in range(samples):

@@ -10,5 +10,5 @@ class BookletsConfig(AppConfig):
 
     def ready(self) -> None:
         # The timeline source, retention export and pseudonymiser; the rules page's section;
-        # the demo data.
-        from . import demo, hooks  # noqa: F401
+        # the demo data; the figures of the monitoring's dashboard.
+        from . import demo, figures, hooks  # noqa: F401

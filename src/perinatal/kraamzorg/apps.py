@@ -10,5 +10,6 @@ class KraamzorgConfig(AppConfig):
 
     def ready(self) -> None:
         # The demo data (registered with accounts.demo.demo_seeds); the family
-        # export's and the pseudonymisation's kraamzorg part.
-        from . import demo, hooks  # noqa: F401
+        # export's and the pseudonymisation's kraamzorg part; the figures of the monitoring's
+        # dashboard.
+        from . import demo, figures, hooks  # noqa: F401

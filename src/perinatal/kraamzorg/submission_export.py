@@ -1,5 +1,5 @@
-"""A kraamzorg service's yearly submission to the monitoring, written from its recorded care
-(issue 6): the CSV of `monitoring/submission_file.py`, one row per dossier.
+"""A kraamzorg service's yearly submission to the monitoring, written from its recorded care:
+the CSV of `monitoring/submissions/file.py`, one row per dossier.
 
 - A dossier is a request of the service with at least one visit in the work year (whatever
   its status now: accepted, closed, or withdrawn after care began); `hours` is the sum of its
@@ -31,9 +31,9 @@ from django.conf import settings
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from perinatal.monitoring.errors import FileError
-from perinatal.monitoring.submission_file import COLUMNS, Row, read_submission
-from perinatal.monitoring.values import PROVINCES
+from perinatal.monitoring.submissions.errors import FileError
+from perinatal.monitoring.submissions.file import COLUMNS, Row, read_submission
+from perinatal.monitoring.submissions.values import PROVINCES
 
 from .models import KraamzorgOffer, Visit
 

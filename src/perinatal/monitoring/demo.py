@@ -32,7 +32,7 @@ from django.db import transaction
 from .constants import REPORT_AREA_CODES, Sector
 from .models import Service, WorkYear
 from .services import submissions_import, work_year_close
-from .submission_file import Row, ServiceInfo, SubmissionFile
+from .submissions.file import Row, ServiceInfo, SubmissionFile
 
 PUBLISHED_FILE = Path(__file__).parent / "data" / "published_kraamzorg.yaml"
 YEARS = range(2012, 2017)

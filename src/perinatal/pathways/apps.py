@@ -8,5 +8,6 @@ class PathwaysConfig(AppConfig):
     verbose_name = _("Families and the first-1000-days programme")
 
     def ready(self) -> None:
-        # The demo family (registered with accounts.demo.demo_seeds).
-        from . import demo  # noqa: F401
+        # The demo family (registered with accounts.demo.demo_seeds); the programme's figures of
+        # the monitoring's dashboard.
+        from . import demo, figures  # noqa: F401

@@ -1,10 +1,10 @@
-"""Monitoring of the Kindboekje procedure (issue 4): the tables Kind en Gezin follows and the
+"""Monitoring of the Kindboekje procedure (seed 000): the tables Kind en Gezin follows and the
 work list of children still without a Kindboekje six weeks after birth.
 
 Every figure is counted by the database (GROUP BY month, region, channel, step, turn, status);
 Python only orders the aggregate rows and names them in the user's language. A table is a
 `Table` (columns and rows of plain values) that the page, the CSV and the XLSX export
-(`exports.py`) all show as it is. Counting rules:
+(`monitoring.figures.writers`) all show as it is. Counting rules:
 
 - A hand-out is a booklet that does not replace another; a replacement of a lost or damaged
   one is counted apart (it is not a new family). A booklet recorded in error counts nowhere.
@@ -23,11 +23,13 @@ holds only the families their organisation cares for and logs each one it shows.
 from collections.abc import Callable
 from datetime import date
 
+from perinatal.monitoring.figures import Column, Period, Table
+
 from .access import PERMISSION, may_see_monitoring, may_see_work_list
 from .children import follow_up_cutoff, without_booklet_table
 from .handouts import handouts_table, prevented_table, regions_table
 from .orders import orders_table, ratio_practices_table, ratio_regions_table
-from .tables import REGION_ORDER, Column, Period, Table
+from .rows import REGION_ORDER
 from .work_list import FollowUp, WorkList, follow_up_work_list
 
 __all__ = [

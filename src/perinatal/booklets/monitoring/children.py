@@ -9,12 +9,13 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from perinatal.monitoring.figures import Column, Period, Table
 from perinatal.pathways.models import Child
 
 from ..constants import OrderKind, OrderStatus
 from ..models import Booklet, BookletOrder
 from ..parameters import parameter
-from .tables import Column, Period, Table, in_area, region_name, region_rank
+from .rows import in_area, region_name, region_rank
 
 
 def follow_up_cutoff(on: date) -> date:
@@ -48,6 +49,11 @@ def children_due(on: date) -> QuerySet:
     ).annotate(covered=_covered())
 
 
+def without_booklet_counts() -> dict[str, Count]:  # noqa: N802 - fresh aggregates per call
+    """The counts of `children_due`: the children, and those of them without a Kindboekje."""
+    return {"children": Count("id"), "without": Count("id", filter=Q(covered=False))}
+
+
 def without_booklet_table(period: Period, area: str | None, on: date) -> Table:
     """Per birth month and region: the children born at least six weeks ago, and those of
     them still without a Kindboekje."""
@@ -56,13 +62,13 @@ def without_booklet_table(period: Period, area: str | None, on: date) -> Table:
         .filter(birth__date__range=(period.first, period.last))
         .annotate(month=TruncMonth("birth__date"))
         .values("month", "birth__pregnancy__area_nis")
-        .annotate(children=Count("id"), without=Count("id", filter=Q(covered=False)))
+        .annotate(**without_booklet_counts())
         .order_by()
     )
     area_key = "birth__pregnancy__area_nis"
     ordered = sorted(found, key=lambda r: (r["month"], region_rank(r[area_key])))
     days = parameter("booklets.follow_up_after_birth_days", on=on)
-    return Table(
+    return Table.of_lists(
         "without_booklet",
         gettext_lazy("Children without a Kindboekje six weeks after birth"),
         _(
@@ -72,7 +78,7 @@ def without_booklet_table(period: Period, area: str | None, on: date) -> Table:
         % {"days": days, "date": on.strftime("%d/%m/%Y")},
         [
             Column("month", gettext_lazy("Month of birth"), "month"),
-            Column("region", gettext_lazy("Region")),
+            Column("region", gettext_lazy("Region"), "text"),
             Column("children", gettext_lazy("Children born"), "count"),
             Column("without", gettext_lazy("Without a Kindboekje"), "count"),
         ],

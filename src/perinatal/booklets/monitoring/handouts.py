@@ -8,24 +8,31 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from perinatal.monitoring.figures import Column, Period, Table
+
 from ..constants import RefusalCode, VoidReason
 from ..models import Booklet, HandoutRefusal
-from .tables import (
-    CHANNEL_ORDER,
-    Column,
-    Period,
-    Table,
-    channel_name,
-    in_area,
-    rank,
-    region_name,
-    region_rank,
-)
+from .rows import CHANNEL_ORDER, channel_name, in_area, rank, region_name, region_rank
 
 
 def counted_booklets() -> QuerySet:
     """Booklets that count: all but those recorded in error."""
     return Booklet.objects.exclude(void_reason=VoidReason.RECORDED_IN_ERROR)
+
+
+def prevented_refusals() -> QuerySet:
+    """The refused hand-outs the monitoring counts: double hand-outs prevented and channels
+    that may no longer hand out."""
+    codes = [RefusalCode.ALREADY_HAS_BOOKLET, RefusalCode.CHANNEL_NOT_ALLOWED]
+    return HandoutRefusal.objects.filter(code__in=codes)
+
+
+def prevented_counts() -> dict[str, Count]:  # noqa: N802 - a fresh dict of aggregates per call
+    """The counts of `prevented_refusals`: double hand-outs prevented, channels not allowed."""
+    return {
+        "already_has_booklet": Count("id", filter=Q(code=RefusalCode.ALREADY_HAS_BOOKLET)),
+        "channel_not_allowed": Count("id", filter=Q(code=RefusalCode.CHANNEL_NOT_ALLOWED)),
+    }
 
 
 def handouts_table(period: Period, area: str | None, on: date) -> Table:
@@ -51,7 +58,7 @@ def handouts_table(period: Period, area: str | None, on: date) -> Table:
             not r["in_turn"],
         ),
     )
-    return Table(
+    return Table.of_lists(
         "handouts",
         gettext_lazy("Hand-outs per month, region, channel and step"),
         gettext_lazy(
@@ -61,10 +68,10 @@ def handouts_table(period: Period, area: str | None, on: date) -> Table:
         ),
         [
             Column("month", gettext_lazy("Month"), "month"),
-            Column("region", gettext_lazy("Region")),
-            Column("channel", gettext_lazy("Channel")),
+            Column("region", gettext_lazy("Region"), "text"),
+            Column("channel", gettext_lazy("Channel"), "text"),
             Column("step", gettext_lazy("Step"), "count"),
-            Column("in_turn", gettext_lazy("In turn")),
+            Column("in_turn", gettext_lazy("In turn"), "text"),
             Column("handouts", gettext_lazy("Hand-outs"), "count"),
             Column("replacements", gettext_lazy("Replacements"), "count"),
         ],
@@ -109,7 +116,7 @@ def regions_table(period: Period, area: str | None, on: date) -> Table:
     ]
     if rows:
         rows.append([_("Total"), *(sum(row[i] for row in rows) for i in range(1, len(counts) + 1))])
-    return Table(
+    return Table.of_lists(
         "regions",
         gettext_lazy("Hand-outs per region and step"),
         gettext_lazy(
@@ -117,7 +124,7 @@ def regions_table(period: Period, area: str | None, on: date) -> Table:
             "1 August 2024: the maternity clinic); step 3: Kind en Gezin after birth."
         ),
         [
-            Column("region", gettext_lazy("Region")),
+            Column("region", gettext_lazy("Region"), "text"),
             Column("step_1", gettext_lazy("Step 1"), "count"),
             Column("step_2", gettext_lazy("Step 2"), "count"),
             Column("step_3", gettext_lazy("Step 3"), "count"),
@@ -133,23 +140,19 @@ def regions_table(period: Period, area: str | None, on: date) -> Table:
 def prevented_table(period: Period, area: str | None, on: date) -> Table:
     """Refused hand-outs per month, region and channel: the double hand-outs prevented
     (`already_has_booklet`) and the channels that may no longer hand out."""
-    doubles, not_allowed = RefusalCode.ALREADY_HAS_BOOKLET, RefusalCode.CHANNEL_NOT_ALLOWED
     found = (
-        in_area(HandoutRefusal.objects, area)
-        .filter(on__range=(period.first, period.last), code__in=[doubles, not_allowed])
+        in_area(prevented_refusals(), area)
+        .filter(on__range=(period.first, period.last))
         .annotate(month=TruncMonth("on"))
         .values("month", "area_nis", "channel")
-        .annotate(
-            doubles=Count("id", filter=Q(code=doubles)),
-            not_allowed=Count("id", filter=Q(code=not_allowed)),
-        )
+        .annotate(**prevented_counts())
         .order_by()
     )
     ordered = sorted(
         found,
         key=lambda r: (r["month"], region_rank(r["area_nis"]), rank(CHANNEL_ORDER, r["channel"])),
     )
-    return Table(
+    return Table.of_lists(
         "prevented",
         gettext_lazy("Double hand-outs prevented"),
         gettext_lazy(
@@ -159,8 +162,8 @@ def prevented_table(period: Period, area: str | None, on: date) -> Table:
         ),
         [
             Column("month", gettext_lazy("Month"), "month"),
-            Column("region", gettext_lazy("Region")),
-            Column("channel", gettext_lazy("Channel")),
+            Column("region", gettext_lazy("Region"), "text"),
+            Column("channel", gettext_lazy("Channel"), "text"),
             Column("already_has_booklet", gettext_lazy("Double hand-outs prevented"), "count"),
             Column("channel_not_allowed", gettext_lazy("Refused: channel not allowed"), "count"),
         ],
@@ -169,8 +172,8 @@ def prevented_table(period: Period, area: str | None, on: date) -> Table:
                 r["month"],
                 region_name(r["area_nis"]),
                 channel_name(r["channel"]),
-                r["doubles"],
-                r["not_allowed"],
+                r["already_has_booklet"],
+                r["channel_not_allowed"],
             ]
             for r in ordered
         ],

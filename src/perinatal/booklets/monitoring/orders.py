@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy
 
 from perinatal.accounts.constants import OrganisationKind
 from perinatal.accounts.models import Organisation
+from perinatal.monitoring.figures import Column, Period, Table
 
 from ..constants import OrderKind, OrderStatus
 from ..models import BookletOrder
 from .handouts import counted_booklets
-from .tables import STATUS_ORDER, Column, Period, Table, in_area, region_name, region_rank
+from .rows import STATUS_ORDER, in_area, region_name, region_rank
 
 
 def _practice(kind: str, name: str | None) -> str:
@@ -45,7 +46,7 @@ def orders_table(period: Period, area: str | None, on: date) -> Table:
             (r["organisation__name"] or "").casefold(),
         ),
     )
-    return Table(
+    return Table.of_lists(
         "orders",
         gettext_lazy("Orders per practice and region"),
         gettext_lazy(
@@ -53,8 +54,8 @@ def orders_table(period: Period, area: str | None, on: date) -> Table:
             "of orders in each status and the Kindboekjes ordered and delivered."
         ),
         [
-            Column("region", gettext_lazy("Region")),
-            Column("practice", gettext_lazy("Practice")),
+            Column("region", gettext_lazy("Region"), "text"),
+            Column("practice", gettext_lazy("Practice"), "text"),
             Column("orders", gettext_lazy("Orders"), "count"),
             *(Column(s, OrderStatus(s).label, "count") for s in STATUS_ORDER),
             Column("kindboekjes_ordered", gettext_lazy("Kindboekjes ordered"), "count"),
@@ -132,11 +133,11 @@ def ratio_regions_table(period: Period, area: str | None, on: date) -> Table:
     if rows:
         d, h = sum(r[1] for r in rows), sum(r[2] for r in rows)
         rows.append([_("Total"), d, h, _ratio(d, h)])
-    return Table(
+    return Table.of_lists(
         "ratio_regions",
         gettext_lazy("Booklets ordered per hand-out recorded, per region"),
         RATIO_DESCRIPTION,
-        _ratio_columns(Column("region", gettext_lazy("Region"))),
+        _ratio_columns(Column("region", gettext_lazy("Region"), "text")),
         rows,
     )
 
@@ -164,10 +165,10 @@ def ratio_practices_table(period: Period, area: str | None, on: date) -> Table:
     for pk in sorted(names, key=lambda pk: names[pk].casefold()):
         d, h = delivered.get(pk, 0), handed.get(pk, 0)
         rows.append([names[pk], d, h, _ratio(d, h)])
-    return Table(
+    return Table.of_lists(
         "ratio_practices",
         gettext_lazy("Booklets ordered per hand-out recorded, per practice"),
         RATIO_DESCRIPTION,
-        _ratio_columns(Column("practice", gettext_lazy("Practice"))),
+        _ratio_columns(Column("practice", gettext_lazy("Practice"), "text")),
         rows,
     )

@@ -11,15 +11,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from perinatal.booklets.constants import OrderKind, OrderStatus
-from perinatal.booklets.exports import csv_bytes, xlsx_bytes
 from perinatal.booklets.models import BookletOrder
-from perinatal.booklets.monitoring import Column, Table
 from perinatal.booklets.services import booklet_hand_out
+from perinatal.monitoring.figures import Column, Table
+from perinatal.monitoring.figures.writers import csv_bytes, xlsx_bytes
 from perinatal.pathways.tests.factories import register
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = Table(
+SAMPLE = Table.of_lists(
     "sample",
     "Sample [1/2]: a table",
     "",

@@ -90,7 +90,7 @@ def test_the_page_shows_the_counts_of_the_period_and_region_chosen(client_for, a
 
     assert response.status_code == 200
     regions = response.context["tables"][0]["table"]
-    assert regions.column("handouts") == [1, 1]  # Antwerp, total
+    assert regions.values("handouts") == [1, 1]  # Antwerp, total
     page = response.content.decode()
     assert "Antwerp" in page
     assert "format=csv&amp;table=regions" in page and "region=10000" in page

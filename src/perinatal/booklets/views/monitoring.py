@@ -20,8 +20,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from perinatal.core.geography import AREAS
+from perinatal.monitoring.figures import writers as exports
 
-from .. import exports, monitoring
+from .. import monitoring
 from ..monitoring import REGION_ORDER, Period
 
 

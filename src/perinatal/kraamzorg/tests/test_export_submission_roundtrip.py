@@ -12,9 +12,9 @@ from django.utils import translation
 
 from perinatal.kraamzorg.constants import RequestStatus
 from perinatal.kraamzorg.submission_export import family_pseudonym
-from perinatal.monitoring.reports import kraamzorg_report
+from perinatal.monitoring.reports.kraamzorg import kraamzorg_report
 from perinatal.monitoring.services import submissions_import
-from perinatal.monitoring.submission_file import read_submission
+from perinatal.monitoring.submissions.file import read_submission
 
 from .care_support import add_visits, make_request
 from .intake_support import offer_for

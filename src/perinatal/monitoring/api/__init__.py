@@ -22,9 +22,9 @@ from django.http import HttpRequest, HttpResponse
 
 from perinatal.accounts.tokens import BearerToken
 
-from ..errors import SubmissionRefused
-from ..history import may_submit
-from ..reports import NoFigures
+from ..reports.kraamzorg import NoFigures
+from ..submissions.errors import SubmissionRefused
+from ..submissions.history import may_submit
 
 token = BearerToken(allowed=may_submit)
 router = Router(tags=["monitoring"], auth=token)

@@ -1,6 +1,6 @@
 """The kraamzorg report through the API (`/api/v1/monitoring/reports/kraamzorg…`), for
 analysts and administrators: the same JSON as `perinatal monitoring report kraamzorg`
-(`reports.report_json`), for a year as it stands or as it stood at the end of `as_of`, or
+(`reports.kraamzorg.report_json`), for a year as it stands or as it stood at the end of `as_of`, or
 the trend over several years. `publication=true` gives the copy that is safe to publish
 (`publication.for_publication`: withheld figures are null and listed in `suppressed`). A
 year without figures answers 404 `no_figures`."""
@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from perinatal.accounts.tokens import TokenUserNotAllowed
 
-from ..history import is_manager_user
-from ..publication import for_publication
-from ..reports import kraamzorg_report, kraamzorg_trend, report_json
+from ..reports.kraamzorg import kraamzorg_report, kraamzorg_trend, report_json
+from ..reports.publication import for_publication
+from ..submissions.history import is_manager_user
 from . import router
 from .schemas import (
     ErrorOut,

@@ -1,6 +1,6 @@
 """What the monitoring's API takes and gives, as Ninja schemas (so that the OpenAPI document
-shows them). The report schemas describe `reports.kraamzorg_report` and `kraamzorg_trend`
-exactly (the operations send `reports.report_json`, the command line's JSON); a figure is
+shows them). The report schemas describe `reports.kraamzorg.kraamzorg_report` and `kraamzorg_trend`
+exactly (the operations send `reports.kraamzorg.report_json`, the command line's JSON); a figure is
 null when there is nothing to average over or, in publication mode, when it is withheld."""
 
 from datetime import date, datetime

@@ -19,13 +19,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..errors import InvalidSubmission, SubmissionRefused
 from ..forms import MAX_FILES, MAX_UPLOAD_BYTES
-from ..history import submissions_for_user
 from ..models import Submission
-from ..rejections import Channel, rejection_record
 from ..services import submissions_import
-from ..submission_file import read_submission
+from ..submissions.errors import InvalidSubmission, SubmissionRefused
+from ..submissions.file import read_submission
+from ..submissions.history import submissions_for_user
+from ..submissions.rejections import Channel, rejection_record
 from . import refusal_status, router
 from .schemas import (
     ErrorOut,

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from perinatal.accounts.tokens import TokenUserNotAllowed
 
 from ..constants import FIRST_WORK_YEAR
-from ..history import is_manager_user
 from ..models import Submission, WorkYear, WorkYearEvent
 from ..parameters import submission_deadline
 from ..services import work_year_close, work_year_reopen
+from ..submissions.history import is_manager_user
 from . import router
 from .schemas import ErrorOut, InvalidInputOut, MonitoringRefusalOut, ReopenIn, YearOut
 

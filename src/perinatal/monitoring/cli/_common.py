@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from ..errors import SubmissionRefused
+from ..submissions.errors import SubmissionRefused
 
 
 def add_as_user_argument(parser) -> None:

@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from ..errors import SubmissionRefused
 from ..services import work_year_close
+from ..submissions.errors import SubmissionRefused
 from ._common import acting_user, add_as_user_argument, refused
 
 HELP = "Close a work year: its figures become final and submissions for it are refused."

@@ -12,9 +12,9 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..errors import InvalidSubmission, SubmissionRefused
 from ..services import submissions_import
-from ..submission_file import read_submission
+from ..submissions.errors import InvalidSubmission, SubmissionRefused
+from ..submissions.file import read_submission
 from ._common import acting_user, add_as_user_argument, refused
 
 HELP = "Import submission files (CSV) of family-care services; all or nothing."

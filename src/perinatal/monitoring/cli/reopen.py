@@ -3,8 +3,8 @@ year provisional again (the reason is logged)."""
 
 from django.utils.translation import gettext as _
 
-from ..errors import SubmissionRefused
 from ..services import work_year_reopen
+from ..submissions.errors import SubmissionRefused
 from ._common import acting_user, add_as_user_argument, refused
 
 HELP = "Reopen a final work year for corrections, with a reason (logged)."

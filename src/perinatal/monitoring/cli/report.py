@@ -2,7 +2,7 @@
 [--format json|csv|xlsx|pdf] [--output FILE]`, or `--from Y1 --to Y2` for the trend (each
 year with its change against the year before).
 
-`--publication` applies `publication.for_publication` for every format, and every format says
+`--publication` applies `reports.publication.for_publication` for every format, and every format says
 what was withheld. A year's PDF has the charts of all years with figures. XLSX and PDF are
 binary: they go to `--output FILE`, or to standard output when it is redirected (never to a
 terminal). JSON and CSV go to standard output unless `--output` is given (UTF-8).
@@ -14,8 +14,8 @@ from typing import Any
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from ..outputs import OUTPUTS, chart_history, render, report_data
-from ..reports import NoFigures
+from ..reports.kraamzorg import NoFigures
+from ..reports.outputs import OUTPUTS, chart_history, render, report_data
 from ._common import iso_date
 
 HELP = (

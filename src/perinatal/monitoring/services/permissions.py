@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from perinatal.accounts.constants import OrganisationKind, Role
 
-from ..errors import SubmissionRefused
 from ..models import Service
+from ..submissions.errors import SubmissionRefused
 
 MANAGERS = (Role.ANALYST, Role.ADMINISTRATOR)
 

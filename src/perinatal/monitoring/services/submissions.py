@@ -22,12 +22,12 @@ from perinatal.audit.models import ChangeAction
 from perinatal.audit.services import change_record
 
 from ..constants import YearStatus
-from ..errors import FileError, InvalidSubmission, SubmissionRefused
 from ..models import Service, Submission, WorkYear
 from ..parameters import is_late
-from ..snapshots import year_snapshot_take
-from ..storage import dossiers_insert
-from ..submission_file import Key, Row, SubmissionFile
+from ..submissions.errors import FileError, InvalidSubmission, SubmissionRefused
+from ..submissions.file import Key, Row, SubmissionFile
+from ..submissions.storage import dossiers_insert
+from ..years.snapshots import year_snapshot_take
 from .permissions import check_may_submit
 
 

@@ -13,10 +13,10 @@ from perinatal.audit.models import ChangeAction
 from perinatal.audit.services import change_record
 
 from ..constants import YearAction, YearStatus
-from ..errors import SubmissionRefused
 from ..models import WorkYear, WorkYearEvent
 from ..parameters import end_of_day, submission_deadline
-from ..snapshots import year_snapshot_restamp
+from ..submissions.errors import SubmissionRefused
+from ..years.snapshots import year_snapshot_restamp
 from .permissions import require_manager
 
 

@@ -8,7 +8,7 @@ from itertools import count
 from zoneinfo import ZoneInfo
 
 from ..services import submissions_import
-from ..submission_file import COLUMNS, SubmissionFile, read_submission
+from ..submissions.file import COLUMNS, SubmissionFile, read_submission
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 _serial = count(1)

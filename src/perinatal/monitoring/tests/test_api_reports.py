@@ -11,8 +11,8 @@ from django.utils import translation
 from perinatal.pathways.tests.api_support import api_for
 
 from ..api.schemas import ReportOut, TrendOut
-from ..publication import for_publication
-from ..reports import kraamzorg_report, kraamzorg_trend, report_json
+from ..reports.kraamzorg import kraamzorg_report, kraamzorg_trend, report_json
+from ..reports.publication import for_publication
 from .builders import at, import_rows, row
 
 pytestmark = pytest.mark.django_db

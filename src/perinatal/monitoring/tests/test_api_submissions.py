@@ -11,9 +11,9 @@ from django.utils import translation
 
 from perinatal.pathways.tests.api_support import api_for
 
-from ..errors import FILE_ERROR_MESSAGES
 from ..models import RejectedSubmission, Submission
 from ..services import work_year_close, work_year_reopen
+from ..submissions.errors import FILE_ERROR_MESSAGES
 from .builders import at, csv_bytes, row
 from .upload_support import START, service_user
 

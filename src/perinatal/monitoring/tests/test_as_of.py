@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from ..reports import NoFigures, kraamzorg_report
+from ..reports.kraamzorg import NoFigures, kraamzorg_report
 from .builders import at, import_rows, row
 
 pytestmark = pytest.mark.django_db

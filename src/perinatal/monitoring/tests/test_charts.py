@@ -1,4 +1,4 @@
-"""The charts (issue 5): one function draws SVG for the page and PNG for the PDF, the same
+"""The charts: one function draws SVG for the page and PNG for the PDF, the same
 bytes every time, in the active language, the areas in the fixed order, a withheld figure a
 gap in its line."""
 
@@ -10,8 +10,8 @@ import pytest
 
 from django.utils import translation
 
-from ..charts import CHARTS, DASHBOARD_CHARTS, chart_series, trend_chart
-from ..publication import for_publication
+from ..reports.charts import CHARTS, DASHBOARD_CHARTS, chart_series, trend_chart
+from ..reports.publication import for_publication
 from .test_publication_samples import figures, sample_report, sample_trend, seed_report, seed_trend
 
 AREAS_NL = [

@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 from django.urls import reverse
 from django.utils import translation
 
-from ..outputs import chart_history, render
-from ..publication import for_publication
-from ..reports import kraamzorg_report
+from ..reports.kraamzorg import kraamzorg_report
+from ..reports.outputs import chart_history, render
+from ..reports.publication import for_publication
 from .builders import at, import_rows, row
 from .dashboard_support import LIMBURG, seed_two_years
 

@@ -1,4 +1,4 @@
-"""A chart's SVG made fit for the page (monitoring/inline_svg.py): no style attribute or
+"""A chart's SVG made fit for the page (monitoring/reports/inline_svg.py): no style attribute or
 element left (the page's CSP is `style-src 'self'`), the same styling as presentation
 attributes, ids prefixed (and their references), no prologue or metadata, a fixed size
 replaced by the container's width, the chart named by its caption."""
@@ -10,9 +10,9 @@ import pytest
 
 from django.utils import translation
 
-from ..charts import DASHBOARD_CHARTS, trend_chart
 from ..constants import REPORT_AREA_CODES
-from ..inline_svg import inline_svg
+from ..reports.charts import DASHBOARD_CHARTS, trend_chart
+from ..reports.inline_svg import inline_svg
 
 SAMPLE = """<?xml version="1.0" encoding="utf-8" standalone="no"?>
 <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"

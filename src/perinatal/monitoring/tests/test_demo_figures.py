@@ -13,7 +13,7 @@ from django.db import transaction
 
 from ..constants import REPORT_AREA_CODES
 from ..demo import monitoring_demo_seed, published
-from ..reports import kraamzorg_report
+from ..reports.kraamzorg import kraamzorg_report
 
 # The module's database is set up only for tests marked so (the reports are computed once).
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from perinatal.audit.models import ChangeEvent
 
 from ..models import Dossier, Service, Submission
-from ..reports import kraamzorg_report
+from ..reports.kraamzorg import kraamzorg_report
 from .builders import at, import_rows, row
 
 pytestmark = pytest.mark.django_db

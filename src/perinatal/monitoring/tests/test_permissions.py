@@ -3,8 +3,8 @@ service through their organisation; analysts and administrators may import any s
 
 import pytest
 
-from ..errors import SubmissionRefused
 from ..models import Service, Submission
+from ..submissions.errors import SubmissionRefused
 from .builders import at, import_rows, row
 
 pytestmark = pytest.mark.django_db

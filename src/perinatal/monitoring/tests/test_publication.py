@@ -1,4 +1,4 @@
-"""Publication mode (issue 5): counts about 1 to 4 families are withheld, averages and shares
+"""Publication mode: counts about 1 to 4 families are withheld, averages and shares
 need 20 families, a lone withheld part of a sum takes the smallest other part with it, and a
 trend's change against a withheld figure is withheld too. Cases as a table."""
 
@@ -8,7 +8,7 @@ import pytest
 
 from django.utils import translation
 
-from ..publication import cell_text, for_publication, reason_text
+from ..reports.publication import cell_text, for_publication, reason_text
 from .test_publication_samples import figures, sample_report, sample_trend, seed_report
 
 ANT, LIM, OVL, VBR, WVL, BRU = "10000", "70000", "40000", "20001", "30000", "04000"

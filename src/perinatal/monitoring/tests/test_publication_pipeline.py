@@ -10,11 +10,11 @@ from openpyxl import load_workbook
 
 from django.utils import translation
 
-from ..charts import chart_series, trend_chart
-from ..publication import for_publication
-from ..render_pdf import report_pdf
-from ..render_xlsx import report_xlsx
-from ..reports import kraamzorg_report, kraamzorg_trend, report_json
+from ..reports.charts import chart_series, trend_chart
+from ..reports.kraamzorg import kraamzorg_report, kraamzorg_trend, report_json
+from ..reports.pdf import report_pdf
+from ..reports.publication import for_publication
+from ..reports.xlsx import report_xlsx
 from .builders import at, import_rows, row
 from .test_render_pdf import pdf_lines
 

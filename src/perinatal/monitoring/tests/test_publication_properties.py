@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ..constants import REPORT_AREA_CODES
-from ..publication import for_publication
+from ..reports.publication import for_publication
 from ..selectors import Figures
 from .test_publication_samples import sample_report, sample_trend
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from ..constants import REPORT_AREA_CODES, SnapshotScope
-from ..reports import _change, report_from_figures
+from ..reports.kraamzorg import _change, report_from_figures
 from ..selectors import Figures, YearFigures
 
 PUBLISHED = yaml.safe_load(

@@ -1,4 +1,4 @@
-"""The PDF of a report or trend (issue 5): title, status and when the data last changed, the
+"""The PDF of a report or trend: title, status and when the data last changed, the
 areas and the total, all family care, the sectors, the charts, the note of what publication
 mode withheld; in the active language and the same bytes every time. The text is read from
 the uncompressed page streams (reportlab writes each line as a string shown with `Tj`)."""
@@ -10,8 +10,8 @@ import pytest
 
 from django.utils import translation
 
-from ..publication import for_publication
-from ..render_pdf import report_pdf
+from ..reports.pdf import report_pdf
+from ..reports.publication import for_publication
 from .test_publication_samples import figures, sample_report, seed_report, seed_trend
 
 SHOWN = re.compile(rb"\(((?:[^()\\]|\\.)*)\) Tj")

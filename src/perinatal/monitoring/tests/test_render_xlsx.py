@@ -1,4 +1,4 @@
-"""The XLSX of a report or trend (issue 5): a sheet per year with status and as-of, the areas
+"""The XLSX of a report or trend: a sheet per year with status and as-of, the areas
 in the fixed order and the total, all family care and the sectors, figures as numbers, and in
 publication mode the withheld figures empty and grey and listed with their reason."""
 
@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from django.utils import translation
 
-from ..publication import for_publication
-from ..render_xlsx import report_xlsx
+from ..reports.publication import for_publication
+from ..reports.xlsx import report_xlsx
 from .test_publication_samples import figures, sample_report, sample_trend, seed_report
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from django.utils import translation
 
-from ..reports import kraamzorg_report, kraamzorg_trend, report_csv, report_json, round2
+from ..reports.kraamzorg import kraamzorg_report, kraamzorg_trend, report_csv, report_json, round2
 from .builders import at, import_rows, row
 
 pytestmark = pytest.mark.django_db

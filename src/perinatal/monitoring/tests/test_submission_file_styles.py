@@ -3,7 +3,7 @@ provinces and the newborn mark as the offices write them."""
 
 import pytest
 
-from ..submission_file import COLUMNS
+from ..submissions.file import COLUMNS
 from .builders import csv_bytes, read, row
 
 ROWS = [

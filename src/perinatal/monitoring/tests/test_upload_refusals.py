@@ -13,9 +13,9 @@ import time_machine
 
 from django.utils import translation
 
-from ..errors import FILE_ERROR_MESSAGES
 from ..models import RejectedSubmission, Submission
 from ..services import work_year_close
+from ..submissions.errors import FILE_ERROR_MESSAGES
 from .builders import at, csv_bytes, row
 from .upload_support import START, service_user, upload
 

@@ -5,9 +5,9 @@ import pytest
 
 from django.utils import translation
 
-from ..errors import InvalidSubmission
 from ..models import Dossier, Submission
-from ..submission_file import COLUMNS
+from ..submissions.errors import InvalidSubmission
+from ..submissions.file import COLUMNS
 from .builders import at, csv_bytes, import_rows, read, row
 
 # (case, rows of the file after a first good row, style, expected (line, column, value, code))

@@ -7,10 +7,10 @@ import pytest
 
 from perinatal.audit.models import ChangeEvent
 
-from ..errors import SubmissionRefused
 from ..models import Submission, WorkYear, WorkYearEvent
-from ..reports import kraamzorg_report
+from ..reports.kraamzorg import kraamzorg_report
 from ..services import work_year_close, work_year_reopen
+from ..submissions.errors import SubmissionRefused
 from .builders import at, import_rows, row
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ second factor; anyone else is refused (403), not logged in: the login page.
   the newborn share, the sectors; the year's state (provisional or final, closed when and by
   whom, late submissions, when the data last changed); the three charts over the years as
   inline SVG (the picture of the PDF); downloads in CSV, XLSX and PDF with the same figures,
-  publication mode and charts (`outputs.py`, as the command line); the other modules'
-  figures of the year per region or month (`modules/`), each with a CSV download.
+  publication mode and charts (`reports/outputs.py`, as the command line); the other modules'
+  figures of the year per region or month (`figures/`, registered by those apps), each with a CSV download.
 - POST …/years/<year>/close/ and …/reopen/ (with a reason): `services.work_year_close` and
   `work_year_reopen`, which check the role again and log; then back to the dashboard (303).
 """
@@ -28,15 +28,15 @@ from django.views.decorators.http import require_POST
 
 from perinatal.core.pages import refused
 
-from ..errors import SubmissionRefused
-from ..history import is_manager_user
-from ..modules import PLANNED, TABLES, module_table, table_csv, years_with_records
-from ..outputs import OUTPUTS, chart_history, file_name, report_data
-from ..outputs import render as render_report
-from ..reports import NoFigures
+from ..figures import figure_tables, module_table, table_csv, years_with_records
+from ..reports.kraamzorg import NoFigures
+from ..reports.outputs import OUTPUTS, chart_history, file_name, report_data
+from ..reports.outputs import render as render_report
 from ..selectors import years_with_figures
 from ..services import work_year_close, work_year_reopen
-from ..year_state import work_year_state
+from ..submissions.errors import SubmissionRefused
+from ..submissions.history import is_manager_user
+from ..years.state import work_year_state
 from .dashboard_display import chart_panels, module_panel, report_panel, withheld_list
 from .dashboard_forms import Choice, DashboardForm, ReopenForm
 
@@ -119,9 +119,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
                     ),
                     f"{reverse('monitoring:dashboard_module_csv', args=[key])}?{urlencode(query)}",
                 )
-                for key in TABLES
+                for key in figure_tables()
             ],
-            "planned": [{"key": k, "title": t, "note": n} for k, (t, n) in PLANNED.items()],
         },
     )
 
@@ -153,7 +152,7 @@ def report_download_view(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @analyst_page
 def module_csv_view(request: HttpRequest, key: str) -> HttpResponse:
-    if key not in TABLES:
+    if key not in figure_tables():
         raise Http404
     form, choice = _choice_or_400(request)
     if choice is None:

@@ -14,14 +14,14 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from ..charts import CHARTS, DASHBOARD_CHARTS, chart_series, trend_chart
 from ..constants import YearStatus
-from ..inline_svg import inline_svg
-from ..modules import FigureTable
-from ..modules import reason_text as module_reason_text
-from ..publication import FIGURE_LABELS, ROW_LABELS, SHARE, cell_text, reason_text
-from ..render_xlsx import area_name
-from ..reports import report_json
+from ..figures import Table
+from ..figures import reason_text as module_reason_text
+from ..reports.charts import CHARTS, DASHBOARD_CHARTS, chart_series, trend_chart
+from ..reports.inline_svg import inline_svg
+from ..reports.kraamzorg import report_json
+from ..reports.publication import FIGURE_LABELS, ROW_LABELS, SHARE, cell_text, reason_text
+from ..reports.xlsx import area_name
 
 AREA_FIGURES = (
     "dossiers",
@@ -172,7 +172,7 @@ def chart_panels(history: dict[str, Any]) -> list[dict[str, Any]]:
     return panels
 
 
-def module_panel(table: FigureTable, csv_url: str) -> dict[str, Any]:
+def module_panel(table: Table, csv_url: str) -> dict[str, Any]:
     """A module's table for the page: the headers, the rows and total formatted, and in
     publication mode the withheld figures in words."""
     withheld = {entry["cell"] for entry in table.suppressed or ()}

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..modules import BREAKDOWNS, BY_REGION
+from ..figures import BREAKDOWNS, BY_REGION
 
 
 class DateInput(forms.DateInput):

@@ -7,7 +7,7 @@ users and for analysts and administrators, after the second factor.
   the version it replaced.
 - POST (one or more CSV files): the import of `services.submissions_import`, all or nothing.
   Stored → 303 to `?received=…`; refused (errors in the files, another service, a final
-  year) → the attempt is kept (`rejections.py`) and 303 to its page. The page works without
+  year) → the attempt is kept (`submissions/rejections.py`) and 303 to its page. The page works without
   JavaScript; `static/monitoring/upload.js` adds a progress bar while the files upload.
 - /submissions/rejected/<id>/: the refusal, and the error list (line, column, value, reason)
   100 per page with the total count; …/errors.csv: the errors as a CSV to fix.
@@ -29,18 +29,20 @@ from django.utils.translation import gettext as _
 
 from perinatal.core.pages import refused
 
-from ..errors import InvalidSubmission, SubmissionRefused
 from ..forms import HistoryFilterForm, UploadForm
-from ..history import (
+from ..models import RejectedSubmission, Submission
+from ..parameters import submission_deadline
+from ..services import submissions_import
+from ..submissions.errors import InvalidSubmission, SubmissionRefused
+from ..submissions.file import read_submission
+from ..submissions.history import (
     is_manager_user,
     may_submit,
     received_for_user,
     services_of_user,
     submissions_for_user,
 )
-from ..models import RejectedSubmission, Submission
-from ..parameters import submission_deadline
-from ..rejections import (
+from ..submissions.rejections import (
     Channel,
     errors_csv,
     rejection_errors,
@@ -48,8 +50,6 @@ from ..rejections import (
     rejection_record,
     rejections_for_user,
 )
-from ..services import submissions_import
-from ..submission_file import read_submission
 
 HISTORY_PER_PAGE = 50
 ERRORS_PER_PAGE = 100

@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterable
 
 from django.db import connection
 
-from .models import Dossier, Submission
-from .submission_file import Row
+from ..models import Dossier, Submission
+from .file import Row
 
 COLUMNS = (
     "submission",

@@ -1,4 +1,4 @@
-"""Publication mode of the monitoring reports (issue 5): the copy of a kraamzorg report or
+"""Publication mode of the monitoring reports (seeds 001 and 004): the copy of a kraamzorg report or
 trend that is safe to publish, with the list of the figures left out and why. Every output
 (JSON, CSV, XLSX, PDF, the API, the dashboard) that publishes goes through `for_publication`.
 

@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 
 from perinatal.core.spreadsheets import spreadsheet_text
 
+from ..models import RejectedSubmission
+from ..models.rejections import MAX_STORED_ERRORS, Channel
+from ..services.permissions import MANAGERS
 from .errors import FileError, InvalidSubmission, SubmissionRefused
-from .models import RejectedSubmission
-from .models.rejections import MAX_STORED_ERRORS, Channel
-from .services.permissions import MANAGERS
 
 INVALID = "invalid_submission"
 

@@ -11,8 +11,8 @@ from django.db.models import Q, QuerySet
 
 from perinatal.accounts.constants import OrganisationKind, Role
 
-from .models import Service, Submission
-from .services.permissions import MANAGERS
+from ..models import Service, Submission
+from ..services.permissions import MANAGERS
 
 
 def is_manager_user(user: Any) -> bool:

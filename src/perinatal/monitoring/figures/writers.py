@@ -1,11 +1,19 @@
-"""Downloads of the monitoring tables (`monitoring.Table`) as CSV and XLSX.
+"""The one place a table of figures (`tables.Table`) is written to a file, in two styles.
 
-CSV is written for Belgian Excel, which opens it with a double click as it is: UTF-8 with a
-byte order mark (so "é" stays "é"), `;` between fields (the comma is the decimal separator in
-Belgian locales), a decimal comma in ratios ("1,25"), months as "2024-08". XLSX (openpyxl)
-holds numbers as numbers and months as dates shown "yyyy-mm". Headers and labels are in the
-language of the request. A text cell that starts like a formula (`=`, `+`, `-`, `@`) is kept as
-text in both, so a name can never run as a formula in a spreadsheet.
+- `table_csv`: the dashboard's CSV, in the style of the kraamzorg report's CSV
+  (`reports.report_csv`): `,` between fields, decimal point, a header of stable keys (`year`,
+  `row`, `label`, then the columns' keys), a row per region or month and the total. In
+  publication mode a withheld figure is empty and a second table, after an empty line, lists
+  every withheld cell with its reason (a header only when nothing was withheld).
+- `csv_bytes` and `xlsx_bytes` (and `download`, as an attachment): the Kindboekje's monitoring
+  tables for Belgian Excel, which opens the CSV with a double click as it is: UTF-8 with a
+  byte order mark (so "é" stays "é"), `;` between fields (the comma is the decimal separator
+  in Belgian locales), a decimal comma in ratios ("1,25"), months as "2024-08". XLSX
+  (openpyxl) holds numbers as numbers and months as dates shown "yyyy-mm". Headers and labels
+  are in the language of the request.
+
+A text cell that starts like a formula (`=`, `+`, `-`, `@`) is kept as text in the Excel CSV
+and the XLSX (`core.spreadsheets`), so a name can never run as a formula in a spreadsheet.
 """
 
 import csv
@@ -21,11 +29,34 @@ from django.http import HttpResponse
 
 from perinatal.core.spreadsheets import spreadsheet_text
 
-from .monitoring import Column, Table
+from .publication import reason_text
+from .tables import Column, Table
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SUPPRESSED_COLUMNS = ("suppressed_cell", "reason", "explanation")
 SHEET_TITLE_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+
+
+def _plain(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def table_csv(table: Table) -> str:
+    """A table counted per region or month of a year as the dashboard's CSV (see above)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    keys = [column.key for column in table.columns]
+    writer.writerow(["year", "row", "label", *keys])
+    for row in table.all_rows:
+        writer.writerow([table.year, row["key"], row["label"], *(_plain(row[k]) for k in keys)])
+    if table.suppressed is not None:
+        writer.writerow([])
+        writer.writerow(SUPPRESSED_COLUMNS)
+        for entry in table.suppressed:
+            explanation = reason_text(entry["reason"], table.publication)
+            writer.writerow([entry["cell"], entry["reason"], explanation])
+    return buffer.getvalue()
 
 
 def csv_cell(column: Column, value: Any) -> str:
@@ -42,12 +73,12 @@ def csv_cell(column: Column, value: Any) -> str:
 
 
 def csv_bytes(table: Table) -> bytes:
-    """The table as CSV: UTF-8 with BOM, `;`-separated, decimal comma (see the module)."""
+    """The table as CSV for Belgian Excel: UTF-8 with BOM, `;`-separated, decimal comma."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([spreadsheet_text(column.label) for column in table.columns])
     for row in table.rows:
-        writer.writerow([csv_cell(c, v) for c, v in zip(table.columns, row, strict=True)])
+        writer.writerow([csv_cell(c, row[c.key]) for c in table.columns])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -61,7 +92,7 @@ def xlsx_bytes(table: Table) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append([_xlsx_value(v) for v in row])
+        sheet.append([_xlsx_value(row[column.key]) for column in table.columns])
         for column, cell in zip(table.columns, sheet[sheet.max_row], strict=True):
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula
@@ -71,7 +102,7 @@ def xlsx_bytes(table: Table) -> bytes:
                 cell.number_format = "0.00"
     sheet.freeze_panes = "A2"
     for index, column in enumerate(table.columns, start=1):
-        values = [len(str(column.label))] + [len(str(r[index - 1] or "")) for r in table.rows]
+        values = [len(str(column.label))] + [len(str(r[column.key] or "")) for r in table.rows]
         sheet.column_dimensions[get_column_letter(index)].width = min(max(values) + 2, 60)
     buffer = io.BytesIO()
     workbook.save(buffer)

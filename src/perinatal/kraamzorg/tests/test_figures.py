@@ -1,4 +1,4 @@
-"""The kraamzorg module's figures on the dashboard (monitoring/modules/kraamzorg_requests.py):
+"""The kraamzorg module's figures on the dashboard (kraamzorg/figures.py):
 requests by region or month and by who asked, asked in pregnancy, the mean waiting time, the
 refusals for capacity, and the uptake among scenario-B families; counted in the database."""
 
@@ -15,11 +15,16 @@ from perinatal.kraamzorg.constants import RequestSource, RequestStatus
 from perinatal.kraamzorg.models import KraamzorgRequest
 from perinatal.kraamzorg.tests.care_support import make_request
 from perinatal.kraamzorg.tests.intake_support import offer_for
+from perinatal.monitoring.figures import (
+    BY_MONTH,
+    BY_REGION,
+    figure_tables,
+    module_table,
+    years_with_records,
+)
 from perinatal.pathways.models import IndicatorCatalogue, Screening
 from perinatal.pathways.rules import Scenario
 from perinatal.pathways.tests.factories import register
-
-from ..modules import BY_MONTH, BY_REGION, TABLES, module_table, years_with_records
 
 pytestmark = pytest.mark.django_db
 ON = date(2026, 1, 15)
@@ -167,4 +172,8 @@ def test_uptake_among_scenario_b_families(offer, kg_nurse, catalogue):
 
 
 def test_the_kraamzorg_tables_are_on_the_dashboard_list():
-    assert TABLES["kraamzorg_requests"][0] == TABLES["kraamzorg_uptake"][0] == "kraamzorg"
+    assert (
+        figure_tables()["kraamzorg_requests"][0]
+        == figure_tables()["kraamzorg_uptake"][0]
+        == "kraamzorg"
+    )

@@ -13,8 +13,8 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Count, Q, Sum
 
-from .constants import REPORT_AREA_CODES, Sector, SnapshotScope
-from .models import Dossier, SnapshotRow, Submission, WorkYear, YearSnapshot
+from ..constants import REPORT_AREA_CODES, Sector, SnapshotScope
+from ..models import Dossier, SnapshotRow, Submission, WorkYear, YearSnapshot
 
 ZERO = {"dossiers": 0, "families": 0, "hours": Decimal(0), "services": 0}
 

@@ -10,9 +10,9 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from .constants import YearStatus
-from .models import Submission, WorkYear, WorkYearEvent
-from .parameters import end_of_day, submission_deadline
+from ..constants import YearStatus
+from ..models import Submission, WorkYear, WorkYearEvent
+from ..parameters import end_of_day, submission_deadline
 
 EVENTS_SHOWN = 20
 

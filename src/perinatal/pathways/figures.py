@@ -1,4 +1,5 @@
-"""The first-1000-days programme's figures for the monitoring (issue 5, seed 002): the
+"""The first-1000-days programme's figures for the monitoring's dashboard (seed 002),
+registered with `monitoring.figures.register_figures` from `PathwaysConfig.ready()`: the
 screenings of psychosocial vulnerability with their scenario, and the programme services
 recorded against the entitlements, by kind. Counted where they were done: by the screening's
 or service's date and the family's region (`Pregnancy.area_nis`).
@@ -11,17 +12,26 @@ still count.
 
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy
 
-from perinatal.pathways.constants import ProgrammeServiceKind
-from perinatal.pathways.models import ProgrammeService, Screening
-from perinatal.pathways.rules import Scenario
+from perinatal.monitoring.figures import (
+    Column,
+    FigureModule,
+    FigureSource,
+    Table,
+    add_shares,
+    grouped_counts,
+    register_figures,
+    year_table,
+)
 
-from .tables import Column, FigureTable, add_shares, grouped_counts
+from .constants import ProgrammeServiceKind
+from .models import ProgrammeService, Screening
+from .rules import Scenario
 
 
-def screenings_table(year: int, by: str, on: date) -> FigureTable:
+def screenings_figure(year: int, by: str, on: date) -> Table:
     counts = {
         "screenings": Count("id"),
         "scenario_a": Count("id", filter=Q(scenario=Scenario.A)),
@@ -57,7 +67,7 @@ def screenings_table(year: int, by: str, on: date) -> FigureTable:
         Column("new_assessments", gettext_lazy("Of which new assessments")),
     ]
     add_shares(columns, [*rows, total])
-    return FigureTable(
+    return year_table(
         "screenings",
         gettext_lazy("Screenings and scenarios"),
         gettext_lazy(
@@ -73,7 +83,7 @@ def screenings_table(year: int, by: str, on: date) -> FigureTable:
     )
 
 
-def entitlements_table(year: int, by: str, on: date) -> FigureTable:
+def entitlements_figure(year: int, by: str, on: date) -> Table:
     counts = {
         "services": Count("id"),
         **{
@@ -89,7 +99,7 @@ def entitlements_table(year: int, by: str, on: date) -> FigureTable:
         area_field="pregnancy__area_nis",
         counts=counts,
     )
-    return FigureTable(
+    return year_table(
         "entitlements",
         gettext_lazy("Entitlements used: programme services by kind"),
         gettext_lazy(
@@ -110,3 +120,20 @@ def entitlements_table(year: int, by: str, on: date) -> FigureTable:
         rows,
         total,
     )
+
+
+def _record_dates() -> list[tuple[QuerySet, str]]:
+    return [(Screening.objects.all(), "date"), (ProgrammeService.objects.all(), "date")]
+
+
+FIGURES = register_figures(
+    FigureModule(
+        key="programme",
+        position=20,
+        sources=(
+            FigureSource("screenings", screenings_figure),
+            FigureSource("entitlements", entitlements_figure),
+        ),
+        record_dates=_record_dates,
+    )
+)

@@ -1,4 +1,4 @@
-"""The first-1000-days programme's figures on the dashboard (monitoring/modules/programme.py):
+"""The first-1000-days programme's figures on the dashboard (pathways/figures.py):
 screenings per region or month with the scenario A/B shares, and the entitlements used
 (programme services by kind, and the families who used one), counted in the database."""
 
@@ -11,12 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from perinatal.monitoring.figures import BY_MONTH, BY_REGION, module_table
 from perinatal.pathways.constants import ProgrammeServiceKind as Kind
 from perinatal.pathways.models import IndicatorCatalogue, ProgrammeService, Screening
 from perinatal.pathways.rules import Scenario
 from perinatal.pathways.tests.factories import register
-
-from ..modules import BY_MONTH, BY_REGION, module_table
 
 pytestmark = pytest.mark.django_db
 

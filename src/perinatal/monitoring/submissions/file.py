@@ -1,4 +1,4 @@
-"""Reading a submission file (issue 5): a CSV with one row per dossier and the columns
+"""Reading a submission file (seeds 001 and 004): a CSV with one row per dossier and the columns
 `work_year, service_id, service_name, service_sector, dossier_id, family_id, province,
 newborn, hours` in any order.
 
@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 
-from .constants import FIRST_WORK_YEAR
+from ..constants import FIRST_WORK_YEAR
+from ..parameters import hours_decimal_places, max_hours
 from .errors import FileError
-from .parameters import hours_decimal_places, max_hours
 from .values import (
     NEWBORN,
     BadValue,

@@ -1,6 +1,6 @@
 """The values of a submission as Belgian offices write them: the province or region as a
 Dutch or French name or NIS code in any case and with or without accents, the newborn mark
-as 1/0, true/false, ja/nee or oui/non, and hours with a decimal point or comma (issue 5).
+as 1/0, true/false, ja/nee or oui/non, and hours with a decimal point or comma (seeds 001 and 004).
 
 Each parser answers the clean value, or raises `BadValue` with the code of `errors.py`.
 """
@@ -10,7 +10,7 @@ import unicodedata
 from decimal import Decimal
 from typing import Any
 
-from .constants import REPORT_AREAS, Sector
+from ..constants import REPORT_AREAS, Sector
 
 
 class BadValue(ValueError):

@@ -1,4 +1,4 @@
-"""Publication mode of the other modules' tables (monitoring/modules/publication.py): the
+"""Publication mode of the other modules' tables (monitoring/figures/publication.py): the
 small-number rule of the kraamzorg report for tables of counts. A table of cases, then
 properties on random tables: nothing from 1 to 4 is published, no sum of the table has
 exactly one withheld figure (so none can be recomputed from the totals), a share is shown
@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 
 from django.utils import translation
 
-from ..modules.publication import publish_table, reason_text
-from ..modules.tables import Column, FigureTable, add_shares
+from ..figures import Column, Table, add_shares, publish_table, reason_text, year_table
 
 COLUMNS = [
     Column("all", "All"),
@@ -23,7 +22,7 @@ COLUMNS = [
 REGIONS = ["10000", "70000", "40000", "20001", "30000", "04000"]
 
 
-def make(parts: list[tuple[int, int, int]]) -> FigureTable:
+def make(parts: list[tuple[int, int, int]]) -> Table:
     """A table whose rows (one per region) have the parts a, b, c; `all` and the total row
     are their sums."""
     rows = [
@@ -34,10 +33,10 @@ def make(parts: list[tuple[int, int, int]]) -> FigureTable:
     for name in ("all", "a", "b", "c"):
         total[name] = sum(row[name] for row in rows)
     add_shares(COLUMNS, [*rows, total])
-    return FigureTable("t", "T", "", 2025, "region", COLUMNS, rows, total)
+    return year_table("t", "T", "", 2025, "region", COLUMNS, rows, total)
 
 
-def withheld(table: FigureTable) -> dict[str, str]:
+def withheld(table: Table) -> dict[str, str]:
     return {entry["cell"]: entry["reason"] for entry in table.suppressed}
 
 
@@ -110,7 +109,7 @@ counts = st.one_of(st.just(0), st.integers(1, 6), st.integers(7, 60))
 tables = st.lists(st.tuples(counts, counts, counts), min_size=1, max_size=6).map(make)
 
 
-def sums(table: FigureTable) -> list[tuple[list[tuple[int, str]], tuple[int, str]]]:
+def sums(table: Table) -> list[tuple[list[tuple[int, str]], tuple[int, str]]]:
     rows = len(table.rows)
     found = [([(i, k) for i in range(rows)], (rows, k)) for k in ("all", "a", "b", "c")]
     found += [([(i, k) for k in ("a", "b", "c")], (i, "all")) for i in range(rows + 1)]

@@ -1,4 +1,4 @@
-"""The kraamzorg report of a work year (seeds 001 and 004, issue 5) as a plain data structure
+"""The kraamzorg report of a work year (seeds 001 and 004) as a plain data structure
 that every output (JSON, CSV, and later XLSX, PDF, the dashboard, the API) renders.
 
 Per area in the fixed order (Antwerpen, Limburg, Oost-Vlaanderen, Vlaams-Brabant,
@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .constants import REPORT_AREAS, Sector, SnapshotScope
+from ..constants import REPORT_AREAS, Sector, SnapshotScope
+from ..selectors import Figures, YearFigures, year_figures_get
 from .publication import cell_text, reason_text
-from .selectors import Figures, YearFigures, year_figures_get
 
 CENT = Decimal("0.01")
 SECTORS = tuple(Sector.values)

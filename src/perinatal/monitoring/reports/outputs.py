@@ -1,5 +1,5 @@
 """The kraamzorg report in every output format, the same for the command line and the
-dashboard (issue 5): the figures of a year or a trend, in publication mode or not, the trend
+dashboard: the figures of a year or a trend, in publication mode or not, the trend
 of all years with figures that a year's charts show, and the rendering as JSON, CSV, XLSX or
 PDF with its file name.
 
@@ -14,11 +14,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..selectors import year_figures_get, years_with_figures
+from .kraamzorg import (
+    kraamzorg_report,
+    kraamzorg_trend,
+    report_csv,
+    report_from_figures,
+    report_json,
+)
+from .pdf import report_pdf
 from .publication import for_publication
-from .render_pdf import report_pdf
-from .render_xlsx import report_xlsx
-from .reports import kraamzorg_report, kraamzorg_trend, report_csv, report_from_figures, report_json
-from .selectors import year_figures_get, years_with_figures
+from .xlsx import report_xlsx
 
 
 @dataclass(frozen=True)
@@ -49,7 +55,7 @@ def report_data(
     as_of: date | None = None,
     publication: bool = False,
 ) -> dict[str, Any]:
-    """The report of `year`, or the trend `first`–`last`; `reports.NoFigures` when a year has
+    """The report of `year`, or the trend `first`–`last`; `kraamzorg.NoFigures` when a year has
     no figures."""
     if year is not None:
         data = kraamzorg_report(year, as_of)

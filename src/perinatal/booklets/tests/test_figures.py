@@ -1,4 +1,4 @@
-"""The Kindboekje's figures on the dashboard (monitoring/modules/kindboekje.py), on data made
+"""The Kindboekje's figures on the dashboard (booklets/figures.py), on data made
 through the Kindboekje's services: hand-outs per step and channel, per region (the fixed
 order) or month, replacements apart and booklets recorded in error nowhere; double hand-outs
 prevented; children without a Kindboekje six weeks after birth; all counted in the database."""
@@ -15,9 +15,8 @@ from perinatal.booklets.constants import RefusalCode, VoidReason
 from perinatal.booklets.errors import BookletRefused
 from perinatal.booklets.services import booklet_cancel, booklet_hand_out, booklet_replace
 from perinatal.booklets.tests.factories import born
+from perinatal.monitoring.figures import BY_MONTH, BY_REGION, module_table
 from perinatal.pathways.tests.factories import register
-
-from ..modules import BY_MONTH, BY_REGION, module_table
 
 pytestmark = pytest.mark.django_db
 

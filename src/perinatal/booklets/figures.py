@@ -1,30 +1,42 @@
-"""The Kindboekje's figures for the monitoring (issue 5, seed 000): hand-outs per step of the
+"""The Kindboekje's figures for the monitoring's dashboard (seed 000), registered with
+`monitoring.figures.register_figures` from `BookletsConfig.ready()`: hand-outs per step of the
 procedure and per channel, double hand-outs the registry prevented, and children still
-without a Kindboekje six weeks after birth. The counting rules are those of the Kindboekje's
-own monitoring (`booklets.monitoring`, whose querysets are reused): a booklet recorded in
-error counts nowhere, a replacement is counted apart from the hand-outs, a child is covered
-by a valid booklet or an order of its parents that was not refused.
+without a Kindboekje six weeks after birth, for one year per region or month. The counting
+rules are those of the Kindboekje's own monitoring pages (`booklets.monitoring`, whose
+querysets and counts are reused): a booklet recorded in error counts nowhere, a replacement is
+counted apart from the hand-outs, a child is covered by a valid booklet or an order of its
+parents that was not refused.
 """
 
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from perinatal.booklets.constants import Channel, RefusalCode
-from perinatal.booklets.models import HandoutRefusal
-from perinatal.booklets.monitoring.children import children_due
-from perinatal.booklets.monitoring.handouts import counted_booklets
-from perinatal.booklets.parameters import parameter
+from perinatal.monitoring.figures import (
+    Column,
+    FigureModule,
+    FigureSource,
+    Table,
+    add_shares,
+    grouped_counts,
+    register_figures,
+    year_table,
+)
+from perinatal.pathways.models import Birth
 
-from .tables import Column, FigureTable, add_shares, grouped_counts
+from .constants import Channel
+from .models import HandoutRefusal
+from .monitoring.children import children_due, without_booklet_counts
+from .monitoring.handouts import counted_booklets, prevented_counts, prevented_refusals
+from .parameters import parameter
 
 FIRST = Q(replaces__isnull=True)  # a hand-out, not the replacement of a lost or damaged one
 STEPS = (1, 2, 3)
 
 
-def steps_table(year: int, by: str, on: date) -> FigureTable:
+def steps_figure(year: int, by: str, on: date) -> Table:
     counts = {
         "handouts": Count("id", filter=FIRST),
         **{f"step_{step}": Count("id", filter=FIRST & Q(step=step)) for step in STEPS},
@@ -39,7 +51,7 @@ def steps_table(year: int, by: str, on: date) -> FigureTable:
         area_field="area_nis",
         counts=counts,
     )
-    return FigureTable(
+    return year_table(
         "kindboekje_steps",
         gettext_lazy("Kindboekjes handed out per step of the procedure"),
         gettext_lazy(
@@ -64,7 +76,7 @@ def steps_table(year: int, by: str, on: date) -> FigureTable:
     )
 
 
-def channels_table(year: int, by: str, on: date) -> FigureTable:
+def channels_figure(year: int, by: str, on: date) -> Table:
     counts = {
         "handouts": Count("id", filter=FIRST),
         **{
@@ -80,7 +92,7 @@ def channels_table(year: int, by: str, on: date) -> FigureTable:
         area_field="area_nis",
         counts=counts,
     )
-    return FigureTable(
+    return year_table(
         "kindboekje_channels",
         gettext_lazy("Kindboekjes handed out per channel"),
         gettext_lazy("Hand-outs (not replacements) by who handed the Kindboekje out, and when."),
@@ -98,21 +110,16 @@ def channels_table(year: int, by: str, on: date) -> FigureTable:
     )
 
 
-def prevented_table(year: int, by: str, on: date) -> FigureTable:
-    doubles, not_allowed = RefusalCode.ALREADY_HAS_BOOKLET, RefusalCode.CHANNEL_NOT_ALLOWED
-    counts = {
-        "already_has_booklet": Count("id", filter=Q(code=doubles)),
-        "channel_not_allowed": Count("id", filter=Q(code=not_allowed)),
-    }
+def prevented_figure(year: int, by: str, on: date) -> Table:
     rows, total = grouped_counts(
-        HandoutRefusal.objects.filter(code__in=[doubles, not_allowed]),
+        prevented_refusals(),
         year=year,
         by=by,
         date_field="on",
         area_field="area_nis",
-        counts=counts,
+        counts=prevented_counts(),
     )
-    return FigureTable(
+    return year_table(
         "kindboekje_prevented",
         gettext_lazy("Double hand-outs prevented"),
         gettext_lazy(
@@ -131,18 +138,14 @@ def prevented_table(year: int, by: str, on: date) -> FigureTable:
     )
 
 
-def without_booklet_table(year: int, by: str, on: date) -> FigureTable:
-    counts = {
-        "children": Count("id"),
-        "without": Count("id", filter=Q(covered=False)),
-    }
+def without_booklet_figure(year: int, by: str, on: date) -> Table:
     rows, total = grouped_counts(
         children_due(on),
         year=year,
         by=by,
         date_field="birth__date",
         area_field="birth__pregnancy__area_nis",
-        counts=counts,
+        counts=without_booklet_counts(),
     )
     columns = [
         Column("children", gettext_lazy("Children six weeks old or older")),
@@ -156,7 +159,7 @@ def without_booklet_table(year: int, by: str, on: date) -> FigureTable:
     ]
     add_shares(columns, [*rows, total])
     days = parameter("booklets.follow_up_after_birth_days", on=on)
-    return FigureTable(
+    return year_table(
         "kindboekje_without",
         gettext_lazy("Children without a Kindboekje six weeks after birth"),
         _(
@@ -171,3 +174,26 @@ def without_booklet_table(year: int, by: str, on: date) -> FigureTable:
         rows,
         total,
     )
+
+
+def _record_dates() -> list[tuple[QuerySet, str]]:
+    return [
+        (counted_booklets(), "handed_out_on"),
+        (HandoutRefusal.objects.all(), "on"),
+        (Birth.objects.all(), "date"),
+    ]
+
+
+FIGURES = register_figures(
+    FigureModule(
+        key="kindboekje",
+        position=10,
+        sources=(
+            FigureSource("kindboekje_steps", steps_figure),
+            FigureSource("kindboekje_channels", channels_figure),
+            FigureSource("kindboekje_prevented", prevented_figure),
+            FigureSource("kindboekje_without", without_booklet_figure),
+        ),
+        record_dates=_record_dates,
+    )
+)

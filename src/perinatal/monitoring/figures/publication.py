@@ -1,6 +1,6 @@
-"""Publication mode for the other modules' tables: the small-number rule of the kraamzorg
-report (docs/decisions/0011-monitoring-publication.md) applied to tables of counts, by one
-function, `publish_table`, that the page and the CSV both use.
+"""Publication mode for the tables of figures (those with a total row): the small-number
+rule of the kraamzorg report (docs/decisions/0011-monitoring-publication.md) applied to tables
+of counts, by one function, `publish_table`, that the page and the CSV both use.
 
 - Primary: a count from 1 to N-1 (`settings.MONITORING_MIN_FAMILIES`, 5) is withheld; 0 is
   published. Every count here is about a few families (booklets, children, screenings,
@@ -24,8 +24,8 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..publication import limits
-from .tables import FigureTable
+from ..reports.publication import limits
+from .tables import Table
 
 Cell = tuple[int, str]  # (row index in table.all_rows, column key)
 
@@ -49,7 +49,7 @@ def reason_text(code: str, publication: dict[str, int]) -> str:
     }
 
 
-def _sums(table: FigureTable) -> list[tuple[list[Cell], Cell]]:
+def _sums(table: Table) -> list[tuple[list[Cell], Cell]]:
     """Every (parts, sum) of the table: each count column over the rows, and each row's
     parts of a column."""
     counts = [column.key for column in table.columns if column.kind == "count"]
@@ -61,7 +61,7 @@ def _sums(table: FigureTable) -> list[tuple[list[Cell], Cell]]:
     return sums
 
 
-def _withheld_counts(table: FigureTable, minimum: int) -> dict[Cell, str]:
+def _withheld_counts(table: Table, minimum: int) -> dict[Cell, str]:
     rows = table.all_rows
 
     def value(cell: Cell) -> int:
@@ -88,12 +88,14 @@ def _withheld_counts(table: FigureTable, minimum: int) -> dict[Cell, str]:
     return withheld
 
 
-def publish_table(table: FigureTable) -> FigureTable:
+def publish_table(table: Table) -> Table:
     """A copy of the table with every withheld figure set to None, `suppressed` listing them
     ([{"cell": "<row key>.<column key>", "reason"}], rows then columns in the table's order)
     and `publication` the limits applied. A table already in publication mode is refused."""
     if table.suppressed is not None:
         raise ValueError("the table is already in publication mode")
+    if table.total is None:
+        raise ValueError("publication mode needs a table with a total row")
     limit = limits()
     withheld: dict[Cell, str] = _withheld_counts(table, limit["min_families"])
     rows = table.all_rows

@@ -1,4 +1,4 @@
-"""The kraamzorg report (or trend) as an XLSX workbook (issue 5): a sheet per work year with
+"""The kraamzorg report (or trend) as an XLSX workbook: a sheet per work year with
 the status and the as-of date, the areas and the total, all family care and the sectors, and
 in publication mode the withheld figures (empty, grey cells) listed with their reason.
 Figures are numbers, not text. The headings are in the active language; the PDF uses the same.
@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from perinatal.core.geography import area_by_code
 
-from .constants import YearStatus
+from ..constants import YearStatus
 from .publication import FIGURE_LABELS, ROW_LABELS, SHARE, cell_text, reason_text
 
 AREA_FIGURES = (

@@ -1,4 +1,4 @@
-"""The kraamzorg report (or trend) as a PDF (issue 5), with reportlab: the title, the status
+"""The kraamzorg report (or trend) as a PDF, with reportlab: the title, the status
 (provisional or final) and when the data last changed, the table of the areas and the total,
 all family care, the sectors, the charts (the PNG of `charts.py`, the same picture as on the
 dashboard) and, in publication mode, the note of what was withheld. In the active language.
@@ -26,10 +26,10 @@ from reportlab.platypus import (
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from ..constants import YearStatus
 from .charts import DASHBOARD_CHARTS, trend_chart
-from .constants import YearStatus
 from .publication import FIGURE_LABELS, ROW_LABELS, SHARE, cell_text, reason_text
-from .render_xlsx import TITLE, WHOLE, area_name, changed_at
+from .xlsx import TITLE, WHOLE, area_name, changed_at
 
 STYLES = getSampleStyleSheet()
 SMALL = STYLES["BodyText"].clone("small", fontSize=8, leading=10)

@@ -1,14 +1,10 @@
-"""What the figures of the other modules are made of: a table of counts (and shares computed
-from them) for one year, a row per region or per month and a total row.
-
-The counting is the database's: `grouped_counts` runs one GROUP BY per table (by region or
-by month) and one aggregate for the total, so no personal row is ever loaded into Python;
-Python only puts the aggregate rows in the fixed order (the six areas of
-`core.geography.FLEMISH_REPORT_ORDER`, then any other area together; or the twelve months)
-and names them in the active language.
+"""Counting a table of figures for one year in the database: `grouped_counts` runs one
+GROUP BY per table (by region or by month) and one aggregate for the total, so no personal row
+is ever loaded into Python; Python only puts the aggregate rows in the fixed order (the six
+areas of `core.geography.FLEMISH_REPORT_ORDER`, then any other area together; or the twelve
+months) and names them in the active language. `add_shares` then fills the share columns.
 """
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -21,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from perinatal.core.geography import FLEMISH_REPORT_ORDER
 
+from .tables import Column, Table
+
 BY_REGION = "region"
 BY_MONTH = "month"
 BREAKDOWNS = {BY_REGION: _("per region"), BY_MONTH: _("per month")}
@@ -28,46 +26,6 @@ OTHER_AREAS = "other"
 TOTAL = "total"
 REGION_CODES = tuple(area.nis for area in FLEMISH_REPORT_ORDER)
 TENTH = Decimal("0.1")
-
-
-@dataclass(frozen=True)
-class Column:
-    """A figure of every row. `kind` "count" (a whole number) or "share" (a percentage of
-    `share_of` = (numerator, denominator) of the same row). `parts_of`: this count is one of
-    the parts that add up to that column of the same row (publication mode keeps the sum from
-    giving back a withheld part)."""
-
-    key: str
-    label: str | Promise
-    kind: str = "count"
-    parts_of: str | None = None
-    share_of: tuple[str, str] | None = None
-
-
-@dataclass
-class FigureTable:
-    """One year's figures of a module: `rows` (each {"key", "label", <column key>: value})
-    and the `total` row. In publication mode (`publication.publish_table`) a withheld figure
-    is None and listed in `suppressed` ([{"cell": "<row key>.<column key>", "reason"}]), and
-    `publication` holds the limits applied."""
-
-    key: str
-    title: str | Promise
-    description: str | Promise
-    year: int
-    by: str
-    columns: list[Column]
-    rows: list[dict[str, Any]]
-    total: dict[str, Any]
-    suppressed: list[dict[str, str]] | None = None
-    publication: dict[str, int] | None = field(default=None)
-
-    @property
-    def all_rows(self) -> list[dict[str, Any]]:
-        return [*self.rows, self.total]
-
-    def column(self, key: str) -> Column:
-        return next(column for column in self.columns if column.key == key)
 
 
 def year_range(year: int) -> tuple[date, date]:
@@ -144,3 +102,17 @@ def add_shares(columns: list[Column], rows: list[dict[str, Any]]) -> None:
             numerator, denominator = column.share_of
             for row in rows:
                 row[column.key] = share(row[numerator], row[denominator])
+
+
+def year_table(
+    key: str,
+    title: str | Promise,
+    description: str | Promise,
+    year: int,
+    by: str,
+    columns: list[Column],
+    rows: list[dict[str, Any]],
+    total: dict[str, Any],
+) -> Table:
+    """A table of `grouped_counts` for `year` per region or month (`by`), with its total row."""
+    return Table(key, title, description, columns, rows, total=total, year=year, by=by)

@@ -1,4 +1,4 @@
-"""Charts of the kraamzorg figures over the years (issue 5): hours and average hours per area,
+"""Charts of the kraamzorg figures over the years: hours and average hours per area,
 and the share of newborn dossiers in all family care. Drawn on the server by matplotlib's Agg
 renderer; one function gives the SVG of the dashboard and the PNG of the PDF, so the page
 and the PDF show the same picture.
@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from perinatal.core.geography import area_by_code
 
-from .constants import REPORT_AREA_CODES
+from ..constants import REPORT_AREA_CODES
 
 # Process-wide and never changed afterwards, so that concurrent renders need no lock.
 matplotlib.rcParams.update(

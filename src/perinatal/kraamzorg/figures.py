@@ -1,8 +1,9 @@
-"""The kraamzorg module's figures for the monitoring (issues 5 and 6, seeds 002 and 003),
-counted in the database (`tables.grouped_counts`: one GROUP BY per table and one aggregate
-for the total) from the requests of the kraamzorg app, never from personal rows.
+"""Kraamzorg's figures for the monitoring's dashboard (seeds 002 and 003), registered with
+`monitoring.figures.register_figures` from `KraamzorgConfig.ready()`, counted in the database
+(`monitoring.figures.grouped_counts`: one GROUP BY per table and one aggregate for the total)
+from the kraamzorg requests, never from personal rows.
 
-- `requests_table`: the requests submitted in the year (by the day they were submitted, in
+- `requests_figure`: the requests submitted in the year (by the day they were submitted, in
   Brussels time, and the family's region `area_nis`): who asked (the parents or which kind of
   professional), how many were asked during pregnancy (before the birth) and their share,
   the requests marked vulnerable, those answered by the service and the MEAN waiting time
@@ -10,7 +11,7 @@ for the total) from the requests of the kraamzorg app, never from personal rows.
   both PostgreSQL and SQLite compute; it is withheld over fewer than
   `MONITORING_MIN_FOR_AVERAGE` answers in publication mode, like a share), and the refusals
   for lack of capacity.
-- `uptake_table`: uptake among scenario-B families: the families (pregnancies) with a
+- `uptake_figure`: uptake among scenario-B families: the families (pregnancies) with a
   screening giving scenario B in the year (by the screening's date and the family's region),
   and those of them with a kraamzorg request that was accepted (or is closed after care);
   the uptake is the second over the first. A family screened twice is counted once in a row
@@ -21,16 +22,26 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, F, FloatField, Func, Q, Sum, Value
+from django.db.models import Count, F, FloatField, Func, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext_lazy as _
 
-from perinatal.kraamzorg.constants import RefusalReason, RequestSource, RequestStatus
-from perinatal.kraamzorg.models import KraamzorgRequest
+from perinatal.monitoring.figures import (
+    Column,
+    FigureModule,
+    FigureSource,
+    Table,
+    add_shares,
+    grouped_counts,
+    register_figures,
+    year_table,
+)
+from perinatal.monitoring.figures.counting import TENTH
 from perinatal.pathways.models import Screening
 from perinatal.pathways.rules import Scenario
 
-from .tables import TENTH, Column, FigureTable, add_shares, grouped_counts
+from .constants import RefusalReason, RequestSource, RequestStatus
+from .models import KraamzorgRequest
 
 TITLE = _("Kraamzorg requests")
 IN_CARE = (RequestStatus.ACCEPTED, RequestStatus.CLOSED)
@@ -71,7 +82,7 @@ def _mean_days(rows: list[dict[str, Any]]) -> None:
         )
 
 
-def requests_table(year: int, by: str, on: date) -> FigureTable:
+def requests_figure(year: int, by: str, on: date) -> Table:
     answered = Q(decided_at__isnull=False)
     counts = {
         "requests": Count("id"),
@@ -125,7 +136,7 @@ def requests_table(year: int, by: str, on: date) -> FigureTable:
         Column("refused_no_capacity", _("Refused: no capacity")),
     ]
     add_shares([c for c in columns if c.kind == "share"], [*rows, total])
-    return FigureTable(
+    return year_table(
         "kraamzorg_requests",
         TITLE,
         _(
@@ -143,7 +154,7 @@ def requests_table(year: int, by: str, on: date) -> FigureTable:
     )
 
 
-def uptake_table(year: int, by: str, on: date) -> FigureTable:
+def uptake_figure(year: int, by: str, on: date) -> Table:
     in_care = Q(pregnancy__kraamzorg_requests__status__in=IN_CARE)
     counts = {
         "families": Count("pregnancy", distinct=True),
@@ -168,7 +179,7 @@ def uptake_table(year: int, by: str, on: date) -> FigureTable:
         ),
     ]
     add_shares(columns, [*rows, total])
-    return FigureTable(
+    return year_table(
         "kraamzorg_uptake",
         _("Uptake of kraamzorg among scenario-B families"),
         _(
@@ -182,3 +193,20 @@ def uptake_table(year: int, by: str, on: date) -> FigureTable:
         rows,
         total,
     )
+
+
+def _record_dates() -> list[tuple[QuerySet, str]]:
+    return [(KraamzorgRequest.objects.all(), "submitted_at")]
+
+
+FIGURES = register_figures(
+    FigureModule(
+        key="kraamzorg",
+        position=30,
+        sources=(
+            FigureSource("kraamzorg_requests", requests_figure),
+            FigureSource("kraamzorg_uptake", uptake_figure),
+        ),
+        record_dates=_record_dates,
+    )
+)
