@@ -6,7 +6,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from perinatal.accounts.constants import Role
+from perinatal.accounts.roles import is_administrator
 
 from . import selectors, services
 from .forms import AccessLogFilterForm
@@ -20,7 +20,7 @@ def access_log_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not user.has_role(Role.ADMINISTRATOR) or not user.is_verified():
+    if not is_administrator(user) or not user.is_verified():
         raise PermissionDenied
     form = AccessLogFilterForm(request.GET or None)
     events, total = [], 0

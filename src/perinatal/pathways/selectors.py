@@ -7,12 +7,13 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from perinatal.accounts.roles import is_care_professional
 from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.audit.services import access_record
 from perinatal.core import national_number
 from perinatal.core.identifiers import parse_uuid
 
-from .access import Grant, grant_for, is_care_professional
+from .access import Grant, grant_for
 from .constants import ReferralStatus
 from .errors import NoAccess
 from .models import Pregnancy, Referral

@@ -19,6 +19,7 @@ from ninja import Field, Query, Schema, Status
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from perinatal.accounts import roles
 from perinatal.accounts.tokens import TokenUserNotAllowed
 from perinatal.pathways.api.errors import invalid_input_body
 
@@ -189,9 +190,9 @@ def _not_found() -> Status:
 
 
 def _desk_or_midwife(user: Any) -> str:
-    if order_selectors.is_order_desk(user):
+    if roles.is_order_desk(user):
         return "desk"
-    if order_selectors.is_practice_orderer(user):
+    if roles.is_independent_midwife(user):
         return "midwife"
     raise TokenUserNotAllowed
 
@@ -231,7 +232,7 @@ def order_create(request: HttpRequest, body: OrderIn):
     may not exceed your need over six months (your hand-outs of the last six months, or the
     births you declare). Each Zwangerschapsboekje brings a booklet 'Opvolging zwangerschap en
     geboorte' unless `without_opvolging`."""
-    if not order_selectors.is_practice_orderer(request.auth):
+    if not roles.is_independent_midwife(request.auth):
         raise TokenUserNotAllowed
     try:
         order = order_services.order_submit_midwife(
@@ -280,7 +281,7 @@ def order_decision(request: HttpRequest, order_id: UUID, body: DecisionIn):
     `delivered`. Any other move is refused (422 `invalid_input` on `status`). A delivered
     parent's order for a family on the platform becomes the child's Kindboekje (`booklet_id`;
     `note` says when the child meanwhile got one)."""
-    if not order_selectors.is_order_desk(request.auth):
+    if not roles.is_order_desk(request.auth):
         raise TokenUserNotAllowed
     try:
         order = order_selectors.desk_order(by=request.auth, public_id=order_id, request=request)

@@ -15,8 +15,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.accounts.roles import is_care_professional
 from perinatal.audit.models import AccessAction, AccessBasis
-from perinatal.pathways.access import Grant, is_care_professional
+from perinatal.pathways.access import Grant
 from perinatal.pathways.models import Birth, Child, Pregnancy
 from perinatal.pathways.services._log import log_access
 

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.models import Organisation
+from perinatal.accounts.roles import is_independent_midwife, is_order_desk, is_parent
 from perinatal.audit.models import AccessAction, ChangeAction
 from perinatal.audit.services import change_record, diff, snapshot
 from perinatal.core import national_number
@@ -36,7 +37,6 @@ from perinatal.pathways.services._log import log_access
 from ..constants import ORDER_NEXT, Channel, OrderKind, OrderStatus, RefusalCode
 from ..errors import BookletRefused, InvalidInput, NoAccess
 from ..models import Booklet, BookletOrder
-from ..order_selectors import is_order_desk, is_parent, is_practice_orderer
 from ..ordering import NeedFigures, need_figures, orders_open
 from ..rules import max_kindboekjes_per_order
 from ..situation import birth_of
@@ -185,7 +185,7 @@ def order_submit_midwife(
     """An independent midwife's order for her practice (seed 000). Raises `BookletRefused`
     (`missing_practice`, `order_too_large`; nothing stored), `OrderRefused`
     (`over_six_months_need`; the order is stored as refused) or `InvalidInput`."""
-    if not is_practice_orderer(by):
+    if not is_independent_midwife(by):
         raise NoAccess(_("Only independent midwives order Kindboekjes for a practice."))
     on = timezone.localdate()
     _check_open(on)

@@ -20,6 +20,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.accounts import roles
 from perinatal.core.geography import area_by_code
 from perinatal.pathways.views.common import attempt, posted, refused, status_of
 
@@ -38,7 +39,7 @@ def desk_page(view: Callable) -> Callable:
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not order_selectors.is_order_desk(user):
+        if not roles.is_order_desk(user):
             return refused(request, _("Only the order desk handles booklet orders."))
         if not user.is_verified():
             return refused(request, _("Confirm your login with your second factor first."))

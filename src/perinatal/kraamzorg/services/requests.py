@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.constants import Role
+from perinatal.accounts.roles import is_parent
 from perinatal.audit.models import AccessAction, AccessBasis, ChangeAction
 from perinatal.audit.services import change_record, diff, snapshot
 from perinatal.pathways.access import grant_for
@@ -151,7 +152,7 @@ def request_submit(
 ) -> KraamzorgRequest:
     """The parents ask (`by` a parent user, or None for the public form without login)."""
     logged_in = getattr(by, "is_authenticated", False)
-    if logged_in and by.role != Role.PARENT:
+    if logged_in and not is_parent(by):
         raise NoAccess(_("Professionals refer a family from its record."))
     on = timezone.localdate()
     fields = _clean(data, on=on, contact_required=not logged_in)
@@ -332,7 +333,7 @@ def request_withdraw(
     before = snapshot(current, AUDITED)
     current.status = RequestStatus.WITHDRAWN
     current.closed_at = timezone.now()
-    basis = AccessBasis.OWN_RECORD if by.role == Role.PARENT else AccessBasis.REFERRAL
+    basis = AccessBasis.OWN_RECORD if is_parent(by) else AccessBasis.REFERRAL
     _changed(by, before, current, basis, "withdraw a kraamzorg request", request)
     return current
 
@@ -390,6 +391,6 @@ def request_forward(
         )
     }
     forwarded = _create(offer=offer, **copied)
-    basis = AccessBasis.REFERRAL if staff or by.role != Role.PARENT else AccessBasis.OWN_RECORD
+    basis = AccessBasis.REFERRAL if staff or not is_parent(by) else AccessBasis.OWN_RECORD
     _created(by, forwarded, basis, "forward a kraamzorg request", request)
     return forwarded

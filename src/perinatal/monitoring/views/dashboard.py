@@ -26,8 +26,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from perinatal.accounts.roles import is_monitoring_manager
+
 from ..errors import SubmissionRefused
-from ..history import is_manager_user
 from ..modules import PLANNED, TABLES, module_table, table_csv, years_with_records
 from ..outputs import OUTPUTS, chart_history, file_name, report_data
 from ..outputs import render as render_report
@@ -53,7 +54,7 @@ def analyst_page(view: Callable) -> Callable:
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not is_manager_user(user):
+        if not is_monitoring_manager(user):
             return _refused(
                 request, _("Only analysts and administrators may see the monitoring dashboard.")
             )

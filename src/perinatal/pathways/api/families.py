@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 
+from perinatal.accounts.roles import is_care_professional
 from perinatal.accounts.tokens import BearerToken
 
 from .. import selectors
-from ..access import is_care_professional
 from ..errors import InvalidInput
 from ..services import families
 from ..services.families import PersonInput

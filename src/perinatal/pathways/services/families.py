@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 
 from perinatal.accounts.constants import OrganisationKind
 from perinatal.accounts.models import Organisation
+from perinatal.accounts.roles import is_care_professional
 from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.core import national_number
 from perinatal.core.geography import area_for_postcode
 
-from ..access import Grant, is_care_professional
+from ..access import Grant
 from ..constants import NoNationalNumber, PregnancyStatus, ProgrammeServiceKind
 from ..errors import InvalidInput, NoAccess
 from ..models import (

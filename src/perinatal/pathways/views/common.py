@@ -20,10 +20,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from perinatal.accounts.roles import is_care_professional
 from perinatal.audit.models import AccessAction
 
 from .. import selectors
-from ..access import is_care_professional
 from ..errors import InvalidInput, NoAccess, RuleRefused
 from ..forms import EmergencyForm
 from ..models import Pregnancy
