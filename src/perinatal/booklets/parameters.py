@@ -21,3 +21,12 @@ def parameter(name: str, *, on: date) -> Any:
         return all_parameters()[name].on(on)
     except KeyError as exc:
         raise UnknownParameter(name) from exc
+
+
+def largest_value(name: str) -> Any:
+    """The largest value a parameter ever had: the bound a database constraint holds, so that
+    every period's rows fit (a new value beyond it needs a migration)."""
+    try:
+        return max(v.value for v in all_parameters()[name].values)
+    except KeyError as exc:
+        raise UnknownParameter(name) from exc

@@ -2,6 +2,7 @@
 line's operator (None), each against every predicate."""
 
 import pytest
+
 from django.contrib.auth.models import AnonymousUser, Permission
 
 from perinatal.accounts import roles

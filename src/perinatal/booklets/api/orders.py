@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from perinatal.accounts import roles
 from perinatal.accounts.tokens import TokenUserNotAllowed
+from perinatal.core.constants import TEXT_MAX_LENGTH
 from perinatal.pathways.api.errors import invalid_input_body
 
 from .. import order_selectors
@@ -65,7 +66,7 @@ class OrderIn(Schema):
         description="Without the booklet 'Opvolging zwangerschap en geboorte' that comes with "
         "each Zwangerschapsboekje.",
     )
-    remarks: str = Field("", max_length=4000)
+    remarks: str = Field("", max_length=TEXT_MAX_LENGTH)
     declared_births_six_months: int | None = Field(
         None,
         ge=0,
@@ -126,7 +127,7 @@ class DecisionIn(Schema):
     status: DecisionCode = Field(description="The next status (see the order flow).")
     reason: str = Field(
         "",
-        max_length=4000,
+        max_length=TEXT_MAX_LENGTH,
         description="Required to refuse, and to approve a refused order as an exception.",
     )
 

@@ -29,8 +29,9 @@ from perinatal.accounts.roles import is_independent_midwife, is_order_desk, is_p
 from perinatal.audit.models import AccessAction, ChangeAction
 from perinatal.audit.services import change_record, diff, snapshot
 from perinatal.core import national_number
+from perinatal.core.constants import TEXT_MAX_LENGTH
 from perinatal.core.geography import area_for_postcode
-from perinatal.pathways.constants import PregnancyStatus
+from perinatal.pathways.constants import MAX_CHILDREN_PER_BIRTH, PregnancyStatus
 from perinatal.pathways.models import Child, Pregnancy
 from perinatal.pathways.services._log import log_access
 
@@ -49,8 +50,6 @@ RULE_PRACTICE = "booklets.orders.practice"
 RULE_PARENT = "booklets.orders.one_per_child"
 # Input bounds (not rules of the source): a Zwangerschapsboekje order and declared births.
 MAX_INPUT = 999
-MAX_CHILD_ORDER = 9
-TEXT = 4000
 AUDITED = (
     "status",
     "refusal_code",
@@ -196,7 +195,7 @@ def order_submit_midwife(
         declared_births = _count(declared_births, "declared_births_six_months", errors)
     if "kindboekjes" not in errors and kindboekjes == 0 and zwangerschapsboekjes == 0:
         errors["kindboekjes"] = [_("Order at least one Kindboekje or Zwangerschapsboekje.")]
-    if len(remarks or "") > TEXT:
+    if len(remarks or "") > TEXT_MAX_LENGTH:
         errors["remarks"] = [_("This is too long.")]
     shipping = _ship_to(ship_to, errors)
     if errors:
@@ -342,7 +341,7 @@ def order_submit_parent(
         errors["national_number"] = exc.messages
     if whose not in ("child", "mother"):
         errors["whose"] = [_("Say whose national number this is.")]
-    if not isinstance(child_order, int) or not 1 <= child_order <= MAX_CHILD_ORDER:
+    if not isinstance(child_order, int) or not 1 <= child_order <= MAX_CHILDREN_PER_BIRTH:
         errors["child_order"] = [_("Choose the child.")]
     shipping = _ship_to(ship_to, errors)
     if errors:
@@ -467,7 +466,7 @@ def order_decide(
         raise _transition_error(order, status)
     if (exception or status == OrderStatus.REFUSED) and not reason:
         raise InvalidInput({"reason": [_("Give the reason.")]})
-    if len(reason) > TEXT:
+    if len(reason) > TEXT_MAX_LENGTH:
         raise InvalidInput({"reason": [_("This is too long.")]})
     before = snapshot(order, AUDITED)
     now = timezone.now()

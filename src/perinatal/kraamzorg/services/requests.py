@@ -28,6 +28,7 @@ from perinatal.accounts.constants import Role
 from perinatal.accounts.roles import is_parent
 from perinatal.audit.models import AccessAction, AccessBasis, ChangeAction
 from perinatal.audit.services import change_record, diff, snapshot
+from perinatal.core.constants import TEXT_MAX_LENGTH
 from perinatal.pathways.access import grant_for
 from perinatal.pathways.entitlements import scenario_on
 from perinatal.pathways.errors import InvalidInput, NoAccess, RuleRefused
@@ -55,7 +56,6 @@ from .request_input import (
 RULE_ONE_OPEN = "kraamzorg.one_open_request_per_service"
 RULE_AREA = "kraamzorg.service_area"
 RULE_NEXT = "kraamzorg.request_next"
-TEXT = 4000
 MAX_PLANNED_HOURS = Decimal("999")
 # The intake's decisions (a withdrawal and the closing have their own services).
 DECISIONS = (RequestStatus.ACCEPTED, RequestStatus.WAITING, RequestStatus.REFUSED)
@@ -198,9 +198,9 @@ def request_refer(
     vulnerability_reason = (vulnerability_reason or "").strip()
     if not reason:
         errors["reason"] = [_("Write the reason for the referral.")]
-    elif len(reason) > TEXT:
+    elif len(reason) > TEXT_MAX_LENGTH:
         errors["reason"] = [_("This is too long.")]
-    if len(vulnerability_reason) > TEXT:
+    if len(vulnerability_reason) > TEXT_MAX_LENGTH:
         errors["vulnerability_reason"] = [_("This is too long.")]
     if errors:
         raise InvalidInput(errors)
@@ -301,7 +301,7 @@ def request_decide(
         raise InvalidInput({"status": [_("Choose accept, waiting list or refuse.")]})
     _check_next(current, status)
     note = (note or "").strip()
-    if len(note) > TEXT:
+    if len(note) > TEXT_MAX_LENGTH:
         raise InvalidInput({"note": [_("This is too long.")]})
     before = snapshot(current, AUDITED)
     if status == RequestStatus.ACCEPTED:

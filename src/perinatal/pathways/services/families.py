@@ -18,7 +18,7 @@ from perinatal.core import national_number
 from perinatal.core.geography import area_for_postcode
 
 from ..access import Grant
-from ..constants import NoNationalNumber, PregnancyStatus, ProgrammeServiceKind
+from ..constants import PREGNANCY_DAYS, NoNationalNumber, PregnancyStatus, ProgrammeServiceKind
 from ..errors import InvalidInput, NoAccess
 from ..models import (
     Birth,
@@ -168,9 +168,8 @@ def pregnancy_register(
     unknown = [code for code in languages if code not in LANGUAGES]
     if unknown:
         errors["languages"] = [_("Unknown language: %(codes)s.") % {"codes": ", ".join(unknown)}]
-    if due_date < registered_on - timedelta(days=300) or due_date > registered_on + timedelta(
-        days=300
-    ):
+    window = timedelta(days=PREGNANCY_DAYS)
+    if not registered_on - window <= due_date <= registered_on + window:
         errors["due_date"] = [_("The due date must lie within 300 days of the registration.")]
     if errors:
         raise InvalidInput(errors)

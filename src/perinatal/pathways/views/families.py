@@ -16,9 +16,9 @@ from perinatal.audit.models import AccessAction
 
 from .. import selectors
 from ..access import Grant
+from ..constants import MAX_CHILDREN_PER_BIRTH
 from ..errors import InvalidInput, NoAccess
 from ..forms import (
-    MAX_CHILDREN,
     BirthForm,
     ChildFormSet,
     ConsentForm,
@@ -119,7 +119,7 @@ def pregnancy_view(request: HttpRequest, pregnancy: Pregnancy, grant: Grant) -> 
 
 def _children_count(request: HttpRequest) -> int:
     try:
-        return max(1, min(int(request.GET.get("children", "1")), MAX_CHILDREN))
+        return max(1, min(int(request.GET.get("children", "1")), MAX_CHILDREN_PER_BIRTH))
     except ValueError:
         return 1
 
