@@ -18,7 +18,6 @@ from collections.abc import Callable
 from datetime import date
 
 from django.db.models import QuerySet
-from django.utils.functional import Promise
 
 from perinatal.booklets.models import HandoutRefusal
 from perinatal.booklets.monitoring.handouts import counted_booklets
@@ -43,8 +42,6 @@ TABLES: dict[str, tuple[str, Callable[[int, str, date], FigureTable]]] = {
     "kraamzorg_requests": ("kraamzorg", requests_table),
     "kraamzorg_uptake": ("kraamzorg", uptake_table),
 }
-# Modules whose figures are not recorded yet: key -> (title, note).
-PLANNED: dict[str, tuple[Promise, Promise]] = {}
 
 
 def module_table(
@@ -77,7 +74,6 @@ __all__ = [
     "BREAKDOWNS",
     "BY_MONTH",
     "BY_REGION",
-    "PLANNED",
     "TABLES",
     "Column",
     "FigureTable",

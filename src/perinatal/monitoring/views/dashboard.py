@@ -29,7 +29,7 @@ from django.views.decorators.http import require_POST
 from perinatal.accounts.roles import is_monitoring_manager
 
 from ..errors import SubmissionRefused
-from ..modules import PLANNED, TABLES, module_table, table_csv, years_with_records
+from ..modules import TABLES, module_table, table_csv, years_with_records
 from ..outputs import OUTPUTS, chart_history, file_name, report_data
 from ..outputs import render as render_report
 from ..reports import NoFigures
@@ -124,7 +124,6 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
                 )
                 for key in TABLES
             ],
-            "planned": [{"key": k, "title": t, "note": n} for k, (t, n) in PLANNED.items()],
         },
     )
 
