@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from perinatal.core.constants import TEXT_MAX_LENGTH
 
 from .constants import SERVICE_LANGUAGES, CostCategory, Need, Phase, ReportKind, ServiceStatus
+from .language_fallback import CONTENT_LANGUAGES
 from .search.query import SearchQuery
 from .services import OTHER_FIELDS
-from .translations import CONTENT_LANGUAGES
 
 MAX_QUERY = 10_000
 

@@ -21,8 +21,8 @@ from perinatal.core.middleware import public_page
 
 from . import selectors, services
 from .forms import ReportCloseForm, ReportForm, SearchForm, ServiceEditForm
+from .language_fallback import current_language
 from .models import ErrorReport, Service
-from .translations import current_language
 
 PAGE_SIZE = 20
 

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from perinatal.directory import selectors as directory_selectors
+from perinatal.directory.language_fallback import current_language
 from perinatal.directory.search.query import SearchQuery
-from perinatal.directory.translations import current_language
 
 from .. import selectors
 from ..access import Grant
