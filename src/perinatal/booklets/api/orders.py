@@ -28,6 +28,7 @@ from .. import order_selectors
 from ..constants import OrderKind, OrderStatus
 from ..errors import InvalidInput
 from ..models import BookletOrder
+from ..services import order_desk
 from ..services import orders as order_services
 from . import router
 from .schemas import ErrorOut, InvalidInputOut
@@ -288,7 +289,7 @@ def order_decision(request: HttpRequest, order_id: UUID, body: DecisionIn):
         order = order_selectors.desk_order(by=request.auth, public_id=order_id, request=request)
     except BookletOrder.DoesNotExist:
         return _not_found()
-    outcome = order_services.order_decide(
+    outcome = order_desk.order_decide(
         by=request.auth, order=order, status=body.status, reason=body.reason, request=request
     )
     return {

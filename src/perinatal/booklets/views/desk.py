@@ -28,7 +28,7 @@ from .. import order_selectors
 from ..constants import OrderStatus, RefusalCode
 from ..forms.orders import DeskDecisionForm, DeskFilterForm
 from ..models import BookletOrder
-from ..services import orders as order_services
+from ..services import order_desk
 
 PAGE_SIZE = 50
 
@@ -90,7 +90,7 @@ def desk_order_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         outcome = attempt(
             form,
-            lambda: order_services.order_decide(
+            lambda: order_desk.order_decide(
                 by=request.user,
                 order=order,
                 status=form.cleaned_data["status"],
