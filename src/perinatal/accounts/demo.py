@@ -183,11 +183,8 @@ def _demo_family(*, midwife: User, kind_en_gezin: Organisation) -> None:
     from perinatal.pathways.access import Grant
     from perinatal.pathways.constants import NoNationalNumber
     from perinatal.pathways.models import Pregnancy
-    from perinatal.pathways.services.families import (
-        PersonInput,
-        pregnancy_register,
-        team_member_add,
-    )
+    from perinatal.pathways.services.care_team import team_member_add
+    from perinatal.pathways.services.families import PersonInput, pregnancy_register
 
     exists = Pregnancy.objects.filter(
         lead_organisation=midwife.organisation, mother__family_name=DEMO_FAMILY_NAME

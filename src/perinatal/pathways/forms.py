@@ -27,7 +27,8 @@ from .constants import (
     Sex,
 )
 from .models import IndicatorCatalogue
-from .services.families import CARE_KINDS, LANGUAGES, ChildInput, PersonInput
+from .services.care_team import CARE_KINDS
+from .services.families import LANGUAGES, ChildInput, PersonInput
 
 
 def _date(label, *, required: bool = True, initial_today: bool = False) -> forms.DateField:

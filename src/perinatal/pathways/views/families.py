@@ -31,7 +31,7 @@ from ..forms import (
     TeamEndForm,
 )
 from ..models import Pregnancy
-from ..services import families
+from ..services import care_team, families
 from .common import (
     attempt,
     care_professional_required,
@@ -217,7 +217,7 @@ def _team_post(request: HttpRequest, pregnancy: Pregnancy, grant: Grant, forms: 
             form.is_valid()
             and attempt(
                 form,
-                lambda: families.team_member_add(
+                lambda: care_team.team_member_add(
                     by=request.user,
                     pregnancy=pregnancy,
                     grant=grant,
@@ -238,7 +238,7 @@ def _team_post(request: HttpRequest, pregnancy: Pregnancy, grant: Grant, forms: 
             return False
         attempt(
             form,
-            lambda: families.team_member_end(
+            lambda: care_team.team_member_end(
                 by=request.user, pregnancy=pregnancy, grant=grant, member=member, request=request
             ),
         )
@@ -251,7 +251,7 @@ def _team_post(request: HttpRequest, pregnancy: Pregnancy, grant: Grant, forms: 
         form.is_valid()
         and attempt(
             form,
-            lambda: families.consent_record(
+            lambda: care_team.consent_record(
                 by=request.user,
                 pregnancy=pregnancy,
                 grant=grant,
@@ -320,7 +320,7 @@ def emergency_view(request: HttpRequest, public_id: Any) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         access = attempt(
             form,
-            lambda: families.emergency_access_open(
+            lambda: care_team.emergency_access_open(
                 by=request.user,
                 pregnancy=pregnancy,
                 reason=form.cleaned_data["reason"],
