@@ -28,7 +28,7 @@ def services_search_hsds(
 
     Reads the answers stored in the search index; a document without one (being rebuilt)
     is answered from the tables."""
-    from .hsds.export import service_hsds_json
+    from .hsds.dump import service_hsds_json
     from .search.models import SearchDocument
 
     page: SearchPage = search(query, offset=offset, limit=limit)
