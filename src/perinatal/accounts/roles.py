@@ -36,7 +36,7 @@ CARE_ROLES = frozenset(
 # The roles that manage the monitoring: import for any service, close and reopen years.
 MONITORING_MANAGER_ROLES = (Role.ANALYST, Role.ADMINISTRATOR)
 
-# The permission of the Kindboekje order desk (declared on `booklets.BookletOrder`).
+# The permission of the Kindboekje order desk (declared on `booklets.Booklet`).
 ORDER_DESK_PERMISSION = "booklets.handle_orders"
 
 
