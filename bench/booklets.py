@@ -21,7 +21,7 @@ generator writes consistent ids); unique and check constraints are enforced as a
 Then:
 (a) "ask first" in this process (production settings): `family_status_by_national_number()`
     — which also writes its access-log row — for `--samples` numbers: 75% a mother's, 20% a
-    child's, 5% unknown. Target (issue 4): p95 under 20 ms.
+    child's, 5% unknown. Target (docs/performance.md, Kindboekje): p95 under 20 ms.
 (b) the production server (`perinatal serve --prod`, gunicorn) on a loopback port, and
     a client process with `--clients` threads: first "ask first" through the API (sequential
     POST /api/v1/booklets/status), then hand-outs (POST /api/v1/booklets/distributions, Kind en

@@ -22,7 +22,7 @@ Then, for `--samples` randomly chosen pregnancies each (in this process, product
     the same load without the row (`pregnancy_get()` + `grant_for()`), and the family page
     with and without the log write (`access_record` replaced by a no-op in this process only),
     interleaved.
-Targets (issue 3): p95 of the family page and of the entitlement check under 100 ms; the
+Targets (docs/performance.md, Families): p95 of the family page and of the entitlement check under 100 ms; the
 access log adds less than 20% to a read — judged on the family page (the read a professional
 makes); the bare selector's figures show what the log row costs in absolute terms.
 A page that does not answer 200 is counted and fails (a).

@@ -22,7 +22,7 @@ service's intake user:
     50 requests a page);
 (b) the intake queue through the API, `GET /api/v1/kraamzorg/requests` with an API token
     (20 a page), and pages further on with 50 a page.
-Target (issue 6): p95 of the page under 200 ms. A page that does not answer 200 is counted
+Target (docs/performance.md, Kraamzorg): p95 of the page under 200 ms. A page that does not answer 200 is counted
 and fails. The load average is printed at the start and the end.
 """
 

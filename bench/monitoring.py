@@ -18,7 +18,7 @@ have several dossiers.
     such a table. Then one year is imported again (a replacement of every submission).
 (b) The year report: `kraamzorg_report(year, as_of)` over random years and days, against the
     bare statement it runs (captured once per case and replayed on the driver's cursor),
-    interleaved. Targets (issue 5): import at least 50,000 rows/s and a tenth of COPY; report
+    interleaved. Targets (docs/performance.md, Monitoring): import at least 50,000 rows/s and a tenth of COPY; report
     p95 under 100 ms and under 1.5x the bare query.
 """
 

@@ -11,10 +11,9 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from perinatal.accounts.roles import is_administrator
 from perinatal.audit import selectors, services
 from perinatal.audit.models import AccessAction, AccessBasis
-
-from .constants import Role
 
 PAGE_ROWS = 200
 
@@ -32,7 +31,7 @@ class AccessLogFilterForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             raise forms.ValidationError(_("The start date comes after the end date."))
         return data
@@ -43,7 +42,7 @@ def access_log_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not user.has_role(Role.ADMINISTRATOR) or not user.is_verified():
+    if not is_administrator(user) or not user.is_verified():
         raise PermissionDenied
     form = AccessLogFilterForm(request.GET or None)
     events, total = [], 0
@@ -56,7 +55,7 @@ def access_log_view(request: HttpRequest) -> HttpResponse:
             subject=filters.get("subject", ""),
             purpose="audit of the access log",
             basis=AccessBasis.AUDIT,
-            reason=form.data.urlencode()[:1000],
+            reason=request.GET.urlencode()[:1000],
             request=request,
         )
         found = selectors.accesses(**filters)

@@ -25,7 +25,7 @@ class UserAdmin(DjangoUserAdmin):
     autocomplete_fields = ["organisation"]
     readonly_fields = ["is_demo", "last_login", "date_joined"]
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("Role"), {"fields": ("role", "organisation", "preferred_language", "is_demo")}),
     )
     add_fieldsets = (

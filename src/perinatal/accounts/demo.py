@@ -113,8 +113,8 @@ def demo_seed() -> list[DemoLogin]:
 
     logins = []
     for role, username in DEMO_USERNAMES.items():
-        kind = ROLE_ORGANISATION_KIND.get(role)
-        organisation = organisations[kind] if kind else None
+        role_kind = ROLE_ORGANISATION_KIND.get(role)
+        organisation = organisations[role_kind] if role_kind else None
         user = _demo_user(username=username, role=role, organisation=organisation)
         if user.requires_two_factor:
             _demo_device(user)

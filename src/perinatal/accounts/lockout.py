@@ -47,8 +47,18 @@ def client_ip(request: HttpRequest) -> str | None:
     return None
 
 
+def USERNAME_FIELD() -> str:  # noqa: N802 - reads like the setting it is
+    """django-axes' name of the user-name field (`AXES_USERNAME_FORM_FIELD`)."""
+    return getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
+
+
+def _ip_address(request: HttpRequest) -> str | None:
+    """The address django-axes read from the request (`AxesProxyHandler.update_request`)."""
+    return getattr(request, "axes_ip_address", None)
+
+
 def _credentials(username: str) -> dict[str, str]:
-    return {settings.AXES_USERNAME_FORM_FIELD: username}
+    return {USERNAME_FIELD(): username}
 
 
 def is_locked(request: HttpRequest, username: str) -> bool:
@@ -65,7 +75,7 @@ def record_failure(request: HttpRequest, username: str) -> bool:
 def reset_failures(request: HttpRequest, username: str) -> None:
     """Forget the failures of this user name from this address (after a complete login)."""
     AxesProxyHandler.update_request(request)
-    AxesProxyHandler.reset_attempts(username=username, ip_address=request.axes_ip_address)
+    AxesProxyHandler.reset_attempts(username=username, ip_address=_ip_address(request))
 
 
 def retry_at(request: HttpRequest, username: str) -> datetime:
@@ -73,7 +83,7 @@ def retry_at(request: HttpRequest, username: str) -> datetime:
     AxesProxyHandler.update_request(request)
     cool_off = get_cool_off(request) or timedelta(0)
     last = AccessAttempt.objects.filter(
-        username=username, ip_address=request.axes_ip_address
+        username=username, ip_address=_ip_address(request)
     ).aggregate(last=Max("attempt_time"))["last"]
     return (last or timezone.now()) + cool_off
 
@@ -84,7 +94,7 @@ def lockout_response(
     credentials: dict | None = None,
 ) -> HttpResponse:
     """The locked-out page (`AXES_LOCKOUT_CALLABLE`): says in the user's language when to retry."""
-    username = (credentials or {}).get(settings.AXES_USERNAME_FORM_FIELD) or ""
+    username = (credentials or {}).get(USERNAME_FIELD()) or ""
     if not username and getattr(request, "user", None) and request.user.is_authenticated:
         username = request.user.get_username()
     when = retry_at(request, username)
@@ -93,5 +103,5 @@ def lockout_response(
         request,
         settings.AXES_LOCKOUT_TEMPLATE,
         {"retry_at": when, "minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
-        status=settings.AXES_HTTP_RESPONSE_CODE,
+        status=getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429),
     )

@@ -52,7 +52,7 @@ class SessionTimeoutMiddleware:
             ):
                 logout(request)
                 request.session[SESSION_EXPIRED] = True
-                request.session_expired = True
+                setattr(request, "session_expired", True)  # noqa: B010
             else:
                 session[SESSION_STARTED] = started
                 session[SESSION_SEEN] = now
@@ -69,7 +69,9 @@ class RequireTwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func: Callable, *args: object) -> None:
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, *args: object
+    ) -> HttpResponse | None:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not user.requires_two_factor:
             return None

@@ -1,6 +1,7 @@
 """Users belong to an organisation and have one role."""
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -79,6 +80,13 @@ class User(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return self.is_active and (self.role in roles or self.is_superuser)
+
+    if TYPE_CHECKING:
+
+        def is_verified(self) -> bool:
+            """Whether this session passed the second factor: set on `request.user` by
+            django-otp's OTPMiddleware (not a model method)."""
+            ...
 
 
 class ApiToken(models.Model):

@@ -21,6 +21,6 @@ def editors_group_get_or_create() -> Group:
 
 def user_role_groups_grant(*, user: User) -> None:
     """Give a user the groups that go with the role (a directory editor: the editors group).
-    The role itself is what views check: `user.has_role(Role.DIRECTORY_EDITOR, …)`."""
+    The role itself is what views check, through `accounts.roles` (`is_directory_editor`)."""
     if user.role == Role.DIRECTORY_EDITOR:
         user.groups.add(editors_group_get_or_create())

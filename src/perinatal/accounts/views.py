@@ -2,6 +2,7 @@
 account page and its API tokens. The rules live in `two_factor.py`, `lockout.py` and
 `tokens.py`; these views only route."""
 
+from typing import cast
 from urllib.parse import urlencode
 
 from django_ratelimit.decorators import ratelimit
@@ -13,7 +14,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -27,7 +28,7 @@ from perinatal.core.pages import rate_limited
 from . import lockout, tokens, two_factor
 from .forms import ApiTokenForm, CodeForm
 from .middleware import SESSION_EXPIRED
-from .models import ApiToken
+from .models import ApiToken, User
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -57,7 +58,7 @@ class LoginView(auth_views.LoginView):
 
     def get_success_url(self) -> str:
         url = super().get_success_url()
-        user = self.request.user
+        user = cast(User, self.request.user)  # just logged in
         if user.requires_two_factor:
             step = (
                 "accounts:two_factor"
@@ -72,12 +73,17 @@ login_view = LoginView.as_view()
 logout_view = auth_views.LogoutView.as_view()  # POST only (Django 5)
 
 
+def _logged_in(request: HttpRequest) -> User:
+    """The user of a request already checked to be logged in."""
+    return cast(User, request.user)
+
+
 def _second_factor_guard(request: HttpRequest) -> HttpResponse | None:
     """Who may be on a second-factor page: a logged-in professional, not yet verified, not
     locked out. Anything else is sent on."""
-    user = request.user
-    if not user.is_authenticated:
+    if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    user = _logged_in(request)
     if not user.requires_two_factor or user.is_verified():
         return redirect(_next_url(request))
     if lockout.is_locked(request, user.get_username()):
@@ -112,7 +118,7 @@ def _check_code(request: HttpRequest, devices: list, form: CodeForm) -> HttpResp
 def two_factor_view(request: HttpRequest) -> HttpResponse:
     if (answer := _second_factor_guard(request)) is not None:
         return answer
-    devices = two_factor.confirmed_devices(request.user)
+    devices = two_factor.confirmed_devices(_logged_in(request))
     if not devices:
         return redirect(_with_next("accounts:two_factor_setup", _next_url(request)))
     form = CodeForm(request.POST or None)
@@ -125,13 +131,13 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
 def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
     if (answer := _second_factor_guard(request)) is not None:
         return answer
-    if two_factor.has_confirmed_device(request.user):
+    if two_factor.has_confirmed_device(_logged_in(request)):
         # Adding a device needs the second factor first: a password alone may not enrol one.
         return redirect(_with_next("accounts:two_factor", _next_url(request)))
-    device = two_factor.enrolment_device_get_or_create(user=request.user)
+    device = two_factor.enrolment_device_get_or_create(user=_logged_in(request))
     form = CodeForm(request.POST or None)
     if form.is_bound and form.is_valid() and (answer := _check_code(request, [device], form)):
-        if request.user.is_authenticated and request.user.is_verified():
+        if request.user.is_authenticated and _logged_in(request).is_verified():
             messages.success(request, _("Your authenticator app is set up."))
         return answer
     return render(
@@ -157,9 +163,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     @method_decorator(ratelimit(key=_reset_rate_key, rate="5/h", method="POST", block=False))
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if getattr(request, "limited", False):
-            return rate_limited(request, None)
+            return rate_limited(request)
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -178,7 +184,7 @@ password_reset_complete_view = auth_views.PasswordResetCompleteView.as_view(
 
 @login_required
 def home_view(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = _logged_in(request)  # login_required
     return render(
         request,
         "accounts/home.html",
@@ -192,7 +198,9 @@ def home_view(request: HttpRequest) -> HttpResponse:
 
 def _token_holder(request: HttpRequest):
     """The logged-in professional who may manage API tokens (second factor passed)."""
-    user = request.user
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    user = _logged_in(request)
     if not tokens.may_hold_tokens(user) or not user.is_verified():
         raise PermissionDenied
     return user

@@ -15,36 +15,15 @@ from uuid import UUID
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from perinatal.accounts.constants import Role
 from perinatal.accounts.models import Organisation
+from perinatal.accounts.roles import is_independent_midwife, is_order_desk, is_parent
 from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.audit.services import access_record
-from perinatal.pathways.access import is_care_professional
 
 from .constants import OrderKind, OrderStatus
 from .errors import NoAccess
 from .models import BookletOrder
 from .ordering import NeedFigures, Stock, need_figures, on_order, practice_stock
-
-HANDLE_ORDERS = "booklets.handle_orders"
-
-
-def is_order_desk(user: Any) -> bool:
-    """A care professional who works at the order desk (never an administrator as such)."""
-    return is_care_professional(user) and user.has_perm(HANDLE_ORDERS)
-
-
-def is_practice_orderer(user: Any) -> bool:
-    return is_care_professional(user) and user.role == Role.INDEPENDENT_MIDWIFE
-
-
-def is_parent(user: Any) -> bool:
-    return (
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.role == Role.PARENT
-        and not user.is_superuser
-    )
 
 
 def _base() -> QuerySet:
@@ -53,7 +32,7 @@ def _base() -> QuerySet:
 
 def orders_mine(*, by: Any) -> QuerySet:
     """A midwife's practice orders, or a parent's own orders, newest first."""
-    if is_practice_orderer(by):
+    if is_independent_midwife(by):
         return _base().filter(organisation=by.organisation, kind=OrderKind.MIDWIFE)
     if is_parent(by):
         return _base().filter(ordered_by=by, kind=OrderKind.PARENT)
@@ -76,7 +55,7 @@ class PracticeOverview:
 def practice_overview(*, by: Any, on: date) -> PracticeOverview:
     """The practice's stock, what is on its way, and its need over six months today (estimated
     from its history; without history it is 0 until it declares births with an order)."""
-    if not is_practice_orderer(by):
+    if not is_independent_midwife(by):
         raise NoAccess(_("Only independent midwives order Kindboekjes for a practice."))
     organisation = by.organisation
     return PracticeOverview(

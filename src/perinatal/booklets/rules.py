@@ -81,7 +81,9 @@ def turns(situation: Situation, *, on: date) -> list[Turn]:
 def may_hand_out_at_all(channel: str, *, on: date) -> bool:
     """A channel of a step, or one allowed outside its turn. A channel that is only an
     exception (the NICU from 1 August 2024) hands out in its own situation and nowhere else:
-    "a maternity clinic outside the NICU exception after the switch is refused" (issue 4)."""
+    a maternity clinic outside the NICU exception is refused from the switch on (seed 000:
+    "De verdeling van de Kindboekjes door de kraamklinieken wordt afgebouwd (uitzondering:
+    verdeling bij langdurige opname pasgeborene: verdeling via NICU-afdeling)")."""
     rules = procedure(on)
     listed = {spec["channel"] for spec in rules["steps"]}
     return channel in listed or channel in rules["also_allowed"]

@@ -14,11 +14,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from perinatal.accounts.roles import is_care_professional
 from perinatal.audit.models import AccessAction
 from perinatal.audit.services import access_records
 from perinatal.core import national_number
 from perinatal.core.identifiers import parse_uuid
-from perinatal.pathways.access import is_care_professional
 from perinatal.pathways.access_log import log_access
 from perinatal.pathways.models import Pregnancy
 from perinatal.pathways.selectors import child_by_number_hash, pregnancy_of_mother_by_hash

@@ -66,7 +66,7 @@ def status_of(form: forms.Form | None) -> int:
     return 400 if form.errors else 200
 
 
-def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
+def rate_limited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The 429 page: too many requests, wait and try again."""
     return render(
         request,

@@ -3,10 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from perinatal.core.constants import TEXT_MAX_LENGTH
+
 from .constants import SERVICE_LANGUAGES, CostCategory, Need, Phase, ReportKind, ServiceStatus
+from .language_fallback import CONTENT_LANGUAGES
 from .search.query import SearchQuery
 from .services import OTHER_FIELDS
-from .translations import CONTENT_LANGUAGES
 
 MAX_QUERY = 10_000
 
@@ -59,7 +61,9 @@ class ReportForm(forms.Form):
         label=_("What do you want to report?"), choices=ReportKind.choices, widget=forms.RadioSelect
     )
     message = forms.CharField(
-        label=_("Your message"), max_length=4000, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Your message"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     reporter_email = forms.EmailField(
         label=_("Your e-mail (optional, only to ask you more)"), required=False

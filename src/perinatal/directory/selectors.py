@@ -3,10 +3,10 @@
 from django.db.models import QuerySet
 
 from .details import load_details
-from .models import Organization, Service, TaxonomyTerm
+from .language_fallback import current_language, translated
+from .models import Service, TaxonomyTerm
 from .search.query import SearchPage, SearchQuery, search
 from .search.text import fold as text_fold
-from .translations import current_language, translated
 
 
 def services_search(
@@ -28,7 +28,7 @@ def services_search_hsds(
 
     Reads the answers stored in the search index; a document without one (being rebuilt)
     is answered from the tables."""
-    from .hsds.export import service_hsds_json
+    from .hsds.dump import service_hsds_json
     from .search.models import SearchDocument
 
     page: SearchPage = search(query, offset=offset, limit=limit)
@@ -51,10 +51,6 @@ def service_get(service_id) -> Service:
     service = Service.objects.select_related("organization").get(id=service_id)
     load_details([service])
     return service
-
-
-def organizations_all() -> QuerySet[Organization]:
-    return Organization.objects.prefetch_related("services", "phones").order_by("name")
 
 
 def services_unverified_since(days: int) -> QuerySet[Service]:

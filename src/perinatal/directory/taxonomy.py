@@ -4,8 +4,8 @@ HSDS taxonomy terms with their labels in every language."""
 from django.utils import translation
 
 from .constants import Need, Phase
+from .language_fallback import CONTENT_LANGUAGES
 from .models import TaxonomyTerm
-from .translations import CONTENT_LANGUAGES
 
 TAXONOMIES = ((TaxonomyTerm.PHASE, Phase), (TaxonomyTerm.NEED, Need))
 

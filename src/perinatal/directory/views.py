@@ -15,14 +15,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from perinatal.accounts.constants import Role
+from perinatal.accounts.roles import is_directory_editor
 from perinatal.audit.selectors import changes_for
 from perinatal.core.middleware import public_page
 
 from . import selectors, services
 from .forms import ReportCloseForm, ReportForm, SearchForm, ServiceEditForm
+from .language_fallback import current_language
 from .models import ErrorReport, Service
-from .translations import current_language
 
 PAGE_SIZE = 20
 
@@ -32,7 +32,7 @@ def editor_required(view):
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not request.user.has_role(Role.DIRECTORY_EDITOR, Role.ADMINISTRATOR):
+        if not is_directory_editor(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -10,30 +10,22 @@ Analysts, editors and administrators see aggregates only, never a request.
 
 from typing import Any
 
-from perinatal.accounts.constants import Role
+from perinatal.accounts.roles import is_care_professional, is_kraamzorg_staff, is_parent
 from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.audit.services import access_record, access_records
-from perinatal.pathways.access import Grant, is_care_professional
+from perinatal.pathways.access import Grant
 from perinatal.pathways.access_log import log_access
 
 from .models import KraamzorgOffer, KraamzorgRequest
 
 
-def _active(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
 def is_service_staff(user: Any, offer: KraamzorgOffer | None = None) -> bool:
     """Intake staff of a kraamzorg service (of `offer`'s service when given)."""
-    if not _active(user) or user.role != Role.KRAAMZORG_SERVICE or user.organisation_id is None:
+    if not is_kraamzorg_staff(user):
         return False
     if offer is None:
         return True
     return offer.service.organisation_id == user.organisation_id
-
-
-def is_parent(user: Any) -> bool:
-    return _active(user) and user.role == Role.PARENT
 
 
 def is_referrer(user: Any, kraamzorg_request: KraamzorgRequest) -> bool:

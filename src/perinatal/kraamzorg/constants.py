@@ -26,7 +26,7 @@ class RequestStatus(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
-# A family has at most one open request per service (issue 6).
+# A family has at most one open request per service (docs/decisions/0014-kraamzorg.md).
 OPEN_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.ACCEPTED, RequestStatus.WAITING)
 
 # The intake's answers: submitted → accepted / waiting / refused; waiting → accepted / refused;

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from .parameters import parameter
+from perinatal.core.constants import CENT
 
-CENT = Decimal("0.01")
+from .parameters import parameter
 
 
 @dataclass(frozen=True)

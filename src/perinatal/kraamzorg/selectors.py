@@ -18,13 +18,13 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 
+from perinatal.accounts.roles import is_care_professional, is_parent
 from perinatal.audit.models import AccessAction
 from perinatal.core.geography import area_for_postcode
 from perinatal.core.identifiers import parse_uuid
 from perinatal.core.refusals import NoAccess
-from perinatal.pathways.access import is_care_professional
 
-from .access import basis_for, is_parent, is_service_staff, log_request_access
+from .access import basis_for, is_service_staff, log_request_access
 from .constants import OPEN_STATUSES
 from .models import KraamzorgOffer, KraamzorgRequest
 

@@ -1,5 +1,6 @@
-"""A kraamzorg service's yearly submission to the monitoring, written from its recorded care:
-the CSV of `monitoring/submissions/file.py`, one row per dossier.
+"""A kraamzorg service's yearly submission to the monitoring, written from its recorded care
+(docs/decisions/0014-kraamzorg.md): the CSV of `monitoring/submissions/file.py`, one row per
+dossier.
 
 - A dossier is a request of the service with at least one visit in the work year (whatever
   its status now: accepted, closed, or withdrawn after care began); `hours` is the sum of its

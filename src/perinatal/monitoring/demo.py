@@ -29,6 +29,8 @@ import yaml
 
 from django.db import transaction
 
+from perinatal.core.constants import CENT
+
 from .constants import REPORT_AREA_CODES, Sector
 from .models import Service, WorkYear
 from .services import submissions_import, work_year_close
@@ -38,7 +40,6 @@ PUBLISHED_FILE = Path(__file__).parent / "data" / "published_kraamzorg.yaml"
 YEARS = range(2012, 2017)
 PREFIX = "DEMO-GZ-"
 BRUSSELS = ZoneInfo("Europe/Brussels")
-CENT = Decimal("0.01")
 UNIT = Decimal("0.0001")
 QUARTER = Decimal("0.25")
 

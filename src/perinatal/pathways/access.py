@@ -17,35 +17,16 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from perinatal.accounts.constants import Role
+from perinatal.accounts.roles import is_care_professional
 from perinatal.audit.models import AccessBasis
 
 from .models import EmergencyAccess, Pregnancy
-
-CARE_ROLES = frozenset(
-    {
-        Role.KG_PROFESSIONAL,
-        Role.INDEPENDENT_MIDWIFE,
-        Role.HOSPITAL,
-        Role.PROGRAMME_PROVIDER,
-        Role.KRAAMZORG_SERVICE,
-    }
-)
 
 
 @dataclass(frozen=True)
 class Grant:
     basis: AccessBasis
     reason: str = ""
-
-
-def is_care_professional(user) -> bool:
-    return (
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.role in CARE_ROLES
-        and user.organisation_id is not None
-    )
 
 
 def grant_for(user, pregnancy: Pregnancy, *, now: datetime | None = None) -> Grant | None:

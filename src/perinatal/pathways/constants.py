@@ -3,6 +3,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The children one birth may hold on the record (the birth order runs 1..this): the birth
+# form, the API and the Kindboekje's child order all stop here. Not a rule of the sources.
+MAX_CHILDREN_PER_BIRTH = 8
+
+# The longest a pregnancy lasts, in days: a due date lies within this many days of the
+# registration, and a pregnancy's events count from this many days before its due date.
+PREGNANCY_DAYS = 300
+
 
 class NoNationalNumber(models.TextChoices):
     """Why a person has no national number on the record (the programme also serves women

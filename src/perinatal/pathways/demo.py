@@ -20,7 +20,8 @@ from perinatal.audit.models import AccessBasis
 from .access import Grant
 from .constants import NoNationalNumber
 from .models import Pregnancy
-from .services.families import PersonInput, pregnancy_register, team_member_add
+from .services.care_team import team_member_add
+from .services.families import PersonInput, pregnancy_register
 
 DEMO_FAMILY_NAME = "Demo-Gezin"
 

@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from perinatal.accounts.models import Organisation
+from perinatal.core.constants import TEXT_MAX_LENGTH
 from perinatal.directory.constants import SERVICE_LANGUAGES
 from perinatal.directory.models import Service
 
 from .constants import (
+    MAX_CHILDREN_PER_BIRTH,
     REFERRAL_NEXT,
     BirthPlace,
     ContactKind,
@@ -25,10 +27,8 @@ from .constants import (
     Sex,
 )
 from .models import IndicatorCatalogue
-from .services.families import CARE_KINDS, LANGUAGES, ChildInput, PersonInput
-
-MAX_CHILDREN = 8
-TEXT = 4000
+from .services.care_team import CARE_KINDS
+from .services.families import LANGUAGES, ChildInput, PersonInput
 
 
 def _date(label, *, required: bool = True, initial_today: bool = False) -> forms.DateField:
@@ -55,7 +55,7 @@ def _note(label, *, required: bool = False) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,
-        max_length=TEXT,
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -172,7 +172,7 @@ class ChildForm(forms.Form):
 
 # Every form shown is a child, even one left blank (a child without a name yet).
 ChildFormSet = forms.formset_factory(
-    ChildForm, extra=0, min_num=1, max_num=MAX_CHILDREN, validate_max=True
+    ChildForm, extra=0, min_num=1, max_num=MAX_CHILDREN_PER_BIRTH, validate_max=True
 )
 
 

@@ -17,12 +17,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from perinatal.accounts.roles import is_care_professional
 from perinatal.audit.models import AccessAction
 from perinatal.core.pages import refused
 from perinatal.core.refusals import NoAccess
 
 from . import selectors
-from .access import is_care_professional
 from .forms import EmergencyForm
 from .models import Pregnancy
 

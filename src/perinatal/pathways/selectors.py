@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from perinatal.accounts.roles import is_care_professional
 from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.audit.services import access_record
 from perinatal.core import national_number
@@ -14,7 +15,7 @@ from perinatal.core.identifiers import parse_uuid
 from perinatal.core.refusals import NoAccess
 from perinatal.pathways.access_log import log_access, log_referral_access
 
-from .access import Grant, grant_for, is_care_professional
+from .access import Grant, grant_for
 from .constants import PregnancyStatus, ReferralStatus
 from .models import Child, Pregnancy, Referral
 

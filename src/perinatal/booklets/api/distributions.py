@@ -13,8 +13,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.accounts.roles import is_care_professional
 from perinatal.accounts.tokens import BearerToken
-from perinatal.pathways.access import is_care_professional
 from perinatal.pathways.models import Pregnancy
 
 from .. import selectors

@@ -19,13 +19,16 @@ from ninja import Field, Query, Schema, Status
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from perinatal.accounts import roles
 from perinatal.accounts.tokens import TokenUserNotAllowed
+from perinatal.core.constants import TEXT_MAX_LENGTH
 from perinatal.pathways.api.errors import invalid_input_body
 
 from .. import order_selectors
 from ..constants import OrderKind, OrderStatus
 from ..errors import InvalidInput
 from ..models import BookletOrder
+from ..services import order_desk
 from ..services import orders as order_services
 from . import router
 from .schemas import ErrorOut, InvalidInputOut
@@ -64,7 +67,7 @@ class OrderIn(Schema):
         description="Without the booklet 'Opvolging zwangerschap en geboorte' that comes with "
         "each Zwangerschapsboekje.",
     )
-    remarks: str = Field("", max_length=4000)
+    remarks: str = Field("", max_length=TEXT_MAX_LENGTH)
     declared_births_six_months: int | None = Field(
         None,
         ge=0,
@@ -125,7 +128,7 @@ class DecisionIn(Schema):
     status: DecisionCode = Field(description="The next status (see the order flow).")
     reason: str = Field(
         "",
-        max_length=4000,
+        max_length=TEXT_MAX_LENGTH,
         description="Required to refuse, and to approve a refused order as an exception.",
     )
 
@@ -189,9 +192,9 @@ def _not_found() -> Status:
 
 
 def _desk_or_midwife(user: Any) -> str:
-    if order_selectors.is_order_desk(user):
+    if roles.is_order_desk(user):
         return "desk"
-    if order_selectors.is_practice_orderer(user):
+    if roles.is_independent_midwife(user):
         return "midwife"
     raise TokenUserNotAllowed
 
@@ -231,7 +234,7 @@ def order_create(request: HttpRequest, body: OrderIn):
     may not exceed your need over six months (your hand-outs of the last six months, or the
     births you declare). Each Zwangerschapsboekje brings a booklet 'Opvolging zwangerschap en
     geboorte' unless `without_opvolging`."""
-    if not order_selectors.is_practice_orderer(request.auth):
+    if not roles.is_independent_midwife(request.auth):
         raise TokenUserNotAllowed
     try:
         order = order_services.order_submit_midwife(
@@ -280,13 +283,13 @@ def order_decision(request: HttpRequest, order_id: UUID, body: DecisionIn):
     `delivered`. Any other move is refused (422 `invalid_input` on `status`). A delivered
     parent's order for a family on the platform becomes the child's Kindboekje (`booklet_id`;
     `note` says when the child meanwhile got one)."""
-    if not order_selectors.is_order_desk(request.auth):
+    if not roles.is_order_desk(request.auth):
         raise TokenUserNotAllowed
     try:
         order = order_selectors.desk_order(by=request.auth, public_id=order_id, request=request)
     except BookletOrder.DoesNotExist:
         return _not_found()
-    outcome = order_services.order_decide(
+    outcome = order_desk.order_decide(
         by=request.auth, order=order, status=body.status, reason=body.reason, request=request
     )
     return {

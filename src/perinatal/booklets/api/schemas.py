@@ -10,6 +10,7 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from perinatal.pathways.api.schemas import ErrorOut, FieldError, InvalidInputOut
+from perinatal.pathways.constants import MAX_CHILDREN_PER_BIRTH
 
 from ..constants import Channel, OrderStatus, ProviderKind, RefusalCode
 
@@ -108,7 +109,7 @@ class StatusOut(Schema):
 
 class DistributionIn(Schema):
     pregnancy_id: UUID
-    child_order: int = Field(1, ge=1, le=9, description="Twins: 1 and 2.")
+    child_order: int = Field(1, ge=1, le=MAX_CHILDREN_PER_BIRTH, description="Twins: 1 and 2.")
     on: Day | None = Field(None, description="The day of the hand-out; today when left out.")
     channel: ChannelCode | None = Field(
         None, description="Left out: your role's channel in the family's situation."

@@ -14,14 +14,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from perinatal.pathways.constants import BirthPlace, NoNationalNumber
+from perinatal.core.constants import TEXT_MAX_LENGTH
+from perinatal.pathways.constants import MAX_CHILDREN_PER_BIRTH, BirthPlace, NoNationalNumber
 from perinatal.pathways.services.families import ChildInput, PersonInput
 
 from ..constants import Channel, VoidReason
 from ..services.registration import BirthFacts
 
-TEXT = 4000
-MAX_CHILDREN = 4
 MOTHER, CHILD = "mother", "child"
 
 
@@ -38,7 +37,7 @@ def _note(label: Any, *, required: bool = False, help_text: Any = "") -> forms.C
     return forms.CharField(
         label=label,
         required=required,
-        max_length=TEXT,
+        max_length=TEXT_MAX_LENGTH,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -119,7 +118,7 @@ class RegisterForm(forms.Form):
     birth_date = _date(_("Date of birth"), required=False)
     children = forms.TypedChoiceField(
         label=_("Number of children born"),
-        choices=[(n, str(n)) for n in range(1, MAX_CHILDREN + 1)],
+        choices=[(n, str(n)) for n in range(1, MAX_CHILDREN_PER_BIRTH + 1)],
         coerce=int,
         initial=1,
         required=False,

@@ -6,10 +6,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from perinatal.core.constants import TEXT_MAX_LENGTH
 from perinatal.core.geography import AREAS
+from perinatal.pathways.constants import MAX_CHILDREN_PER_BIRTH
 
 from ..constants import ORDER_NEXT, OrderKind, OrderStatus
-from ..services.orders import MAX_CHILD_ORDER, MAX_INPUT, TEXT, ShipTo
+from ..services.orders import MAX_INPUT, ShipTo
 
 
 def _quantity(label, *, required: bool = True, help_text: str = "") -> forms.IntegerField:
@@ -68,7 +70,7 @@ class MidwifeOrderForm(ShipToForm):
     remarks = forms.CharField(
         label=_("Remarks"),
         required=False,
-        max_length=TEXT,
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     without_opvolging = forms.BooleanField(
@@ -110,7 +112,7 @@ class ParentOrderForm(ShipToForm):
             [(1, _("the (first) expected child"))]
             + [
                 (n, _("child %(n)s of twins or more") % {"n": n})
-                for n in range(2, MAX_CHILD_ORDER + 1)
+                for n in range(2, MAX_CHILDREN_PER_BIRTH + 1)
             ]
         ),
         help_text=_("Only for an expected child: twins get one Kindboekje each."),
@@ -139,7 +141,7 @@ class DeskDecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
-        max_length=TEXT,
+        max_length=TEXT_MAX_LENGTH,
         help_text=_("Required to refuse an order or to approve one as an exception."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -15,8 +15,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import OrderKind, OrderStatus, RefusalCode
+from ..parameters import largest_value
 
-MAX_KINDBOEKJES_PER_ORDER = 50  # seed 000: "maximaal 50 boekjes per keer" (also in rules)
+# Seed 000: "maximaal 50 boekjes per keer", the dated parameter `booklets.orders.max_kindboekjes`
+# (the service refuses by the day's value; the database holds the largest value ever in force).
+MAX_KINDBOEKJES_PER_ORDER = largest_value("booklets.orders.max_kindboekjes")
 
 
 class BookletOrder(models.Model):

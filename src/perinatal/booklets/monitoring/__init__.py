@@ -1,4 +1,4 @@
-"""Monitoring of the Kindboekje procedure (seed 000): the tables Kind en Gezin follows and the
+"""Monitoring of the Kindboekje procedure (docs/decisions/0009-kindboekje.md): the tables Kind en Gezin follows and the
 work list of children still without a Kindboekje six weeks after birth.
 
 Every figure is counted by the database (GROUP BY month, region, channel, step, turn, status);

@@ -15,9 +15,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.accounts.roles import is_care_professional
 from perinatal.audit.models import AccessAction, AccessBasis
-from perinatal.pathways.access import Grant, is_care_professional
+from perinatal.pathways.access import Grant
 from perinatal.pathways.access_log import log_access
+from perinatal.pathways.constants import MAX_CHILDREN_PER_BIRTH, PREGNANCY_DAYS
 from perinatal.pathways.models import Birth, Child, Pregnancy
 
 from ..constants import CHANNEL_PROVIDER, Channel, OrderKind, OrderStatus, RefusalCode, VoidReason
@@ -27,7 +29,6 @@ from ..rules import ROLE_CHANNELS, channel_fits_role, default_channel, handout_d
 from ..situation import UNKNOWN, birth_of, child_of, situation_on
 
 RULE = "booklets.procedure"
-PREGNANCY_DAYS = 300  # before the due date: orders made with the mother's number count since
 GRANT = Grant(AccessBasis.BOOKLET)
 
 
@@ -133,7 +134,7 @@ def _check_slot(child_order: int, on: date, birth: Birth | None, child: Child | 
     errors: dict[str, list[str]] = {}
     if on > timezone.localdate():
         errors["on"] = [_("The date of the hand-out cannot lie in the future.")]
-    if child_order < 1 or child_order > 9:
+    if not 1 <= child_order <= MAX_CHILDREN_PER_BIRTH:
         errors["child_order"] = [_("Choose the child.")]
     elif birth is not None and birth.date <= on and child is None:
         errors["child_order"] = [_("No child with this birth order is recorded.")]
@@ -159,7 +160,7 @@ def booklet_hand_out(
         raise NoAccess(_("This record is closed."))
     # The record is read once: the birth, and the child of that birth order.
     birth = birth_of(pregnancy)
-    child = child_of(birth, child_order) if 1 <= child_order <= 9 else None
+    child = child_of(birth, child_order) if 1 <= child_order <= MAX_CHILDREN_PER_BIRTH else None
     _check_slot(child_order, on, birth, child)
     situation = situation_on(pregnancy, child_order=child_order, on=on, birth=birth, child=child)
     channel = channel or default_channel(by.role, situation)

@@ -1,4 +1,4 @@
-"""Ordering Kindboekjes (independent midwives and parents) and the order desk's decisions.
+"""Ordering Kindboekjes: independent midwives and parents.
 
 Seed 000: orders from 1 August 2024, by independent midwives and parents; at most 50 per order;
 for at most six months of need; a midwife names her practice and states she is an independent
@@ -10,9 +10,7 @@ the orderer says otherwise in the remarks.
   generic: a parent may type any number, so they never say who handed a booklet out or when.
 - Stored as refused: `over_six_months_need`, with the figures, so that the order desk may
   approve it as an exception with a reason (`OrderRefused.order`).
-- The order desk moves an order along `ORDER_NEXT`; each decision is in the change log. When a
-  parent's order for a family on the platform is delivered, it becomes the child's Kindboekje
-  (channel `parent_order`).
+The order desk's decisions are in `order_desk.py`.
 """
 
 from dataclasses import dataclass
@@ -25,18 +23,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.models import Organisation
+from perinatal.accounts.roles import is_independent_midwife, is_parent
 from perinatal.audit.models import AccessAction, ChangeAction
-from perinatal.audit.services import change_record, diff, snapshot
+from perinatal.audit.services import change_record, snapshot
 from perinatal.core import national_number
+from perinatal.core.constants import TEXT_MAX_LENGTH
 from perinatal.core.geography import area_for_postcode
 from perinatal.pathways.access_log import log_access
+from perinatal.pathways.constants import MAX_CHILDREN_PER_BIRTH
 from perinatal.pathways.models import Pregnancy
 from perinatal.pathways.selectors import child_by_number_hash, pregnancy_of_mother_by_hash
 
-from ..constants import ORDER_NEXT, Channel, OrderKind, OrderStatus, RefusalCode
+from ..constants import OrderKind, OrderStatus, RefusalCode
 from ..errors import BookletRefused, InvalidInput, NoAccess
-from ..models import Booklet, BookletOrder
-from ..order_selectors import is_order_desk, is_parent, is_practice_orderer
+from ..models import BookletOrder
 from ..ordering import NeedFigures, need_figures, orders_open
 from ..rules import max_kindboekjes_per_order
 from ..situation import birth_of
@@ -49,17 +49,6 @@ RULE_PRACTICE = "booklets.orders.practice"
 RULE_PARENT = "booklets.orders.one_per_child"
 # Input bounds (not rules of the source): a Zwangerschapsboekje order and declared births.
 MAX_INPUT = 999
-MAX_CHILD_ORDER = 9
-TEXT = 4000
-AUDITED = (
-    "status",
-    "refusal_code",
-    "refusal_reason",
-    "exception_reason",
-    "decided_at",
-    "shipped_at",
-    "delivered_at",
-)
 
 
 class OrderRefused(BookletRefused):
@@ -89,13 +78,6 @@ class ShipTo:
     street: str
     postcode: str
     municipality: str
-
-
-@dataclass(frozen=True)
-class DeskOutcome:
-    order: BookletOrder
-    booklet: Booklet | None = None
-    note: str = ""
 
 
 def _check_open(on: date) -> None:
@@ -185,7 +167,7 @@ def order_submit_midwife(
     """An independent midwife's order for her practice (seed 000). Raises `BookletRefused`
     (`missing_practice`, `order_too_large`; nothing stored), `OrderRefused`
     (`over_six_months_need`; the order is stored as refused) or `InvalidInput`."""
-    if not is_practice_orderer(by):
+    if not is_independent_midwife(by):
         raise NoAccess(_("Only independent midwives order Kindboekjes for a practice."))
     on = timezone.localdate()
     _check_open(on)
@@ -196,7 +178,7 @@ def order_submit_midwife(
         declared_births = _count(declared_births, "declared_births_six_months", errors)
     if "kindboekjes" not in errors and kindboekjes == 0 and zwangerschapsboekjes == 0:
         errors["kindboekjes"] = [_("Order at least one Kindboekje or Zwangerschapsboekje.")]
-    if len(remarks or "") > TEXT:
+    if len(remarks or "") > TEXT_MAX_LENGTH:
         errors["remarks"] = [_("This is too long.")]
     shipping = _ship_to(ship_to, errors)
     if errors:
@@ -270,7 +252,7 @@ def order_submit_midwife(
 # Parents -----------------------------------------------------------------------------------
 
 
-def _family(digest: str, whose: str, child_order: int) -> tuple[Pregnancy | None, int]:
+def family_for_subject(digest: str, whose: str, child_order: int) -> tuple[Pregnancy | None, int]:
     """The pregnancy and child slot a national number points to, if the family is on the
     platform: the child's number → the child's birth; the mother's → her latest pregnancy."""
     if whose == "child":
@@ -331,12 +313,12 @@ def order_submit_parent(
         errors["national_number"] = exc.messages
     if whose not in ("child", "mother"):
         errors["whose"] = [_("Say whose national number this is.")]
-    if not isinstance(child_order, int) or not 1 <= child_order <= MAX_CHILD_ORDER:
+    if not isinstance(child_order, int) or not 1 <= child_order <= MAX_CHILDREN_PER_BIRTH:
         errors["child_order"] = [_("Choose the child.")]
     shipping = _ship_to(ship_to, errors)
     if errors:
         raise InvalidInput(errors)
-    pregnancy, slot = _family(digest, whose, child_order if whose == "mother" else 1)
+    pregnancy, slot = family_for_subject(digest, whose, child_order if whose == "mother" else 1)
     if pregnancy is not None:
         log_access(
             by=by,
@@ -368,117 +350,3 @@ def order_submit_parent(
         # An order for the same child came in at the same moment: the constraint kept one.
         raise _generic_refusal(RefusalCode.CHILD_ALREADY_ORDERED) from None
     return order
-
-
-# The order desk ----------------------------------------------------------------------------
-
-
-def _transition_error(order: BookletOrder, status: str) -> InvalidInput:
-    return InvalidInput(
-        {
-            "status": [
-                _("An order that is %(current)s cannot become %(next)s.")
-                % {
-                    "current": order.get_status_display(),
-                    "next": OrderStatus(status).label if status in OrderStatus.values else status,
-                }
-            ]
-        }
-    )
-
-
-def _relink(order: BookletOrder) -> Pregnancy | None:
-    """A parent's order made before the family was on the platform: look again."""
-    if order.pregnancy_id is not None:
-        return order.pregnancy if order.pregnancy.pseudonymised_at is None else None
-    for whose in ("child", "mother"):
-        pregnancy, slot = _family(order.subject_hash, whose, order.child_order)
-        if pregnancy is not None and slot == order.child_order:
-            order.pregnancy = pregnancy
-            return pregnancy
-    return None
-
-
-def _deliver_booklet(by: Any, order: BookletOrder, request: Any) -> tuple[Booklet | None, str]:
-    if order.kind != OrderKind.PARENT or order.kindboekjes != 1 or not order.subject_hash:
-        return None, ""
-    pregnancy = _relink(order)
-    if pregnancy is None:
-        return None, _(
-            "The family is not on the platform: no Kindboekje is recorded in the registry."
-        )
-    try:
-        with transaction.atomic():
-            booklet = Booklet.objects.create(
-                pregnancy=pregnancy,
-                child_order=order.child_order,
-                handed_out_on=timezone.localdate(),
-                channel=Channel.PARENT_ORDER,
-                step=None,
-                in_turn=True,
-                organisation=None,
-                handed_out_by=by,
-                area_nis=pregnancy.area_nis,
-                order=order,
-            )
-            log_access(
-                by=by,
-                pregnancy=pregnancy,
-                grant=GRANT,
-                action=AccessAction.CREATE,
-                record=booklet,
-                purpose="record the Kindboekje of a parents' order",
-                request=request,
-            )
-    except IntegrityError:
-        return None, _(
-            "The child meanwhile got a Kindboekje: the order is delivered, but no second "
-            "booklet is recorded in the registry."
-        )
-    return booklet, ""
-
-
-@transaction.atomic
-def order_decide(
-    *, by: Any, order: BookletOrder, status: str, reason: str = "", request: Any = None
-) -> DeskOutcome:
-    """The order desk moves `order` to `status` (ORDER_NEXT): approved or refused (with a
-    reason), approved as an exception after an `over_six_months_need` refusal (with a reason),
-    shipped, delivered. Each decision writes a change-log row."""
-    if not is_order_desk(by):
-        raise NoAccess(_("Only the order desk handles booklet orders."))
-    order = BookletOrder.objects.select_for_update().get(pk=order.pk)
-    reason = (reason or "").strip()
-    if status not in ORDER_NEXT.get(order.status, ()):
-        raise _transition_error(order, status)
-    exception = order.status == OrderStatus.REFUSED and status == OrderStatus.APPROVED
-    if exception and order.refusal_code != RefusalCode.OVER_SIX_MONTHS_NEED:
-        raise _transition_error(order, status)
-    if (exception or status == OrderStatus.REFUSED) and not reason:
-        raise InvalidInput({"reason": [_("Give the reason.")]})
-    if len(reason) > TEXT:
-        raise InvalidInput({"reason": [_("This is too long.")]})
-    before = snapshot(order, AUDITED)
-    now = timezone.now()
-    order.status = status
-    if status in (OrderStatus.APPROVED, OrderStatus.REFUSED):
-        order.decided_by, order.decided_at = by, now
-    if status == OrderStatus.REFUSED:
-        order.refusal_reason = reason
-    if exception:
-        order.exception_reason = reason
-    if status == OrderStatus.SHIPPED:
-        order.shipped_at = now
-    booklet, note = None, ""
-    if status == OrderStatus.DELIVERED:
-        order.delivered_at = now
-        booklet, note = _deliver_booklet(by, order, request)
-    order.save()
-    change_record(
-        actor=by,
-        action=ChangeAction.UPDATE,
-        instance=order,
-        changes=diff(before, snapshot(order, AUDITED)),
-        reason=reason or note,
-    )
-    return DeskOutcome(order=order, booklet=booklet, note=note)

@@ -4,8 +4,8 @@ from django.core.management import call_command
 from django.utils import translation
 
 from perinatal.accounts.models import User
+from perinatal.accounts.roles import is_order_desk
 from perinatal.booklets.models import Booklet, BookletOrder
-from perinatal.booklets.order_selectors import is_order_desk
 
 pytestmark = pytest.mark.django_db
 

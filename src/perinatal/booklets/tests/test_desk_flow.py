@@ -27,7 +27,8 @@ from .orders_support import (
 
 pytestmark = pytest.mark.django_db
 STATUSES = ["submitted", "approved", "refused", "shipped", "delivered"]
-# The flow from issue 4 and the brief (written out, not read from ORDER_NEXT).
+# The order desk's flow of docs/decisions/0009-kindboekje.md (written out, not read from
+# ORDER_NEXT).
 ALLOWED = {
     ("submitted", "approved"),
     ("submitted", "refused"),

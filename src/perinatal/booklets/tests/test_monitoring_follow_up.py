@@ -15,7 +15,7 @@ from perinatal.booklets.monitoring import follow_up_work_list
 from perinatal.booklets.services import booklet_hand_out
 from perinatal.core.national_number import masked
 from perinatal.pathways.access import Grant
-from perinatal.pathways.services import families
+from perinatal.pathways.services import care_team
 from perinatal.pathways.tests.factories import mother, national_number_for
 
 from .factories import born
@@ -56,14 +56,14 @@ def test_the_list_holds_only_the_families_of_the_organisations_care_team(kg_nurs
     own = born(kg_nurse, on=days_ago(50))
     elsewhere = born(other_team, on=days_ago(50))
     shared = born(other_team, on=days_ago(55))
-    families.team_member_add(
+    care_team.team_member_add(
         by=other_team,
         pregnancy=shared,
         grant=Grant(AccessBasis.CARE_TEAM),
         organisation=kg_nurse.organisation,
     )
     withdrawn = born(other_team, on=days_ago(56), consent_to_share=False)
-    families.team_member_add(
+    care_team.team_member_add(
         by=other_team,
         pregnancy=withdrawn,
         grant=Grant(AccessBasis.CARE_TEAM),
@@ -81,7 +81,7 @@ def test_the_list_holds_only_the_families_of_the_organisations_care_team(kg_nurs
 def test_each_family_listed_is_written_to_the_access_log_on_its_basis(kg_nurse, other_team):
     twins = born(kg_nurse, on=days_ago(50), children=2)
     shared = born(other_team, on=days_ago(55))
-    families.team_member_add(
+    care_team.team_member_add(
         by=other_team,
         pregnancy=shared,
         grant=Grant(AccessBasis.CARE_TEAM),

@@ -71,7 +71,7 @@ def test_a_refusal_after_someone_else_was_quicker_shows_the_registry_as_it_is(
     assert response.context["panels"][0].status.booklet is not None
 
 
-# The procedure as the page applies it (seed 000; issue 4): who, the child born how many days
+# The procedure as the page applies it (seed 000; docs/decisions/0009-kindboekje.md): who, the child born how many days
 # before the hand-out (None: not yet), admitted to the NICU, the hand-out date, the channel
 # posted (None: the role's only one), the refusal code expected ("" = handed out).
 PROCEDURE = [

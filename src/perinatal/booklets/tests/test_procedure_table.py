@@ -22,7 +22,7 @@ from perinatal.booklets.rules import Situation, handout_decision, turns
 from perinatal.booklets.services import booklet_hand_out
 from perinatal.pathways.access import Grant
 from perinatal.pathways.constants import ContactKind
-from perinatal.pathways.services import families
+from perinatal.pathways.services import care_team, families
 from perinatal.pathways.tests.factories import register
 
 from .factories import born
@@ -134,7 +134,7 @@ def _born(kg_nurse: Any, on: date, midwife: Any = None, **kw: Any):
 
 def _with_midwife_in_team(kg_nurse: Any, on: date, midwife: Any):
     pregnancy = _born(kg_nurse, on)
-    families.team_member_add(
+    care_team.team_member_add(
         by=kg_nurse,
         pregnancy=pregnancy,
         grant=Grant(AccessBasis.CARE_TEAM),

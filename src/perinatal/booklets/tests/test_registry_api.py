@@ -16,7 +16,7 @@ from perinatal.booklets.models import Booklet, HandoutRefusal
 from perinatal.booklets.services import booklet_hand_out
 from perinatal.booklets.services.distribution import already_message
 from perinatal.pathways.access import Grant
-from perinatal.pathways.services import families
+from perinatal.pathways.services import care_team
 from perinatal.pathways.tests.api_support import api_for, national_numbers_in
 from perinatal.pathways.tests.factories import mother, national_number_for, register
 
@@ -246,7 +246,7 @@ def test_a_maternity_clinic_is_refused_after_the_switch(kg_nurse, hospital_user)
 def test_outside_the_turn_a_reason_is_required_and_then_recorded(kg_nurse, midwife):
     pregnancy = born(kg_nurse, on=date(2025, 5, 20))
     api = api_for(kg_nurse)
-    families.team_member_add(
+    care_team.team_member_add(
         by=kg_nurse,
         pregnancy=pregnancy,
         grant=Grant(AccessBasis.CARE_TEAM),

@@ -20,6 +20,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.accounts import roles
 from perinatal.core.geography import area_by_code
 from perinatal.core.pages import attempt, posted, refused, status_of
 
@@ -27,7 +28,7 @@ from .. import order_selectors
 from ..constants import OrderStatus, RefusalCode
 from ..forms.orders import DeskDecisionForm, DeskFilterForm
 from ..models import BookletOrder
-from ..services import orders as order_services
+from ..services import order_desk
 
 PAGE_SIZE = 50
 
@@ -38,7 +39,7 @@ def desk_page(view: Callable) -> Callable:
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not order_selectors.is_order_desk(user):
+        if not roles.is_order_desk(user):
             return refused(request, _("Only the order desk handles booklet orders."))
         if not user.is_verified():
             return refused(request, _("Confirm your login with your second factor first."))
@@ -89,7 +90,7 @@ def desk_order_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         outcome = attempt(
             form,
-            lambda: order_services.order_decide(
+            lambda: order_desk.order_decide(
                 by=request.user,
                 order=order,
                 status=form.cleaned_data["status"],

@@ -25,6 +25,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.accounts import roles
 from perinatal.core.pages import attempt, posted, refused, status_of
 
 from .. import order_selectors
@@ -56,14 +57,14 @@ def _orderer_page(allowed: Callable[[Any], bool], message: Callable[[], str]) ->
 
 
 midwife_page = _orderer_page(
-    order_selectors.is_practice_orderer,
+    roles.is_independent_midwife,
     lambda: _("Only independent midwives order Kindboekjes for a practice."),
 )
 parent_page = _orderer_page(
-    order_selectors.is_parent, lambda: _("Only parents order a Kindboekje for their child here.")
+    roles.is_parent, lambda: _("Only parents order a Kindboekje for their child here.")
 )
 orderer_page = _orderer_page(
-    lambda user: order_selectors.is_practice_orderer(user) or order_selectors.is_parent(user),
+    lambda user: roles.is_independent_midwife(user) or roles.is_parent(user),
     lambda: _("Only independent midwives and parents order Kindboekjes."),
 )
 
@@ -149,7 +150,7 @@ parent_order_view = parent_page(_parent_order)
 @orderer_page
 def orders_mine_view(request: HttpRequest) -> HttpResponse:
     user = request.user
-    midwife = order_selectors.is_practice_orderer(user)
+    midwife = roles.is_independent_midwife(user)
     overview = (
         order_selectors.practice_overview(by=user, on=timezone.localdate()) if midwife else None
     )

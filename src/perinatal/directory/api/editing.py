@@ -14,7 +14,7 @@ from ninja.security import django_auth
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from perinatal.accounts.constants import Role
+from perinatal.accounts.roles import is_directory_editor
 
 from .. import selectors, services
 from ..constants import CostCategory, Need, Phase, ServiceStatus
@@ -71,7 +71,7 @@ class ChangesOut(Schema):
     summary="Correct a service (directory editors)",
 )
 def patch_service(request: HttpRequest, service_id: UUID, patch: ServicePatch):
-    if not request.user.has_role(Role.DIRECTORY_EDITOR, Role.ADMINISTRATOR):
+    if not is_directory_editor(request.user):
         return Status(
             403, {"code": "forbidden", "message": _("Only directory editors may change entries.")}
         )

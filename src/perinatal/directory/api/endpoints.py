@@ -12,14 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from .. import selectors
-from ..hsds.export import (
-    organization_to_hsds,
-    organizations_for_export,
-    service_to_hsds,
-    services_for_export,
-    term_to_hsds,
-    virtual_terms,
-)
+from ..hsds.dump import organizations_for_export, services_for_export
+from ..hsds.export import organization_to_hsds, service_to_hsds, term_to_hsds, virtual_terms
 from ..models import Organization, Service, TaxonomyTerm
 from ..search.query import SearchQuery
 from .schemas import (

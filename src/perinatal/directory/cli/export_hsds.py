@@ -7,7 +7,7 @@ from typing import TextIO
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..hsds.export import export_directory
+from ..hsds.dump import export_directory
 
 HELP = gettext_lazy(
     "Write the directory as HSDS 3.0 JSON files (organizations, services, "

@@ -5,8 +5,8 @@ import json
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from ..language_fallback import translated
 from ..selectors import services_unverified_since
-from ..translations import translated
 
 HELP = "List the entries not verified by an editor for DAYS days (default: 365)."
 

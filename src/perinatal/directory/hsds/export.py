@@ -2,18 +2,16 @@
 
 The `*_to_hsds` functions turn one entry into an HSDS object with its text in one language
 (`lang`, Dutch by default) and, with `translations=True`, the other languages as
-`perinatal-translation` attributes; `export_directory` writes the whole directory to a folder.
-The API uses the same functions, so the files and the endpoints never disagree.
+`perinatal-translation` attributes. The API and the files (`dump.py`) use the same
+functions, so the files and the endpoints never disagree.
 """
 
-import json
 from collections.abc import Iterable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Model
 from django.utils import translation
 
 from ..constants import CostCategory
@@ -30,8 +28,6 @@ from ..models import (
     TaxonomyTerm,
 )
 from . import vocabulary as v
-
-FILES = ("organizations.json", "services.json", "service_at_locations.json", "taxonomy_terms.json")
 
 
 def text(obj: Model, field: str, lang: str) -> str:
@@ -369,75 +365,3 @@ def organization_to_hsds(
 def _sorted(objects: Iterable[Model]) -> list[Model]:
     """A stable order (by id), so two exports of the same data are byte for byte equal."""
     return sorted(objects, key=lambda o: str(o.pk))
-
-
-# Querysets with everything the builders touch ------------------------------------------
-
-_LOCATION_PARTS = ("addresses", "phones", "schedules")
-
-
-def services_for_export() -> QuerySet[Service]:
-    return Service.objects.prefetch_related(
-        "phases",
-        "needs",
-        "languages",
-        "cost_options",
-        "phones",
-        "contacts",
-        "schedules",
-        Prefetch(
-            "service_at_locations",
-            queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
-                *(f"location__{part}" for part in _LOCATION_PARTS)
-            ),
-        ),
-    ).order_by("id")
-
-
-def organizations_for_export() -> QuerySet[Organization]:
-    return Organization.objects.prefetch_related(
-        "phones",
-        "contacts",
-        Prefetch("locations", queryset=Location.objects.prefetch_related(*_LOCATION_PARTS)),
-    ).order_by("id")
-
-
-def export_directory(directory: Path, *, lang: str | None = None) -> dict[str, int]:
-    """Write the directory as HSDS JSON files into `directory`; return counts per file."""
-    lang = lang or v.default_language()
-    directory.mkdir(parents=True, exist_ok=True)
-    services = [service_to_hsds(s, lang=lang) for s in services_for_export()]
-    organizations = [organization_to_hsds(o, lang=lang) for o in organizations_for_export()]
-    sals = [sal for service in services for sal in service.get("service_at_locations", [])]
-    terms = [
-        term_to_hsds(t, lang=lang) for t in TaxonomyTerm.objects.order_by("taxonomy", "id")
-    ] + virtual_terms(lang=lang)
-    data = {
-        "organizations.json": organizations,
-        "services.json": services,
-        "service_at_locations.json": sorted(sals, key=lambda s: s["id"]),
-        "taxonomy_terms.json": terms,
-    }
-    for name, items in data.items():
-        (directory / name).write_text(
-            json.dumps(items, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-    return {name: len(items) for name, items in data.items()}
-
-
-def without_none(value: Any) -> Any:
-    """The object without its None values (what `exclude_none` does for a response model)."""
-    if isinstance(value, dict):
-        return {k: without_none(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [without_none(v) for v in value]
-    return value
-
-
-def service_hsds_json(service: Service, lang: str) -> str:
-    """The service as the API's search answer shows it, as JSON text (stored in the index)."""
-    return json.dumps(
-        without_none(service_to_hsds(service, lang=lang, translations=False)),
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )

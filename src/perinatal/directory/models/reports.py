@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from perinatal.core.constants import TEXT_MAX_LENGTH
+
 from ..constants import ReportKind, ReportStatus
 from .services import Service
 
@@ -16,7 +18,7 @@ class ErrorReport(models.Model):
         Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="error_reports"
     )
     kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
-    message = models.TextField(_("message"), max_length=4000)
+    message = models.TextField(_("message"), max_length=TEXT_MAX_LENGTH)
     reporter_email = models.EmailField(_("your e-mail (optional)"), blank=True)
     language = models.CharField(max_length=2, default="nl")
     status = models.CharField(

@@ -175,7 +175,7 @@ def _documents(
 def _hsds(chunk: list[UUID]) -> dict[tuple[UUID, str], str]:
     """Each service's HSDS JSON per language, as the API's search answer shows it."""
     from perinatal.directory.details import load_details
-    from perinatal.directory.hsds.export import service_hsds_json
+    from perinatal.directory.hsds.dump import service_hsds_json
 
     services = list(Service.objects.select_related("organization").filter(id__in=chunk))
     load_details(services)

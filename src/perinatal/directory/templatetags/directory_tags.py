@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from perinatal.directory.constants import SERVICE_LANGUAGES
-from perinatal.directory.translations import translated
+from perinatal.directory.language_fallback import translated
 
 register = template.Library()
 

@@ -16,8 +16,8 @@ from ninja import NinjaAPI, Router
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from perinatal.accounts.roles import is_care_professional
 from perinatal.accounts.tokens import BearerToken
-from perinatal.pathways.access import is_care_professional
 
 care_token = BearerToken(allowed=is_care_professional)
 router = Router(tags=["kraamzorg"], auth=care_token)

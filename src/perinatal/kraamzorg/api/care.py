@@ -11,6 +11,7 @@ from ninja import Status
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from perinatal.core.constants import CENT
 from perinatal.core.refusals import NoAccess
 
 from ..access import is_service_staff
@@ -25,8 +26,6 @@ from .schemas import (
     KraamzorgVisitIn,
     KraamzorgVisitOut,
 )
-
-CENT = Decimal("0.01")
 
 
 def visit_out(visit) -> dict:

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from perinatal.core.constants import TEXT_MAX_LENGTH
 from perinatal.pathways.api.schemas import ErrorOut, InvalidInputOut
 
 from ..constants import Help, RefusalReason, RequestSource, RequestStatus, Vulnerability
@@ -51,10 +52,12 @@ class KraamzorgReferralIn(Schema):
         description="The service's recognition number; left out: the first active service "
         "serving the postcode (`GET …/kraamzorg/services?postcode=`).",
     )
-    reason: str = Field(max_length=4000, description="Why you refer the family (required).")
+    reason: str = Field(
+        max_length=TEXT_MAX_LENGTH, description="Why you refer the family (required)."
+    )
     vulnerability_reason: str = Field(
         "",
-        max_length=4000,
+        max_length=TEXT_MAX_LENGTH,
         description="Mark the family vulnerable, with the reason. A family whose screening "
         "gives scenario B today is marked vulnerable anyway.",
     )
@@ -74,7 +77,9 @@ class KraamzorgDecisionIn(Schema):
     planned_start: date | None = Field(None, description="Required to accept.")
     planned_hours: Decimal | None = Field(None, description="Required to accept (0 < h ≤ 999).")
     refusal_reason: RefusalCode | Literal[""] = Field("", description="Required to refuse.")
-    note: str = Field("", max_length=4000, description="Required with refusal reason `other`.")
+    note: str = Field(
+        "", max_length=TEXT_MAX_LENGTH, description="Required with refusal reason `other`."
+    )
 
 
 class KraamzorgForwardIn(Schema):
@@ -85,7 +90,7 @@ class KraamzorgVisitIn(Schema):
     date: Day = Field(description="The day of the visit (not in the future).")
     hours: Decimal = Field(description="More than 0, at most 24, two decimals at most.")
     carer: str = Field(max_length=200, description="The kraamverzorgende.")
-    note: str = Field("", max_length=4000)
+    note: str = Field("", max_length=TEXT_MAX_LENGTH)
 
 
 class KraamzorgListParams(Schema):

@@ -25,8 +25,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.constants import Role
+from perinatal.accounts.roles import is_parent
 from perinatal.audit.models import AccessAction, AccessBasis, ChangeAction
 from perinatal.audit.services import change_record, diff, snapshot
+from perinatal.core.constants import TEXT_MAX_LENGTH
 from perinatal.core.refusals import Decision, InvalidInput, NoAccess, RuleRefused
 from perinatal.pathways.access import grant_for
 from perinatal.pathways.entitlements import scenario_on
@@ -54,7 +56,6 @@ from .request_input import (
 RULE_ONE_OPEN = "kraamzorg.one_open_request_per_service"
 RULE_AREA = "kraamzorg.service_area"
 RULE_NEXT = "kraamzorg.request_next"
-TEXT = 4000
 MAX_PLANNED_HOURS = Decimal("999")
 # The intake's decisions (a withdrawal and the closing have their own services).
 DECISIONS = (RequestStatus.ACCEPTED, RequestStatus.WAITING, RequestStatus.REFUSED)
@@ -151,7 +152,7 @@ def request_submit(
 ) -> KraamzorgRequest:
     """The parents ask (`by` a parent user, or None for the public form without login)."""
     logged_in = getattr(by, "is_authenticated", False)
-    if logged_in and by.role != Role.PARENT:
+    if logged_in and not is_parent(by):
         raise NoAccess(_("Professionals refer a family from its record."))
     on = timezone.localdate()
     fields = _clean(data, on=on, contact_required=not logged_in)
@@ -197,9 +198,9 @@ def request_refer(
     vulnerability_reason = (vulnerability_reason or "").strip()
     if not reason:
         errors["reason"] = [_("Write the reason for the referral.")]
-    elif len(reason) > TEXT:
+    elif len(reason) > TEXT_MAX_LENGTH:
         errors["reason"] = [_("This is too long.")]
-    if len(vulnerability_reason) > TEXT:
+    if len(vulnerability_reason) > TEXT_MAX_LENGTH:
         errors["vulnerability_reason"] = [_("This is too long.")]
     if errors:
         raise InvalidInput(errors)
@@ -300,7 +301,7 @@ def request_decide(
         raise InvalidInput({"status": [_("Choose accept, waiting list or refuse.")]})
     _check_next(current, status)
     note = (note or "").strip()
-    if len(note) > TEXT:
+    if len(note) > TEXT_MAX_LENGTH:
         raise InvalidInput({"note": [_("This is too long.")]})
     before = snapshot(current, AUDITED)
     if status == RequestStatus.ACCEPTED:
@@ -332,7 +333,7 @@ def request_withdraw(
     before = snapshot(current, AUDITED)
     current.status = RequestStatus.WITHDRAWN
     current.closed_at = timezone.now()
-    basis = AccessBasis.OWN_RECORD if by.role == Role.PARENT else AccessBasis.REFERRAL
+    basis = AccessBasis.OWN_RECORD if is_parent(by) else AccessBasis.REFERRAL
     _changed(by, before, current, basis, "withdraw a kraamzorg request", request)
     return current
 
@@ -390,6 +391,6 @@ def request_forward(
         )
     }
     forwarded = _create(offer=offer, **copied)
-    basis = AccessBasis.REFERRAL if staff or by.role != Role.PARENT else AccessBasis.OWN_RECORD
+    basis = AccessBasis.REFERRAL if staff or not is_parent(by) else AccessBasis.OWN_RECORD
     _created(by, forwarded, basis, "forward a kraamzorg request", request)
     return forwarded

@@ -25,16 +25,17 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.accounts.roles import is_care_professional, is_parent
 from perinatal.audit.models import AccessBasis
 from perinatal.core.pages import attempt, posted, refused, status_of
 from perinatal.core.refusals import NoAccess, RuleRefused
-from perinatal.pathways.access import Grant, is_care_professional
+from perinatal.pathways.access import Grant
 from perinatal.pathways.entitlements import birth_date_of
 from perinatal.pathways.models import Pregnancy
 from perinatal.pathways.pages import family_page
 
 from .. import rules, selectors
-from ..access import is_parent, is_requester, log_requests_listed
+from ..access import is_requester, log_requests_listed
 from ..constants import OPEN_STATUSES, Help, RequestStatus
 from ..forms import AskForm, ForwardForm, ReferForm
 from ..models import KraamzorgRequest

@@ -12,11 +12,11 @@ from ninja import Query, Status
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from perinatal.accounts.roles import is_monitoring_manager
 from perinatal.accounts.tokens import TokenUserNotAllowed
 
 from ..reports.kraamzorg import kraamzorg_report, kraamzorg_trend, report_json
 from ..reports.publication import for_publication
-from ..submissions.history import is_manager_user
 from . import router
 from .schemas import (
     ErrorOut,
@@ -33,7 +33,7 @@ RESPONSES = {401: ErrorOut, 403: ErrorOut, 404: MonitoringRefusalOut, 422: Inval
 
 
 def _require_manager(user: Any) -> None:
-    if not is_manager_user(user):
+    if not is_monitoring_manager(user):
         raise TokenUserNotAllowed
 
 

@@ -13,13 +13,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.accounts.roles import is_monitoring_manager
 from perinatal.accounts.tokens import TokenUserNotAllowed
 
 from ..constants import FIRST_WORK_YEAR
 from ..models import Submission, WorkYear, WorkYearEvent
 from ..parameters import submission_deadline
 from ..services import work_year_close, work_year_reopen
-from ..submissions.history import is_manager_user
 from . import router
 from .schemas import ErrorOut, InvalidInputOut, MonitoringRefusalOut, ReopenIn, YearOut
 
@@ -32,7 +32,7 @@ REFUSALS = {
 
 
 def _require_manager(user: Any) -> None:
-    if not is_manager_user(user):
+    if not is_monitoring_manager(user):
         raise TokenUserNotAllowed
 
 

@@ -20,11 +20,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from perinatal.core.constants import CENT
+
 from ..constants import REPORT_AREAS, Sector, SnapshotScope
 from ..selectors import Figures, YearFigures, year_figures_get
 from .publication import cell_text, reason_text
 
-CENT = Decimal("0.01")
 SECTORS = tuple(Sector.values)
 NONE = Figures(0, 0, Decimal(0), 0)
 ROW_KEYS = (

@@ -9,38 +9,20 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from perinatal.accounts.constants import OrganisationKind, Role
+from perinatal.accounts.roles import is_kraamzorg_staff, is_monitoring_manager
 
 from ..models import Service, Submission
-from ..services.permissions import MANAGERS
-
-
-def is_manager_user(user: Any) -> bool:
-    """An analyst or administrator (a real user; the command line's operator is not one)."""
-    return user is not None and user.is_authenticated and user.has_role(*MANAGERS)
-
-
-def is_service_user(user: Any) -> bool:
-    """A user of a family-care service's organisation (role and kind kraamzorg_service)."""
-    organisation = getattr(user, "organisation", None)
-    return (
-        user is not None
-        and user.is_authenticated
-        and user.has_role(Role.KRAAMZORG_SERVICE)
-        and organisation is not None
-        and organisation.kind == OrganisationKind.KRAAMZORG_SERVICE
-    )
 
 
 def may_submit(user: Any) -> bool:
     """Who may open the upload page and call the submissions API."""
-    return is_manager_user(user) or is_service_user(user)
+    return is_monitoring_manager(user) or is_kraamzorg_staff(user)
 
 
 def services_of_user(user: Any) -> QuerySet[Service]:
     """The services a service user submits for: the one linked to the organisation, or (not
     linked yet) the one carrying the organisation's recognition number. None for others."""
-    if not is_service_user(user):
+    if not is_kraamzorg_staff(user):
         return Service.objects.none()
     organisation = user.organisation
     number = organisation.recognition_number.strip()
@@ -55,7 +37,7 @@ def submissions_for_user(
 ) -> QuerySet[Submission]:
     """The submissions the user may see, newest work year first, then service and newest
     version first; an analyst may filter by service."""
-    if is_manager_user(user):
+    if is_monitoring_manager(user):
         found = Submission.objects.all()
         if service_id:
             found = found.filter(service__service_id=service_id)

@@ -18,11 +18,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.accounts.roles import is_monitoring_manager
 from perinatal.core.spreadsheets import spreadsheet_text
 
 from ..models import RejectedSubmission
 from ..models.rejections import MAX_STORED_ERRORS, Channel
-from ..services.permissions import MANAGERS
 from .errors import FileError, InvalidSubmission, SubmissionRefused
 
 INVALID = "invalid_submission"
@@ -84,7 +84,7 @@ def rejection_record(
 
 def _visible_to(user: Any) -> QuerySet[RejectedSubmission]:
     found = RejectedSubmission.objects.select_related("by")
-    return found if user.has_role(*MANAGERS) else found.filter(by=user)
+    return found if is_monitoring_manager(user) else found.filter(by=user)
 
 
 def rejection_for_user(*, user: Any, public_id: Any) -> RejectedSubmission:

@@ -26,6 +26,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from perinatal.accounts.roles import is_monitoring_manager
 from perinatal.core.pages import refused
 
 from ..figures import figure_tables, module_table, table_csv, years_with_records
@@ -35,7 +36,6 @@ from ..reports.outputs import render as render_report
 from ..selectors import years_with_figures
 from ..services import work_year_close, work_year_reopen
 from ..submissions.errors import SubmissionRefused
-from ..submissions.history import is_manager_user
 from ..years.state import work_year_state
 from .dashboard_display import chart_panels, module_panel, report_panel, withheld_list
 from .dashboard_forms import Choice, DashboardForm, ReopenForm
@@ -51,7 +51,7 @@ def analyst_page(view: Callable) -> Callable:
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not is_manager_user(user):
+        if not is_monitoring_manager(user):
             return refused(
                 request, _("Only analysts and administrators may see the monitoring dashboard.")
             )

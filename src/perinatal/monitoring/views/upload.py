@@ -27,6 +27,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.accounts.roles import is_monitoring_manager
 from perinatal.core.pages import refused
 
 from ..forms import HistoryFilterForm, UploadForm
@@ -36,7 +37,6 @@ from ..services import submissions_import
 from ..submissions.errors import InvalidSubmission, SubmissionRefused
 from ..submissions.file import read_submission
 from ..submissions.history import (
-    is_manager_user,
     may_submit,
     received_for_user,
     services_of_user,
@@ -110,7 +110,7 @@ def submissions_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             return _import(request, form.cleaned_data["files"])
         status = 400
-    manager = is_manager_user(user)
+    manager = is_monitoring_manager(user)
     last_year = timezone.localdate().year - 1
     history, filters = _history(request, manager)
     return render(

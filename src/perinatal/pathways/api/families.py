@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 
+from perinatal.accounts.roles import is_care_professional
 from perinatal.accounts.tokens import BearerToken
 from perinatal.core.refusals import InvalidInput
 
 from .. import selectors
-from ..access import is_care_professional
 from ..services import families
 from ..services.families import PersonInput
 from ..timeline import timeline

@@ -9,7 +9,14 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from ..constants import BirthPlace, NoNationalNumber, PregnancyStatus, ReferralStatus, Sex
+from ..constants import (
+    MAX_CHILDREN_PER_BIRTH,
+    BirthPlace,
+    NoNationalNumber,
+    PregnancyStatus,
+    ReferralStatus,
+    Sex,
+)
 from ..constants import ProgrammeServiceKind as Kind
 from ..rules import Refusal, Scenario
 
@@ -176,7 +183,7 @@ class BirthIn(Schema):
     date: Date
     place: Literal[tuple(BirthPlace.values)]  # type: ignore[valid-type]
     place_name: str = Field("", max_length=200)
-    children: list[ChildIn] = Field(min_length=1, max_length=8)
+    children: list[ChildIn] = Field(min_length=1, max_length=MAX_CHILDREN_PER_BIRTH)
 
 
 class ChildOut(Schema):

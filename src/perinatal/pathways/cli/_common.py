@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from perinatal.accounts.constants import Role
+from perinatal.accounts.roles import is_administrator
 
 from ..models import Pregnancy
 
@@ -26,7 +26,7 @@ def administrator(username: str) -> Any:
     user = get_user_model().objects.filter(username=username).first()
     if user is None or not user.is_active:
         raise CommandError(_("No active user %(username)s.") % {"username": username})
-    if user.role != Role.ADMINISTRATOR:
+    if not is_administrator(user):
         raise CommandError(
             _("%(username)s is not an administrator: only an administrator may do this.")
             % {"username": username}

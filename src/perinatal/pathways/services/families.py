@@ -1,5 +1,7 @@
-"""Registering a pregnancy, its birth and children, contacts, the care team, consent and
-emergency access."""
+"""Registering a pregnancy, its birth and children, and the contacts on its timeline.
+
+Who else sees the record (the care team, consent to share, emergency access) is written by
+`care_team.py`."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -10,38 +12,26 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from perinatal.accounts.constants import OrganisationKind
-from perinatal.accounts.models import Organisation
+from perinatal.accounts.roles import is_care_professional
 from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.core import national_number
 from perinatal.core.geography import area_for_postcode
 from perinatal.core.refusals import InvalidInput, NoAccess
 from perinatal.pathways.access_log import log_access
 
-from ..access import Grant, is_care_professional
-from ..constants import NoNationalNumber, PregnancyStatus, ProgrammeServiceKind
+from ..access import Grant
+from ..constants import PREGNANCY_DAYS, NoNationalNumber, PregnancyStatus, ProgrammeServiceKind
 from ..models import (
     Birth,
     CareTeamMember,
     Child,
     Consent,
     Contact,
-    EmergencyAccess,
     Person,
     Pregnancy,
 )
-from ..parameters import parameter
 from ..rules import screening_window_end
 
-CARE_KINDS = frozenset(
-    {
-        OrganisationKind.KIND_EN_GEZIN,
-        OrganisationKind.MIDWIFE_PRACTICE,
-        OrganisationKind.HOSPITAL,
-        OrganisationKind.PROGRAMME_PROVIDER,
-        OrganisationKind.KRAAMZORG_SERVICE,
-    }
-)
 LANGUAGES = (
     "nl",
     "fr",
@@ -134,7 +124,7 @@ def _person(data: PersonInput) -> Person:
     )
 
 
-def _require_professional(by: Any) -> None:
+def require_professional(by: Any) -> None:
     if not is_care_professional(by):
         raise NoAccess(_("Only care professionals may register or change a family."))
 
@@ -155,7 +145,7 @@ def pregnancy_register(
 ) -> Pregnancy:
     """A new pathway: the mother (found by her national number if she is known), the
     partner, where they live, the due date. The registering organisation leads the team."""
-    _require_professional(by)
+    require_professional(by)
     errors = _identity_errors("mother_", mother, mother=True)
     if partner is not None:
         errors |= _identity_errors("partner_", partner, mother=False)
@@ -167,9 +157,8 @@ def pregnancy_register(
     unknown = [code for code in languages if code not in LANGUAGES]
     if unknown:
         errors["languages"] = [_("Unknown language: %(codes)s.") % {"codes": ", ".join(unknown)}]
-    if due_date < registered_on - timedelta(days=300) or due_date > registered_on + timedelta(
-        days=300
-    ):
+    window = timedelta(days=PREGNANCY_DAYS)
+    if not registered_on - window <= due_date <= registered_on + window:
         errors["due_date"] = [_("The due date must lie within 300 days of the registration.")]
     if errors:
         raise InvalidInput(errors)
@@ -343,95 +332,3 @@ def contact_record(
         request=request,
     )
     return contact
-
-
-@transaction.atomic
-def team_member_add(
-    *,
-    by: Any,
-    pregnancy: Pregnancy,
-    grant: Grant,
-    organisation: Organisation,
-    task: str = "",
-    request: Any = None,
-) -> CareTeamMember:
-    if organisation.kind not in CARE_KINDS:
-        raise InvalidInput({"organisation": [_("This organisation does not give care.")]})
-    if pregnancy.team.filter(organisation=organisation, ended_at__isnull=True).exists():
-        raise InvalidInput({"organisation": [_("This organisation is already in the team.")]})
-    member = CareTeamMember.objects.create(
-        pregnancy=pregnancy, organisation=organisation, added_by=by, task=task.strip()
-    )
-    log_access(
-        by=by,
-        pregnancy=pregnancy,
-        grant=grant,
-        action=AccessAction.UPDATE,
-        purpose="add to the care team",
-        request=request,
-    )
-    return member
-
-
-@transaction.atomic
-def team_member_end(
-    *, by: Any, pregnancy: Pregnancy, grant: Grant, member: CareTeamMember, request: Any = None
-) -> None:
-    if member.organisation_id == pregnancy.lead_organisation_id:
-        raise InvalidInput({"organisation": [_("The registering organisation stays in the team.")]})
-    member.ended_at = timezone.now()
-    member.save(update_fields=["ended_at"])
-    log_access(
-        by=by,
-        pregnancy=pregnancy,
-        grant=grant,
-        action=AccessAction.UPDATE,
-        purpose="remove from the care team",
-        request=request,
-    )
-
-
-@transaction.atomic
-def consent_record(
-    *, by: Any, pregnancy: Pregnancy, grant: Grant, given: bool, note: str = "", request: Any = None
-) -> Consent:
-    consent = Consent.objects.create(
-        pregnancy=pregnancy, given=given, note=note.strip(), recorded_by=by
-    )
-    pregnancy.consent_to_share = given
-    pregnancy.save(update_fields=["consent_to_share", "updated_at"])
-    log_access(
-        by=by,
-        pregnancy=pregnancy,
-        grant=grant,
-        action=AccessAction.UPDATE,
-        purpose="record consent",
-        request=request,
-    )
-    return consent
-
-
-@transaction.atomic
-def emergency_access_open(
-    *, by: Any, pregnancy: Pregnancy, reason: str, request: Any = None
-) -> EmergencyAccess:
-    """Break the glass: `by` reads the record for a limited time; the reason is required."""
-    _require_professional(by)
-    if len(reason.strip()) < 10:
-        raise InvalidInput(
-            {"reason": [_("Write why you need this record (at least 10 characters).")]}
-        )
-    now = timezone.now()
-    hours = parameter("emergency_access.hours", on=timezone.localdate())
-    access = EmergencyAccess.objects.create(
-        pregnancy=pregnancy, user=by, reason=reason.strip(), expires_at=now + timedelta(hours=hours)
-    )
-    log_access(
-        by=by,
-        pregnancy=pregnancy,
-        grant=Grant(AccessBasis.BREAK_THE_GLASS, reason.strip()),
-        action=AccessAction.READ,
-        purpose="emergency access opened",
-        request=request,
-    )
-    return access

@@ -11,7 +11,7 @@ from perinatal.accounts.constants import Role
 from perinatal.audit.models import AccessBasis, AccessEvent
 from perinatal.core.refusals import InvalidInput, NoAccess
 from perinatal.pathways import access, selectors
-from perinatal.pathways.services import families
+from perinatal.pathways.services import care_team
 
 from .factories import register
 
@@ -39,11 +39,11 @@ def test_no_one_outside_care_sees_a_person(midwife, persona, role):
 def test_another_organisation_in_the_team_sees_it_only_with_consent(midwife, kg_nurse):
     pregnancy = register(midwife, consent_to_share=False)
     grant = _grant(midwife, pregnancy)
-    families.team_member_add(
+    care_team.team_member_add(
         by=midwife, pregnancy=pregnancy, grant=grant, organisation=kg_nurse.organisation
     )
     assert _grant(kg_nurse, pregnancy) is None
-    families.consent_record(
+    care_team.consent_record(
         by=midwife,
         pregnancy=pregnancy,
         grant=grant,
@@ -52,7 +52,7 @@ def test_another_organisation_in_the_team_sees_it_only_with_consent(midwife, kg_
     )
     pregnancy.refresh_from_db()
     assert _grant(kg_nurse, pregnancy).basis == AccessBasis.CONSENT
-    families.consent_record(by=midwife, pregnancy=pregnancy, grant=grant, given=False)
+    care_team.consent_record(by=midwife, pregnancy=pregnancy, grant=grant, given=False)
     pregnancy.refresh_from_db()
     assert _grant(kg_nurse, pregnancy) is None
 
@@ -60,11 +60,11 @@ def test_another_organisation_in_the_team_sees_it_only_with_consent(midwife, kg_
 def test_ending_a_membership_ends_the_access(midwife, kg_nurse):
     pregnancy = register(midwife)
     grant = _grant(midwife, pregnancy)
-    member = families.team_member_add(
+    member = care_team.team_member_add(
         by=midwife, pregnancy=pregnancy, grant=grant, organisation=kg_nurse.organisation
     )
     assert _grant(kg_nurse, pregnancy) is not None
-    families.team_member_end(by=midwife, pregnancy=pregnancy, grant=grant, member=member)
+    care_team.team_member_end(by=midwife, pregnancy=pregnancy, grant=grant, member=member)
     assert _grant(kg_nurse, pregnancy) is None
 
 
@@ -72,7 +72,7 @@ def test_the_registering_organisation_cannot_be_removed(midwife):
     pregnancy = register(midwife)
     member = pregnancy.team.get()
     with pytest.raises(InvalidInput):
-        families.team_member_end(
+        care_team.team_member_end(
             by=midwife, pregnancy=pregnancy, grant=_grant(midwife, pregnancy), member=member
         )
 
@@ -80,10 +80,10 @@ def test_the_registering_organisation_cannot_be_removed(midwife):
 def test_break_the_glass_needs_a_reason_and_expires(midwife, hospital_user):
     pregnancy = register(midwife)
     with pytest.raises(InvalidInput) as error:
-        families.emergency_access_open(by=hospital_user, pregnancy=pregnancy, reason="  ")
+        care_team.emergency_access_open(by=hospital_user, pregnancy=pregnancy, reason="  ")
     assert "reason" in error.value.error_dict
     assert _grant(hospital_user, pregnancy) is None
-    families.emergency_access_open(
+    care_team.emergency_access_open(
         by=hospital_user, pregnancy=pregnancy, reason="Admitted to the emergency ward in labour"
     )
     grant = _grant(hospital_user, pregnancy)

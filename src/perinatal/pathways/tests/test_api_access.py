@@ -16,7 +16,7 @@ from perinatal.audit.models import AccessEvent
 from perinatal.directory.tests.factories import OrganizationFactory, ServiceFactory
 from perinatal.pathways import selectors
 from perinatal.pathways.models import Birth, Pregnancy, ProgrammeService, Referral, Screening
-from perinatal.pathways.services import families, referrals
+from perinatal.pathways.services import care_team, referrals
 
 from .api_support import ApiClient, access_rows, api_for
 from .factories import mother, national_number_for, participate, register
@@ -48,7 +48,7 @@ def world(midwife, provider, kraamzorg_user):
     _, grant = selectors.pregnancy_for_user(
         user=midwife, public_id=pregnancy.public_id, purpose="test set-up"
     )
-    families.team_member_add(
+    care_team.team_member_add(
         by=midwife, pregnancy=pregnancy, grant=grant, organisation=provider.organisation
     )
     directory_org = OrganizationFactory()

@@ -25,7 +25,14 @@ from perinatal.core.refusals import InvalidInput
 from perinatal.directory.models import Organization, Service
 from perinatal.pathways import access, selectors
 from perinatal.pathways.constants import ProgrammeServiceKind as Kind
-from perinatal.pathways.services import families, programme, referrals, retention, screening
+from perinatal.pathways.services import (
+    care_team,
+    families,
+    programme,
+    referrals,
+    retention,
+    screening,
+)
 from perinatal.pathways.services.families import PersonInput
 
 from .factories import child, mother, national_number_for, participate, register
@@ -219,7 +226,7 @@ def _life_of_two_families(midwife, kg_nurse, admin_user, tmp_path) -> list[str]:
             referrals.referral_create(
                 by=midwife, pregnancy=found, grant=grant, service=service, reason="needs support"
             )
-        families.emergency_access_open(
+        care_team.emergency_access_open(
             by=kg_nurse, pregnancy=first, reason="Hospital called at night for the mother"
         )
         selectors.pregnancy_for_user(

@@ -29,7 +29,14 @@ from perinatal.pathways.models import (
     Referral,
     Screening,
 )
-from perinatal.pathways.services import families, programme, referrals, retention, screening
+from perinatal.pathways.services import (
+    care_team,
+    families,
+    programme,
+    referrals,
+    retention,
+    screening,
+)
 from perinatal.pathways.services.families import PersonInput
 from perinatal.pathways.timeline import timeline
 
@@ -104,7 +111,7 @@ def full_family(midwife, kg_nurse, service, *, registered=REGISTERED, due=DUE, b
             service=service,
             reason="No insurance, needs a follow-up",
         )
-        families.emergency_access_open(
+        care_team.emergency_access_open(
             by=kg_nurse, pregnancy=pregnancy, reason="Called by the hospital at night"
         )
     with time_machine.travel(_at(born + timedelta(days=1)), tick=False):
@@ -416,7 +423,7 @@ def test_command_line_errors_exit_non_zero(monkeypatch, admin_user, argv):
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_command_accesses_lists_who_looked_and_logs_the_audit(midwife, kg_nurse, admin_user, fmt):
     pregnancy = register(midwife)
-    families.emergency_access_open(
+    care_team.emergency_access_open(
         by=kg_nurse, pregnancy=pregnancy, reason="Called by the hospital at night"
     )
     out = _run("accesses", str(pregnancy.public_id), "--by", admin_user.username, "--format", fmt)

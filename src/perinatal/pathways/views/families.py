@@ -19,8 +19,8 @@ from perinatal.pathways.pages import care_professional_required, family_page, to
 
 from .. import selectors
 from ..access import Grant
+from ..constants import MAX_CHILDREN_PER_BIRTH
 from ..forms import (
-    MAX_CHILDREN,
     BirthForm,
     ChildFormSet,
     ConsentForm,
@@ -33,7 +33,7 @@ from ..forms import (
     TeamEndForm,
 )
 from ..models import Pregnancy
-from ..services import families
+from ..services import care_team, families
 from .record import page_context
 
 
@@ -113,7 +113,7 @@ def pregnancy_view(request: HttpRequest, pregnancy: Pregnancy, grant: Grant) -> 
 
 def _children_count(request: HttpRequest) -> int:
     try:
-        return max(1, min(int(request.GET.get("children", "1")), MAX_CHILDREN))
+        return max(1, min(int(request.GET.get("children", "1")), MAX_CHILDREN_PER_BIRTH))
     except ValueError:
         return 1
 
@@ -211,7 +211,7 @@ def _team_post(request: HttpRequest, pregnancy: Pregnancy, grant: Grant, forms: 
             form.is_valid()
             and attempt(
                 form,
-                lambda: families.team_member_add(
+                lambda: care_team.team_member_add(
                     by=request.user,
                     pregnancy=pregnancy,
                     grant=grant,
@@ -232,7 +232,7 @@ def _team_post(request: HttpRequest, pregnancy: Pregnancy, grant: Grant, forms: 
             return False
         attempt(
             form,
-            lambda: families.team_member_end(
+            lambda: care_team.team_member_end(
                 by=request.user, pregnancy=pregnancy, grant=grant, member=member, request=request
             ),
         )
@@ -245,7 +245,7 @@ def _team_post(request: HttpRequest, pregnancy: Pregnancy, grant: Grant, forms: 
         form.is_valid()
         and attempt(
             form,
-            lambda: families.consent_record(
+            lambda: care_team.consent_record(
                 by=request.user,
                 pregnancy=pregnancy,
                 grant=grant,
@@ -314,7 +314,7 @@ def emergency_view(request: HttpRequest, public_id: Any) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         access = attempt(
             form,
-            lambda: families.emergency_access_open(
+            lambda: care_team.emergency_access_open(
                 by=request.user,
                 pregnancy=pregnancy,
                 reason=form.cleaned_data["reason"],

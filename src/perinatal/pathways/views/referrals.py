@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from perinatal.core.pages import attempt, posted, refused, status_of
 from perinatal.core.refusals import NoAccess
 from perinatal.directory import selectors as directory_selectors
+from perinatal.directory.language_fallback import current_language
 from perinatal.directory.search.query import SearchQuery
-from perinatal.directory.translations import current_language
 from perinatal.pathways.pages import care_professional_required, family_page, to_family
 
 from .. import selectors

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from perinatal.directory.details import load_details
-from perinatal.directory.hsds.export import service_hsds_json
+from perinatal.directory.hsds.dump import service_hsds_json
 from perinatal.directory.models import (
     Address,
     Contact,
