@@ -6,10 +6,10 @@ public directory need none. The families' endpoints (`pathways/api/`) take only 
 """
 
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
 
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from . import errors
 
 api = NinjaAPI(
     title="perinatal API",
@@ -26,23 +26,6 @@ api = NinjaAPI(
 )
 
 
-def _field_name(loc) -> str | None:
-    """`["query", "filters", "phase", 0]` → `"phase"`: the name the caller used."""
-    parts = [str(p) for p in loc[1:] if not isinstance(p, int)]
-    if loc and loc[0] in ("query", "body") and len(parts) > 1:
-        parts = parts[1:]  # drop the name of the grouping schema or body parameter
-    return ".".join(parts) or None
-
-
-@api.exception_handler(ValidationError)
-def validation_error(request: HttpRequest, exc: ValidationError):
-    errors = [
-        {"field": _field_name(err.get("loc", [])), "message": err.get("msg", "")}
-        for err in exc.errors
-    ]
-    return api.create_response(request, {"code": "invalid_input", "errors": errors}, status=422)
-
-
 def _register_routers() -> None:
     from perinatal.booklets.api import register as register_booklets
     from perinatal.directory.api import router as directory_router
@@ -57,4 +40,5 @@ def _register_routers() -> None:
     register_kraamzorg(api)
 
 
+errors.install(api)
 _register_routers()

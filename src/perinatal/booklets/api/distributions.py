@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.tokens import BearerToken
+from perinatal.api.schemas import ErrorOut, InvalidInputOut
 from perinatal.pathways.access import is_care_professional
 from perinatal.pathways.models import Pregnancy
 
@@ -32,8 +33,6 @@ from .schemas import (
     DistributionIn,
     DistributionListParams,
     DistributionPage,
-    ErrorOut,
-    InvalidInputOut,
     ReplacementIn,
     StatusIn,
     StatusOut,

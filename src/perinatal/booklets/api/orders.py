@@ -20,7 +20,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.tokens import TokenUserNotAllowed
-from perinatal.pathways.api.errors import invalid_input_body
+from perinatal.api.errors import invalid_input_body
+from perinatal.api.schemas import ErrorOut, InvalidInputOut
 
 from .. import order_selectors
 from ..constants import OrderKind, OrderStatus
@@ -28,7 +29,6 @@ from ..errors import InvalidInput
 from ..models import BookletOrder
 from ..services import orders as order_services
 from . import router
-from .schemas import ErrorOut, InvalidInputOut
 
 OrderStatusCode = Literal[tuple(OrderStatus.values)]  # type: ignore[valid-type]
 OrderKindCode = Literal[tuple(OrderKind.values)]  # type: ignore[valid-type]

@@ -9,11 +9,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from perinatal.pathways.api.schemas import ErrorOut, FieldError, InvalidInputOut
-
 from ..constants import Channel, OrderStatus, ProviderKind, RefusalCode
-
-__all__ = ["ErrorOut", "FieldError", "InvalidInputOut"]
 
 ChannelCode = Literal[tuple(Channel.values)]  # type: ignore[valid-type]
 ProviderCode = Literal[tuple(ProviderKind.values)]  # type: ignore[valid-type]

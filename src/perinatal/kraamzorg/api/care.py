@@ -11,6 +11,7 @@ from ninja import Status
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from perinatal.api.schemas import InvalidInputOut
 from perinatal.pathways.errors import NoAccess
 
 from ..access import is_service_staff
@@ -19,7 +20,6 @@ from ..statements import statement_for_user
 from . import router
 from .requests import REFUSALS, UNPROCESSABLE, request_for, request_out
 from .schemas import (
-    InvalidInputOut,
     KraamzorgRequestOut,
     KraamzorgStatementOut,
     KraamzorgVisitIn,

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from perinatal.api.schemas import ErrorOut, InvalidInputOut
 from perinatal.pathways import selectors as family_selectors
 
 from .. import selectors
@@ -31,8 +32,6 @@ from ..models import KraamzorgOffer, KraamzorgRequest
 from ..services import requests as request_services
 from . import router
 from .schemas import (
-    ErrorOut,
-    InvalidInputOut,
     KraamzorgDecisionIn,
     KraamzorgForwardIn,
     KraamzorgListParams,

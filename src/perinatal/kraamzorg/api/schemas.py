@@ -11,11 +11,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from perinatal.pathways.api.schemas import ErrorOut, InvalidInputOut
-
 from ..constants import Help, RefusalReason, RequestSource, RequestStatus, Vulnerability
-
-__all__ = ["ErrorOut", "InvalidInputOut"]
 
 StatusCode = Literal[tuple(RequestStatus.values)]  # type: ignore[valid-type]
 SourceCode = Literal[tuple(RequestSource.values)]  # type: ignore[valid-type]

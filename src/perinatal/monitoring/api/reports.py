@@ -13,14 +13,13 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.tokens import TokenUserNotAllowed
+from perinatal.api.schemas import ErrorOut, InvalidInputOut
 
 from ..history import is_manager_user
 from ..publication import for_publication
 from ..reports import kraamzorg_report, kraamzorg_trend, report_json
 from . import router
 from .schemas import (
-    ErrorOut,
-    InvalidInputOut,
     MonitoringRefusalOut,
     ReportOut,
     ReportParams,

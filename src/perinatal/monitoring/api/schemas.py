@@ -8,11 +8,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from perinatal.pathways.api.schemas import ErrorOut, FieldError, InvalidInputOut
-
 from ..constants import YearAction, YearStatus
-
-__all__ = ["ErrorOut", "FieldError", "InvalidInputOut"]
 
 StatusCode = Literal[tuple(YearStatus.values)]  # type: ignore[valid-type]
 ActionCode = Literal[tuple(YearAction.values)]  # type: ignore[valid-type]

@@ -19,6 +19,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.api.schemas import ErrorOut, InvalidInputOut
+
 from ..errors import InvalidSubmission, SubmissionRefused
 from ..forms import MAX_FILES, MAX_UPLOAD_BYTES
 from ..history import submissions_for_user
@@ -28,8 +30,6 @@ from ..services import submissions_import
 from ..submission_file import read_submission
 from . import refusal_status, router
 from .schemas import (
-    ErrorOut,
-    InvalidInputOut,
     InvalidSubmissionOut,
     MonitoringRefusalOut,
     StoredOut,

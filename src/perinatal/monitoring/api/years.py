@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.tokens import TokenUserNotAllowed
+from perinatal.api.schemas import ErrorOut, InvalidInputOut
 
 from ..constants import FIRST_WORK_YEAR
 from ..history import is_manager_user
@@ -21,7 +22,7 @@ from ..models import Submission, WorkYear, WorkYearEvent
 from ..parameters import submission_deadline
 from ..services import work_year_close, work_year_reopen
 from . import router
-from .schemas import ErrorOut, InvalidInputOut, MonitoringRefusalOut, ReopenIn, YearOut
+from .schemas import MonitoringRefusalOut, ReopenIn, YearOut
 
 REFUSALS = {
     401: ErrorOut,

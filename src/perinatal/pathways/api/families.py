@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from perinatal.accounts.tokens import BearerToken
+from perinatal.api.schemas import ErrorOut, InvalidInputOut
 
 from .. import selectors
 from ..access import is_care_professional
@@ -23,8 +24,6 @@ from ..services.families import PersonInput
 from ..timeline import timeline
 from . import outputs
 from .schemas import (
-    ErrorOut,
-    InvalidInputOut,
     LookupIn,
     LookupOut,
     PersonIn,

@@ -10,6 +10,7 @@ from ninja import Query, Schema, Status
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from perinatal.api.schemas import ErrorOut, InvalidInputOut
 from perinatal.directory import selectors as directory_selectors
 from perinatal.directory.models import Service
 
@@ -20,8 +21,6 @@ from . import outputs
 from .families import REFUSALS, family_for, router
 from .schemas import (
     AnswerIn,
-    ErrorOut,
-    InvalidInputOut,
     ReceivedReferralOut,
     ReferralIn,
     ReferralOut,

@@ -9,6 +9,8 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from perinatal.api.schemas import InvalidInputOut
+
 from ..constants import BirthPlace, NoNationalNumber, PregnancyStatus, ReferralStatus, Sex
 from ..constants import ProgrammeServiceKind as Kind
 from ..rules import Refusal, Scenario
@@ -22,11 +24,6 @@ Date = date  # for fields named `date`, which would hide the type in their class
 # --- Errors -------------------------------------------------------------------------------
 
 
-class ErrorOut(Schema):
-    code: str = Field(description="`not_authenticated`, `forbidden`, `no_access` or `not_found`.")
-    message: str
-
-
 class RefusalOut(Schema):
     """A rule of the programme says no."""
 
@@ -34,16 +31,6 @@ class RefusalOut(Schema):
     message: str = Field(description="Which rule, and what remains, in the caller's language.")
     rule: str = Field(description="The identifier of the rule (see the rules page).")
     remaining: int | None = None
-
-
-class FieldError(Schema):
-    field: str | None
-    message: str
-
-
-class InvalidInputOut(Schema):
-    code: Literal["invalid_input"]
-    errors: list[FieldError]
 
 
 Unprocessable = RefusalOut | InvalidInputOut
