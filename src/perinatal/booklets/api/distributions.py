@@ -3,17 +3,18 @@
 cancellation. Care professionals with an API token only; the selectors and services decide
 who may and write the access-log rows. A national number goes only in a request body."""
 
-import math
 from typing import Any
 from uuid import UUID
 
 from ninja import Query, Status
+from ninja.pagination import paginate
 
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.tokens import BearerToken
+from perinatal.api.pagination import PageNumbers
 from perinatal.api.schemas import ErrorOut, InvalidInputOut
 from perinatal.pathways.access import is_care_professional
 from perinatal.pathways.models import Pregnancy
@@ -197,31 +198,25 @@ def distribution_create(request: HttpRequest, body: DistributionIn):
     auth=care_token,
     summary="The Kindboekjes your organisation handed out",
 )
+@paginate(PageNumbers)
 def distribution_list(request: HttpRequest, params: Query[DistributionListParams]):
     """Latest first, void ones included, each with its pregnancy id; `from` and `to` bound the
     day of the hand-out. Each family listed is in the access log."""
     if params.from_ and params.to and params.from_ > params.to:
         raise InvalidInput({"from": [_("The start lies after the end.")]})
-    offset = (params.page - 1) * params.per_page
-    page = selectors.distributions_of_organisation(
-        by=request.auth,
-        start=params.from_,
-        end=params.to,
-        offset=offset,
-        limit=params.per_page,
-        request=request,
-    )
-    pages = max(1, math.ceil(page.total / params.per_page))
-    return {
-        "total_items": page.total,
-        "total_pages": pages,
-        "page_number": params.page,
-        "size": len(page.booklets),
-        "first_page": params.page == 1,
-        "last_page": params.page >= pages,
-        "empty": not page.booklets,
-        "contents": [booklet_out(b) for b in page.booklets],
-    }
+
+    def fetch(offset: int, limit: int) -> tuple[int, list[dict]]:
+        page = selectors.distributions_of_organisation(
+            by=request.auth,
+            start=params.from_,
+            end=params.to,
+            offset=offset,
+            limit=limit,
+            request=request,
+        )
+        return page.total, [booklet_out(b) for b in page.booklets]
+
+    return fetch
 
 
 @router.post(

@@ -9,6 +9,8 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from perinatal.api.pagination import Page
+
 from ..constants import Channel, OrderStatus, ProviderKind, RefusalCode
 
 ChannelCode = Literal[tuple(Channel.values)]  # type: ignore[valid-type]
@@ -146,18 +148,7 @@ class CancellationIn(Schema):
 class DistributionListParams(Schema):
     from_: date | None = Field(None, alias="from", description="Handed out on or after.")
     to: date | None = Field(None, description="Handed out on or before.")
-    page: int = Field(1, ge=1, le=100_000, description="Page number, from 1.")
-    per_page: int = Field(20, ge=1, le=100, description="Items per page (at most 100).")
 
 
-class DistributionPage(Schema):
-    """The paginated envelope of the directory's API."""
-
-    total_items: int
-    total_pages: int
-    page_number: int
-    size: int
-    first_page: bool
-    last_page: bool
-    empty: bool
-    contents: list[BookletOut]
+class DistributionPage(Page[BookletOut]):
+    """The Kindboekjes handed out, a page at a time."""

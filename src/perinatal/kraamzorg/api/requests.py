@@ -12,16 +12,17 @@ Every call goes through the selectors and services of the app, which check the a
 write the access-log rows.
 """
 
-import math
 from typing import Any
 from uuid import UUID
 
 from ninja import Query, Status
+from ninja.pagination import paginate
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from perinatal.api.pagination import PageNumbers
 from perinatal.api.schemas import ErrorOut, InvalidInputOut
 from perinatal.pathways import selectors as family_selectors
 
@@ -144,6 +145,7 @@ def services_serving(request: HttpRequest, postcode: str):
     response={200: KraamzorgRequestPage, 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
     summary="A service's intake queue, or the requests your organisation referred",
 )
+@paginate(PageNumbers)
 def requests_list(request: HttpRequest, params: Query[KraamzorgListParams]):
     """A kraamzorg service's staff: the service's requests in `status` (by default the open
     ones: submitted, waiting, accepted), the earliest expected date first, vulnerable families
@@ -157,24 +159,17 @@ def requests_list(request: HttpRequest, params: Query[KraamzorgListParams]):
         found = selectors.requests_of_requester(by=user)
         if params.status:
             found = found.filter(status=params.status)
-    offset = (params.page - 1) * params.per_page
-    with transaction.atomic():
-        total = found.count()
-        shown = list(found[offset : offset + params.per_page])
-        log_requests_listed(
-            by=user, requests=shown, purpose="list kraamzorg requests", request=request
-        )
-    pages = max(1, math.ceil(total / params.per_page))
-    return {
-        "total_items": total,
-        "total_pages": pages,
-        "page_number": params.page,
-        "size": len(shown),
-        "first_page": params.page == 1,
-        "last_page": params.page >= pages,
-        "empty": not shown,
-        "contents": [request_summary(r) for r in shown],
-    }
+
+    def fetch(offset: int, limit: int) -> tuple[int, list[dict]]:
+        with transaction.atomic():
+            total = found.count()
+            shown = list(found[offset : offset + limit])
+            log_requests_listed(
+                by=user, requests=shown, purpose="list kraamzorg requests", request=request
+            )
+        return total, [request_summary(r) for r in shown]
+
+    return fetch
 
 
 @router.post(
