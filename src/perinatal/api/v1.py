@@ -3,15 +3,17 @@
 Session-authenticated calls must carry the CSRF token (`X-CSRFToken`); anonymous reads of the
 public directory need none. The families' endpoints (`pathways/api/`) take only an API token
 (`Authorization: Bearer <token>`, see `accounts/tokens.py`), never a session.
-"""
 
-from ninja import NinjaAPI
+Every operation carries a hand-chosen `operation_id` (`api/openapi.py`); the shared error
+format is `api/errors.py` and `api/schemas.py`, the paginated envelope `api/pagination.py`.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
 from . import errors
+from .openapi import PerinatalAPI
 
-api = NinjaAPI(
+api = PerinatalAPI(
     title="perinatal API",
     version="1.0.0",
     description=str(

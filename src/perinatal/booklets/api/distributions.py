@@ -136,6 +136,7 @@ def _not_found() -> Status:
 
 @router.post(
     "/status",
+    operation_id="booklet_status",
     response={200: StatusOut, **REFUSALS, 422: InvalidInputOut},
     auth=care_token,
     summary="Ask first: does the family have a Kindboekje, and whose turn is it?",
@@ -169,6 +170,7 @@ def booklet_status(request: HttpRequest, body: StatusIn):
 
 @router.post(
     "/distributions",
+    operation_id="distribution_create",
     response={201: BookletOut, **REFUSALS, **UNPROCESSABLE},
     auth=care_token,
     summary="Hand out a Kindboekje",
@@ -194,6 +196,7 @@ def distribution_create(request: HttpRequest, body: DistributionIn):
 
 @router.get(
     "/distributions",
+    operation_id="distributions_list",
     response={200: DistributionPage, 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
     auth=care_token,
     summary="The Kindboekjes your organisation handed out",
@@ -221,6 +224,7 @@ def distribution_list(request: HttpRequest, params: Query[DistributionListParams
 
 @router.post(
     "/distributions/{booklet_id}/replacement",
+    operation_id="distribution_replace",
     response={201: BookletOut, **REFUSALS, 422: InvalidInputOut},
     auth=care_token,
     summary="Replace a lost or damaged Kindboekje",
@@ -242,6 +246,7 @@ def distribution_replace(request: HttpRequest, booklet_id: UUID, body: Replaceme
 
 @router.post(
     "/distributions/{booklet_id}/cancellation",
+    operation_id="distribution_cancel",
     response={200: BookletOut, **REFUSALS, 422: InvalidInputOut},
     auth=care_token,
     summary="Cancel a hand-out recorded in error",

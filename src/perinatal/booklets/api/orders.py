@@ -201,6 +201,7 @@ def _desk_or_midwife(user: Any) -> str:
 
 @router.get(
     "/orders",
+    operation_id="orders_list",
     response={200: list[OrderOut], 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
     summary="Booklet orders: your practice's, or every order for the order desk",
 )
@@ -223,6 +224,7 @@ def orders_list(request: HttpRequest, params: Query[OrderListParams]):
 
 @router.post(
     "/orders",
+    operation_id="order_create",
     response={201: OrderOut, 401: ErrorOut, 403: ErrorOut, 422: OrderRefusalOut | InvalidInputOut},
     summary="Order Kindboekjes for your practice (independent midwives)",
 )
@@ -259,6 +261,7 @@ def _order_for(request: HttpRequest, order_id: UUID) -> BookletOrder:
 
 @router.get(
     "/orders/{order_id}",
+    operation_id="order_get",
     response={200: OrderOut, **REFUSALS},
     summary="One booklet order",
 )
@@ -271,6 +274,7 @@ def order_get(request: HttpRequest, order_id: UUID):
 
 @router.post(
     "/orders/{order_id}/decision",
+    operation_id="order_decide",
     response={200: OrderDecisionOut, **REFUSALS, 422: InvalidInputOut},
     summary="The order desk's decision on an order",
 )

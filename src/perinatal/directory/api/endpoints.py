@@ -50,7 +50,13 @@ def _not_found(what: str) -> Status:
     return Status(404, {"code": "not_found", "message": message})
 
 
-@router.get("/services", response=ServicePage, exclude_none=True, summary="Search services")
+@router.get(
+    "/services",
+    operation_id="services_list",
+    response=ServicePage,
+    exclude_none=True,
+    summary="Search services",
+)
 def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
     """Services matching the search and filters, best first, as HSDS `service` objects."""
     _public(request)
@@ -82,6 +88,7 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
 
 @router.get(
     "/services/{service_id}",
+    operation_id="service_get",
     response={200: ServiceOut, 404: DirectoryErrorOut},
     exclude_none=True,
     summary="One service",
@@ -96,6 +103,7 @@ def get_service(request: HttpRequest, service_id: UUID, lang: Lang = "nl"):
 
 @router.get(
     "/organizations",
+    operation_id="organizations_list",
     response=OrganizationPage,
     exclude_none=True,
     summary="List organisations",
@@ -110,6 +118,7 @@ def list_organizations(request: HttpRequest, params: Query[LangParams]):
 
 @router.get(
     "/organizations/{organization_id}",
+    operation_id="organization_get",
     response={200: OrganizationOut, 404: DirectoryErrorOut},
     exclude_none=True,
     summary="One organisation",
@@ -124,6 +133,7 @@ def get_organization(request: HttpRequest, organization_id: UUID, lang: Lang = "
 
 @router.get(
     "/taxonomy_terms",
+    operation_id="taxonomy_terms_list",
     response=TaxonomyTermPage,
     exclude_none=True,
     summary="Taxonomy terms (phases, needs and the terms our attributes use)",

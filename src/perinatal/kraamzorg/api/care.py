@@ -41,6 +41,7 @@ def visit_out(visit) -> dict:
 
 @router.get(
     "/requests/{request_id}/visits",
+    operation_id="kraamzorg_visits_list",
     response={200: list[KraamzorgVisitOut], **REFUSALS},
     summary="The visits of a request",
 )
@@ -54,6 +55,7 @@ def visits_list(request: HttpRequest, request_id: UUID):
 
 @router.post(
     "/requests/{request_id}/visits",
+    operation_id="kraamzorg_visit_create",
     response={201: KraamzorgVisitOut, **REFUSALS, **UNPROCESSABLE},
     summary="Record a visit of an accepted request",
 )
@@ -75,6 +77,7 @@ def visit_create(request: HttpRequest, request_id: UUID, body: KraamzorgVisitIn)
 
 @router.post(
     "/requests/{request_id}/close",
+    operation_id="kraamzorg_request_close",
     response={200: KraamzorgRequestOut, **REFUSALS, **UNPROCESSABLE},
     summary="Close the dossier of an accepted request",
 )
@@ -87,6 +90,7 @@ def request_close(request: HttpRequest, request_id: UUID):
 
 @router.get(
     "/requests/{request_id}/statements/{year}/{month}",
+    operation_id="kraamzorg_statement_get",
     response={200: KraamzorgStatementOut, **REFUSALS, 422: InvalidInputOut},
     summary="The monthly statement of a family in care",
 )

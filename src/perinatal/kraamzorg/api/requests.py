@@ -132,6 +132,7 @@ def request_for(request: HttpRequest, request_id: UUID, purpose: str) -> Kraamzo
 
 @router.get(
     "/services",
+    operation_id="kraamzorg_services_list",
     response={200: list[KraamzorgServiceOut], 401: ErrorOut, 403: ErrorOut},
     summary="The kraamzorg services that serve a postcode",
 )
@@ -142,6 +143,7 @@ def services_serving(request: HttpRequest, postcode: str):
 
 @router.get(
     "/requests",
+    operation_id="kraamzorg_requests_list",
     response={200: KraamzorgRequestPage, 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
     summary="A service's intake queue, or the requests your organisation referred",
 )
@@ -174,6 +176,7 @@ def requests_list(request: HttpRequest, params: Query[KraamzorgListParams]):
 
 @router.post(
     "/requests",
+    operation_id="kraamzorg_request_create",
     response={201: KraamzorgRequestOut, **REFUSALS, **UNPROCESSABLE},
     summary="Refer a family you follow to a kraamzorg service",
 )
@@ -216,6 +219,7 @@ def request_create(request: HttpRequest, body: KraamzorgReferralIn):
 
 @router.get(
     "/requests/{request_id}",
+    operation_id="kraamzorg_request_get",
     response={200: KraamzorgRequestOut, **REFUSALS},
     summary="One kraamzorg request",
 )
@@ -226,6 +230,7 @@ def request_get(request: HttpRequest, request_id: UUID):
 
 @router.post(
     "/requests/{request_id}/decision",
+    operation_id="kraamzorg_request_decide",
     response={200: KraamzorgRequestOut, **REFUSALS, **UNPROCESSABLE},
     summary="The service's answer: accept and plan, waiting list, or refuse",
 )
@@ -249,6 +254,7 @@ def request_decision(request: HttpRequest, request_id: UUID, body: KraamzorgDeci
 
 @router.post(
     "/requests/{request_id}/forward",
+    operation_id="kraamzorg_request_forward",
     response={201: KraamzorgRequestOut, **REFUSALS, **UNPROCESSABLE},
     summary="Send a refused request to another service",
 )
@@ -267,6 +273,7 @@ def request_forward(request: HttpRequest, request_id: UUID, body: KraamzorgForwa
 
 @router.post(
     "/requests/{request_id}/withdraw",
+    operation_id="kraamzorg_request_withdraw",
     response={200: KraamzorgRequestOut, **REFUSALS, **UNPROCESSABLE},
     summary="Withdraw an open request (the referrer's organisation)",
 )

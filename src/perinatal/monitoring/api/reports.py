@@ -44,6 +44,7 @@ def _json(data: dict[str, Any], publication: bool) -> HttpResponse:
 
 @router.get(
     "/reports/kraamzorg",
+    operation_id="kraamzorg_report_get",
     response={200: ReportOut, **RESPONSES},
     summary="The kraamzorg report of a work year",
 )
@@ -58,6 +59,7 @@ def report_kraamzorg(request: HttpRequest, params: Query[ReportParams]):
 
 @router.get(
     "/reports/kraamzorg/trend",
+    operation_id="kraamzorg_trend_get",
     response={200: TrendOut, **RESPONSES},
     summary="The kraamzorg report over several years, with the change against the year before",
 )

@@ -99,6 +99,7 @@ def _files(request: HttpRequest, name: str) -> list[tuple[str, bytes]] | Status:
 
 @router.post(
     "/submissions",
+    operation_id="submission_create",
     response={
         201: list[StoredOut],
         401: ErrorOut,
@@ -177,6 +178,7 @@ def submission_out(sub: Submission) -> dict[str, Any]:
 
 @router.get(
     "/submissions",
+    operation_id="submissions_list",
     response={200: SubmissionPage, 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
     summary="Submissions: your service's history, or every service's for analysts",
 )

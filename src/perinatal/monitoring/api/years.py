@@ -75,7 +75,12 @@ def _unknown_year(year: int) -> Status | None:
     return Status(404, {"code": "unknown_year", "message": message})
 
 
-@router.get("/years", response={200: list[YearOut], **REFUSALS}, summary="The work years")
+@router.get(
+    "/years",
+    operation_id="years_list",
+    response={200: list[YearOut], **REFUSALS},
+    summary="The work years",
+)
 def year_list(request: HttpRequest):
     """Every work year with submissions or a status: provisional or final, the deadline, the
     current submissions, and the log of closings and reopenings (with their reasons)."""
@@ -85,6 +90,7 @@ def year_list(request: HttpRequest):
 
 @router.post(
     "/years/{year}/close",
+    operation_id="year_close",
     response={200: YearOut, **REFUSALS},
     summary="Close a work year: its figures become final",
 )
@@ -100,6 +106,7 @@ def year_close(request: HttpRequest, year: int):
 
 @router.post(
     "/years/{year}/reopen",
+    operation_id="year_reopen",
     response={200: YearOut, **REFUSALS, 422: MonitoringRefusalOut | InvalidInputOut},
     summary="Reopen a final work year, with a reason",
 )
