@@ -4,8 +4,9 @@ Session-authenticated calls must carry the CSRF token (`X-CSRFToken`); anonymous
 public directory need none. The families' endpoints (`pathways/api/`) take only an API token
 (`Authorization: Bearer <token>`, see `accounts/tokens.py`), never a session.
 
-Every operation carries a hand-chosen `operation_id` (`api/openapi.py`); the shared error
-format is `api/errors.py` and `api/schemas.py`, the paginated envelope `api/pagination.py`.
+Every operation carries a hand-chosen `operation_id` (`api/openapi.py`); the document is
+built once and served with an ETag (`api/views.py`); the shared error format is
+`api/errors.py` and `api/schemas.py`, the paginated envelope `api/pagination.py`.
 """
 
 from django.utils.translation import gettext_lazy as _
