@@ -1,8 +1,9 @@
 """One paginated envelope for the whole API (`Page[T]`) and one pagination class on
 django-ninja's pagination API (`PageNumbers`, used with `@paginate`).
 
-The envelope is the directory's HSDS one (`Page[T]`), `{total_items, total_pages, page_number, size,
-first_page, last_page, empty, contents}`, built only by `page_envelope`. The query parameters
+The envelope is the directory's HSDS one, `{total_items, total_pages, page_number, size,
+first_page, last_page, empty, contents}`, built only by `page_envelope` (the directory's
+search, which splices stored JSON into its answer, calls it itself). The query parameters
 are `page` (from 1, at most 100,000) and `per_page` (20 by default, at most 100, unless an
 endpoint chooses other figures: `@paginate(PageNumbers, per_page=100, max_per_page=500)`).
 

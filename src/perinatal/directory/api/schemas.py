@@ -187,7 +187,8 @@ class LangParams(Schema):
     lang: Lang = Field("nl", description="Language of the text: nl, fr or en.")
 
 
-# `lang`, `page` and `per_page` first (the bases' fields come first, the last base's first).
+# The parameters `lang`, `page`, `per_page`, then the filters: pydantic lists the bases'
+# fields first, the last base's before the others.
 class ServiceFilters(page_query(), LangParams):  # type: ignore[misc]
     q: str = Field("", description="Words to search for in the chosen language.")
     phase: list[Phase] = Field([], description="Phases of the first 1000 days (any of them).")
