@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PERINATAL_HOME ?= $(CURDIR)
 
-.PHONY: run test install browser lint migrations-check messages clean serve-prod bench
+.PHONY: run test install browser lint types migrations-check messages clean serve-prod bench
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -37,9 +37,16 @@ TEST_WORKERS ?= auto
 test: install browser
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
+## make lint: ruff, and the layers of the apps (import-linter, pyproject.toml).
 lint: install
 	$(BIN)/ruff check src bench
 	$(BIN)/ruff format --check src bench
+	$(BIN)/lint-imports --no-cache
+
+## make types: mypy with django-stubs; zero errors in the checked packages, the rest within the
+## budget written in docs/architecture.md (.ci/type_check.py).
+types: install
+	$(BIN)/python .ci/type_check.py
 
 migrations-check: install
 	$(BIN)/perinatal makemigrations --check --dry-run

@@ -5,13 +5,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
-from perinatal.api.v1 import api
 from perinatal.core.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("api/v1/", api.urls),
+    path("api/v1/", include("perinatal.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

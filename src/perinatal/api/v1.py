@@ -3,15 +3,18 @@
 Session-authenticated calls must carry the CSRF token (`X-CSRFToken`); anonymous reads of the
 public directory need none. The families' endpoints (`pathways/api/`) take only an API token
 (`Authorization: Bearer <token>`, see `accounts/tokens.py`), never a session.
+
+Every operation carries a hand-chosen `operation_id` (`api/openapi.py`); the document is
+built once and served with an ETag (`api/views.py`); the shared error format is
+`api/errors.py` and `api/schemas.py`, the paginated envelope `api/pagination.py`.
 """
 
-from ninja import NinjaAPI
-from ninja.errors import ValidationError
-
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-api = NinjaAPI(
+from . import errors
+from .openapi import PerinatalAPI
+
+api = PerinatalAPI(
     title="perinatal API",
     version="1.0.0",
     description=str(
@@ -24,23 +27,6 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
-
-
-def _field_name(loc) -> str | None:
-    """`["query", "filters", "phase", 0]` → `"phase"`: the name the caller used."""
-    parts = [str(p) for p in loc[1:] if not isinstance(p, int)]
-    if loc and loc[0] in ("query", "body") and len(parts) > 1:
-        parts = parts[1:]  # drop the name of the grouping schema or body parameter
-    return ".".join(parts) or None
-
-
-@api.exception_handler(ValidationError)
-def validation_error(request: HttpRequest, exc: ValidationError):
-    errors = [
-        {"field": _field_name(err.get("loc", [])), "message": err.get("msg", "")}
-        for err in exc.errors
-    ]
-    return api.create_response(request, {"code": "invalid_input", "errors": errors}, status=422)
 
 
 def _register_routers() -> None:
@@ -57,4 +43,5 @@ def _register_routers() -> None:
     register_kraamzorg(api)
 
 
+errors.install(api)
 _register_routers()

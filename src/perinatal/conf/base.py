@@ -233,8 +233,6 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-NINJA_PAGINATION_PER_PAGE = 25
-
 # National numbers: a keyed hash to find a person, an encrypted copy to show (keys from the
 # environment, never in the database; several encryption keys for rotation, comma-separated).
 NATIONAL_NUMBER_HASH_KEY = os.environ.get("NATIONAL_NUMBER_HASH_KEY", "")

@@ -3,11 +3,11 @@
 cancellation. Care professionals with an API token only; the selectors and services decide
 who may and write the access-log rows. A national number goes only in a request body."""
 
-import math
 from typing import Any
 from uuid import UUID
 
 from ninja import Query, Status
+from ninja.pagination import paginate
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from perinatal.accounts.roles import is_care_professional
 from perinatal.accounts.tokens import BearerToken
+from perinatal.api.pagination import PageNumbers
+from perinatal.api.schemas import ErrorOut, InvalidInputOut
 from perinatal.pathways.models import Pregnancy
 
 from .. import selectors
@@ -32,8 +34,6 @@ from .schemas import (
     DistributionIn,
     DistributionListParams,
     DistributionPage,
-    ErrorOut,
-    InvalidInputOut,
     ReplacementIn,
     StatusIn,
     StatusOut,
@@ -136,6 +136,7 @@ def _not_found() -> Status:
 
 @router.post(
     "/status",
+    operation_id="booklet_status",
     response={200: StatusOut, **REFUSALS, 422: InvalidInputOut},
     auth=care_token,
     summary="Ask first: does the family have a Kindboekje, and whose turn is it?",
@@ -169,6 +170,7 @@ def booklet_status(request: HttpRequest, body: StatusIn):
 
 @router.post(
     "/distributions",
+    operation_id="distribution_create",
     response={201: BookletOut, **REFUSALS, **UNPROCESSABLE},
     auth=care_token,
     summary="Hand out a Kindboekje",
@@ -194,39 +196,35 @@ def distribution_create(request: HttpRequest, body: DistributionIn):
 
 @router.get(
     "/distributions",
+    operation_id="distributions_list",
     response={200: DistributionPage, 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
     auth=care_token,
     summary="The Kindboekjes your organisation handed out",
 )
+@paginate(PageNumbers)
 def distribution_list(request: HttpRequest, params: Query[DistributionListParams]):
     """Latest first, void ones included, each with its pregnancy id; `from` and `to` bound the
     day of the hand-out. Each family listed is in the access log."""
     if params.from_ and params.to and params.from_ > params.to:
         raise InvalidInput({"from": [_("The start lies after the end.")]})
-    offset = (params.page - 1) * params.per_page
-    page = selectors.distributions_of_organisation(
-        by=request.auth,
-        start=params.from_,
-        end=params.to,
-        offset=offset,
-        limit=params.per_page,
-        request=request,
-    )
-    pages = max(1, math.ceil(page.total / params.per_page))
-    return {
-        "total_items": page.total,
-        "total_pages": pages,
-        "page_number": params.page,
-        "size": len(page.booklets),
-        "first_page": params.page == 1,
-        "last_page": params.page >= pages,
-        "empty": not page.booklets,
-        "contents": [booklet_out(b) for b in page.booklets],
-    }
+
+    def fetch(offset: int, limit: int) -> tuple[int, list[dict]]:
+        page = selectors.distributions_of_organisation(
+            by=request.auth,
+            start=params.from_,
+            end=params.to,
+            offset=offset,
+            limit=limit,
+            request=request,
+        )
+        return page.total, [booklet_out(b) for b in page.booklets]
+
+    return fetch
 
 
 @router.post(
     "/distributions/{booklet_id}/replacement",
+    operation_id="distribution_replace",
     response={201: BookletOut, **REFUSALS, 422: InvalidInputOut},
     auth=care_token,
     summary="Replace a lost or damaged Kindboekje",
@@ -248,6 +246,7 @@ def distribution_replace(request: HttpRequest, booklet_id: UUID, body: Replaceme
 
 @router.post(
     "/distributions/{booklet_id}/cancellation",
+    operation_id="distribution_cancel",
     response={200: BookletOut, **REFUSALS, 422: InvalidInputOut},
     auth=care_token,
     summary="Cancel a hand-out recorded in error",

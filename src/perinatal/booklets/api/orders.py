@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 
 from perinatal.accounts import roles
 from perinatal.accounts.tokens import TokenUserNotAllowed
+from perinatal.api.errors import invalid_input_body
+from perinatal.api.schemas import ErrorOut, InvalidInputOut
 from perinatal.core.constants import TEXT_MAX_LENGTH
-from perinatal.pathways.api.errors import invalid_input_body
 
 from .. import order_selectors
 from ..constants import OrderKind, OrderStatus
@@ -31,7 +32,6 @@ from ..models import BookletOrder
 from ..services import order_desk
 from ..services import orders as order_services
 from . import router
-from .schemas import ErrorOut, InvalidInputOut
 
 OrderStatusCode = Literal[tuple(OrderStatus.values)]  # type: ignore[valid-type]
 OrderKindCode = Literal[tuple(OrderKind.values)]  # type: ignore[valid-type]
@@ -204,6 +204,7 @@ def _desk_or_midwife(user: Any) -> str:
 
 @router.get(
     "/orders",
+    operation_id="orders_list",
     response={200: list[OrderOut], 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
     summary="Booklet orders: your practice's, or every order for the order desk",
 )
@@ -226,6 +227,7 @@ def orders_list(request: HttpRequest, params: Query[OrderListParams]):
 
 @router.post(
     "/orders",
+    operation_id="order_create",
     response={201: OrderOut, 401: ErrorOut, 403: ErrorOut, 422: OrderRefusalOut | InvalidInputOut},
     summary="Order Kindboekjes for your practice (independent midwives)",
 )
@@ -262,6 +264,7 @@ def _order_for(request: HttpRequest, order_id: UUID) -> BookletOrder:
 
 @router.get(
     "/orders/{order_id}",
+    operation_id="order_get",
     response={200: OrderOut, **REFUSALS},
     summary="One booklet order",
 )
@@ -274,6 +277,7 @@ def order_get(request: HttpRequest, order_id: UUID):
 
 @router.post(
     "/orders/{order_id}/decision",
+    operation_id="order_decide",
     response={200: OrderDecisionOut, **REFUSALS, 422: InvalidInputOut},
     summary="The order desk's decision on an order",
 )

@@ -9,12 +9,10 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from perinatal.pathways.api.schemas import ErrorOut, FieldError, InvalidInputOut
+from perinatal.api.pagination import Page
 from perinatal.pathways.constants import MAX_CHILDREN_PER_BIRTH
 
 from ..constants import Channel, OrderStatus, ProviderKind, RefusalCode
-
-__all__ = ["ErrorOut", "FieldError", "InvalidInputOut"]
 
 ChannelCode = Literal[tuple(Channel.values)]  # type: ignore[valid-type]
 ProviderCode = Literal[tuple(ProviderKind.values)]  # type: ignore[valid-type]
@@ -151,18 +149,7 @@ class CancellationIn(Schema):
 class DistributionListParams(Schema):
     from_: date | None = Field(None, alias="from", description="Handed out on or after.")
     to: date | None = Field(None, description="Handed out on or before.")
-    page: int = Field(1, ge=1, le=100_000, description="Page number, from 1.")
-    per_page: int = Field(20, ge=1, le=100, description="Items per page (at most 100).")
 
 
-class DistributionPage(Schema):
-    """The paginated envelope of the directory's API."""
-
-    total_items: int
-    total_pages: int
-    page_number: int
-    size: int
-    first_page: bool
-    last_page: bool
-    empty: bool
-    contents: list[BookletOut]
+class DistributionPage(Page[BookletOut]):
+    """The Kindboekjes handed out, a page at a time."""

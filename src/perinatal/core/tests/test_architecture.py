@@ -11,6 +11,9 @@ Tests are left out: they may use any app's factories to make their data.
 import ast
 from pathlib import Path
 
+import pytest
+from importlinter.cli import EXIT_STATUS_SUCCESS, lint_imports
+
 PACKAGE = Path(__file__).resolve().parents[2]  # src/perinatal
 ROOT = PACKAGE.parents[1]  # where pyproject.toml is
 APPS = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists())
@@ -87,3 +90,10 @@ def test_the_check_finds_a_private_or_views_import(tmp_path, monkeypatch):
         "another app's views)",
         "another app's private module)",
     ]
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_the_import_layers_hold(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    status = lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_logo=True, no_cache=True)
+    assert status == EXIT_STATUS_SUCCESS  # the broken contracts are printed above

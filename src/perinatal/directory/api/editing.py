@@ -59,6 +59,7 @@ class ChangesOut(Schema):
 
 @router.patch(
     "/services/{service_id}",
+    operation_id="service_update",
     response={
         200: ChangesOut,
         403: DirectoryErrorOut,

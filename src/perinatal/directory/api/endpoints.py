@@ -2,14 +2,16 @@
 taxonomy terms. Anonymous reads are public pages (cacheable)."""
 
 import json
-import math
-from typing import Any
+from functools import partial
 from uuid import UUID
 
 from ninja import Query, Router, Status
+from ninja.pagination import paginate
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+
+from perinatal.api.pagination import PageNumbers, page_envelope, rows
 
 from .. import selectors
 from ..hsds.dump import organizations_for_export, services_for_export
@@ -19,9 +21,9 @@ from ..search.query import SearchQuery
 from .schemas import (
     DirectoryErrorOut,
     Lang,
+    LangParams,
     OrganizationOut,
     OrganizationPage,
-    PageParams,
     ServiceFilters,
     ServiceOut,
     ServicePage,
@@ -37,26 +39,18 @@ def _public(request: HttpRequest) -> None:
     request.perinatal_public = True
 
 
-def _envelope(total: int, page: int, per_page: int, contents: list[Any]) -> dict[str, Any]:
-    pages = max(1, math.ceil(total / per_page))
-    return {
-        "total_items": total,
-        "total_pages": pages,
-        "page_number": page,
-        "size": len(contents),
-        "first_page": page == 1,
-        "last_page": page >= pages,
-        "empty": not contents,
-        "contents": contents,
-    }
-
-
 def _not_found(what: str) -> Status:
     message = _("No %(what)s with this id.") % {"what": what}
     return Status(404, {"code": "not_found", "message": message})
 
 
-@router.get("/services", response=ServicePage, exclude_none=True, summary="Search services")
+@router.get(
+    "/services",
+    operation_id="services_list",
+    response=ServicePage,
+    exclude_none=True,
+    summary="Search services",
+)
 def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
     """Services matching the search and filters, best first, as HSDS `service` objects."""
     _public(request)
@@ -77,7 +71,9 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
     # The services come as stored HSDS JSON texts (built by the search index with the same
     # function as every other HSDS answer, and validated against the official schema in the
     # tests): the answer splices them instead of loading, serialising and re-validating.
-    envelope = _envelope(total, filters.page, filters.per_page, contents)
+    envelope = page_envelope(
+        total=total, page=filters.page, per_page=filters.per_page, contents=contents
+    )
     envelope.pop("contents")
     head = json.dumps(envelope, ensure_ascii=False)[:-1]
     body = f'{head}, "contents": [{",".join(contents)}]}}'
@@ -86,6 +82,7 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
 
 @router.get(
     "/services/{service_id}",
+    operation_id="service_get",
     response={200: ServiceOut, 404: DirectoryErrorOut},
     exclude_none=True,
     summary="One service",
@@ -99,22 +96,23 @@ def get_service(request: HttpRequest, service_id: UUID, lang: Lang = "nl"):
 
 
 @router.get(
-    "/organizations", response=OrganizationPage, exclude_none=True, summary="List organisations"
+    "/organizations",
+    operation_id="organizations_list",
+    response=OrganizationPage,
+    exclude_none=True,
+    summary="List organisations",
 )
-def list_organizations(request: HttpRequest, params: Query[PageParams]):
+@paginate(PageNumbers)
+def list_organizations(request: HttpRequest, params: Query[LangParams]):
     _public(request)
-    queryset = organizations_for_export().order_by(f"name_{params.lang}", "id")
-    total = Organization.objects.count()
-    offset = (params.page - 1) * params.per_page
-    contents = [
-        organization_to_hsds(o, lang=params.lang, translations=False)
-        for o in queryset[offset : offset + params.per_page]
-    ]
-    return _envelope(total, params.page, params.per_page, contents)
+    lang = params.lang
+    queryset = organizations_for_export().order_by(f"name_{lang}", "id")
+    return rows(queryset, partial(organization_to_hsds, lang=lang, translations=False))
 
 
 @router.get(
     "/organizations/{organization_id}",
+    operation_id="organization_get",
     response={200: OrganizationOut, 404: DirectoryErrorOut},
     exclude_none=True,
     summary="One organisation",
@@ -129,16 +127,16 @@ def get_organization(request: HttpRequest, organization_id: UUID, lang: Lang = "
 
 @router.get(
     "/taxonomy_terms",
+    operation_id="taxonomy_terms_list",
     response=TaxonomyTermPage,
     exclude_none=True,
     summary="Taxonomy terms (phases, needs and the terms our attributes use)",
 )
-def list_taxonomy_terms(request: HttpRequest, params: Query[PageParams]):
+@paginate(PageNumbers)
+def list_taxonomy_terms(request: HttpRequest, params: Query[LangParams]):
     _public(request)
-    terms = [
-        term_to_hsds(t, lang=params.lang)
+    lang = params.lang
+    return [
+        term_to_hsds(t, lang=lang)
         for t in TaxonomyTerm.objects.order_by("taxonomy", "position", "code")
-    ] + virtual_terms(lang=params.lang)
-    offset = (params.page - 1) * params.per_page
-    contents = terms[offset : offset + params.per_page]
-    return _envelope(len(terms), params.page, params.per_page, contents)
+    ] + virtual_terms(lang=lang)

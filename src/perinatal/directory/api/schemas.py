@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
+from perinatal.api.pagination import Page, page_query
+
 from ..constants import Need, Phase
 
 
@@ -160,28 +162,16 @@ class OrganizationOut(Schema):
     attributes: list[AttributeOut] = []
 
 
-class Page(Schema):
-    """The HSDS paginated envelope."""
-
-    total_items: int
-    total_pages: int
-    page_number: int
-    size: int
-    first_page: bool
-    last_page: bool
-    empty: bool
+class ServicePage(Page[ServiceOut]):
+    """Services, best first, a page at a time."""
 
 
-class ServicePage(Page):
-    contents: list[ServiceOut]
+class OrganizationPage(Page[OrganizationOut]):
+    """Organisations, a page at a time."""
 
 
-class OrganizationPage(Page):
-    contents: list[OrganizationOut]
-
-
-class TaxonomyTermPage(Page):
-    contents: list[TaxonomyTermOut]
+class TaxonomyTermPage(Page[TaxonomyTermOut]):
+    """Taxonomy terms, a page at a time."""
 
 
 class DirectoryErrorOut(Schema):
@@ -193,13 +183,13 @@ class DirectoryErrorOut(Schema):
 Lang = Literal["nl", "fr", "en"]
 
 
-class PageParams(Schema):
+class LangParams(Schema):
     lang: Lang = Field("nl", description="Language of the text: nl, fr or en.")
-    page: int = Field(1, ge=1, le=100_000, description="Page number, from 1.")
-    per_page: int = Field(20, ge=1, le=100, description="Items per page (at most 100).")
 
 
-class ServiceFilters(PageParams):
+# The parameters `lang`, `page`, `per_page`, then the filters: pydantic lists the bases'
+# fields first, the last base's before the others.
+class ServiceFilters(page_query(), LangParams):  # type: ignore[misc]
     q: str = Field("", description="Words to search for in the chosen language.")
     phase: list[Phase] = Field([], description="Phases of the first 1000 days (any of them).")
     need: list[Need] = Field([], description="Needs (any of them).")

@@ -11,6 +11,7 @@ from ninja import Status
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from perinatal.api.schemas import InvalidInputOut
 from perinatal.core.constants import CENT
 from perinatal.core.refusals import NoAccess
 
@@ -20,7 +21,6 @@ from ..statements import statement_for_user
 from . import router
 from .requests import REFUSALS, UNPROCESSABLE, request_for, request_out
 from .schemas import (
-    InvalidInputOut,
     KraamzorgRequestOut,
     KraamzorgStatementOut,
     KraamzorgVisitIn,
@@ -40,6 +40,7 @@ def visit_out(visit) -> dict:
 
 @router.get(
     "/requests/{request_id}/visits",
+    operation_id="kraamzorg_visits_list",
     response={200: list[KraamzorgVisitOut], **REFUSALS},
     summary="The visits of a request",
 )
@@ -53,6 +54,7 @@ def visits_list(request: HttpRequest, request_id: UUID):
 
 @router.post(
     "/requests/{request_id}/visits",
+    operation_id="kraamzorg_visit_create",
     response={201: KraamzorgVisitOut, **REFUSALS, **UNPROCESSABLE},
     summary="Record a visit of an accepted request",
 )
@@ -74,6 +76,7 @@ def visit_create(request: HttpRequest, request_id: UUID, body: KraamzorgVisitIn)
 
 @router.post(
     "/requests/{request_id}/close",
+    operation_id="kraamzorg_request_close",
     response={200: KraamzorgRequestOut, **REFUSALS, **UNPROCESSABLE},
     summary="Close the dossier of an accepted request",
 )
@@ -86,6 +89,7 @@ def request_close(request: HttpRequest, request_id: UUID):
 
 @router.get(
     "/requests/{request_id}/statements/{year}/{month}",
+    operation_id="kraamzorg_statement_get",
     response={200: KraamzorgStatementOut, **REFUSALS, 422: InvalidInputOut},
     summary="The monthly statement of a family in care",
 )

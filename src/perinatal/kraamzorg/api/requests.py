@@ -12,16 +12,18 @@ Every call goes through the selectors and services of the app, which check the a
 write the access-log rows.
 """
 
-import math
 from typing import Any
 from uuid import UUID
 
 from ninja import Query, Status
+from ninja.pagination import paginate
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from perinatal.api.pagination import PageNumbers
+from perinatal.api.schemas import ErrorOut, InvalidInputOut
 from perinatal.pathways import selectors as family_selectors
 
 from .. import selectors
@@ -31,8 +33,6 @@ from ..models import KraamzorgOffer, KraamzorgRequest
 from ..services import requests as request_services
 from . import router
 from .schemas import (
-    ErrorOut,
-    InvalidInputOut,
     KraamzorgDecisionIn,
     KraamzorgForwardIn,
     KraamzorgListParams,
@@ -132,6 +132,7 @@ def request_for(request: HttpRequest, request_id: UUID, purpose: str) -> Kraamzo
 
 @router.get(
     "/services",
+    operation_id="kraamzorg_services_list",
     response={200: list[KraamzorgServiceOut], 401: ErrorOut, 403: ErrorOut},
     summary="The kraamzorg services that serve a postcode",
 )
@@ -142,9 +143,11 @@ def services_serving(request: HttpRequest, postcode: str):
 
 @router.get(
     "/requests",
+    operation_id="kraamzorg_requests_list",
     response={200: KraamzorgRequestPage, 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
     summary="A service's intake queue, or the requests your organisation referred",
 )
+@paginate(PageNumbers)
 def requests_list(request: HttpRequest, params: Query[KraamzorgListParams]):
     """A kraamzorg service's staff: the service's requests in `status` (by default the open
     ones: submitted, waiting, accepted), the earliest expected date first, vulnerable families
@@ -158,28 +161,22 @@ def requests_list(request: HttpRequest, params: Query[KraamzorgListParams]):
         found = selectors.requests_of_requester(by=user)
         if params.status:
             found = found.filter(status=params.status)
-    offset = (params.page - 1) * params.per_page
-    with transaction.atomic():
-        total = found.count()
-        shown = list(found[offset : offset + params.per_page])
-        log_requests_listed(
-            by=user, requests=shown, purpose="list kraamzorg requests", request=request
-        )
-    pages = max(1, math.ceil(total / params.per_page))
-    return {
-        "total_items": total,
-        "total_pages": pages,
-        "page_number": params.page,
-        "size": len(shown),
-        "first_page": params.page == 1,
-        "last_page": params.page >= pages,
-        "empty": not shown,
-        "contents": [request_summary(r) for r in shown],
-    }
+
+    def fetch(offset: int, limit: int) -> tuple[int, list[dict]]:
+        with transaction.atomic():
+            total = found.count()
+            shown = list(found[offset : offset + limit])
+            log_requests_listed(
+                by=user, requests=shown, purpose="list kraamzorg requests", request=request
+            )
+        return total, [request_summary(r) for r in shown]
+
+    return fetch
 
 
 @router.post(
     "/requests",
+    operation_id="kraamzorg_request_create",
     response={201: KraamzorgRequestOut, **REFUSALS, **UNPROCESSABLE},
     summary="Refer a family you follow to a kraamzorg service",
 )
@@ -222,6 +219,7 @@ def request_create(request: HttpRequest, body: KraamzorgReferralIn):
 
 @router.get(
     "/requests/{request_id}",
+    operation_id="kraamzorg_request_get",
     response={200: KraamzorgRequestOut, **REFUSALS},
     summary="One kraamzorg request",
 )
@@ -232,6 +230,7 @@ def request_get(request: HttpRequest, request_id: UUID):
 
 @router.post(
     "/requests/{request_id}/decision",
+    operation_id="kraamzorg_request_decide",
     response={200: KraamzorgRequestOut, **REFUSALS, **UNPROCESSABLE},
     summary="The service's answer: accept and plan, waiting list, or refuse",
 )
@@ -255,6 +254,7 @@ def request_decision(request: HttpRequest, request_id: UUID, body: KraamzorgDeci
 
 @router.post(
     "/requests/{request_id}/forward",
+    operation_id="kraamzorg_request_forward",
     response={201: KraamzorgRequestOut, **REFUSALS, **UNPROCESSABLE},
     summary="Send a refused request to another service",
 )
@@ -273,6 +273,7 @@ def request_forward(request: HttpRequest, request_id: UUID, body: KraamzorgForwa
 
 @router.post(
     "/requests/{request_id}/withdraw",
+    operation_id="kraamzorg_request_withdraw",
     response={200: KraamzorgRequestOut, **REFUSALS, **UNPROCESSABLE},
     summary="Withdraw an open request (the referrer's organisation)",
 )

@@ -11,12 +11,10 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from perinatal.api.pagination import Page
 from perinatal.core.constants import TEXT_MAX_LENGTH
-from perinatal.pathways.api.schemas import ErrorOut, InvalidInputOut
 
 from ..constants import Help, RefusalReason, RequestSource, RequestStatus, Vulnerability
-
-__all__ = ["ErrorOut", "InvalidInputOut"]
 
 StatusCode = Literal[tuple(RequestStatus.values)]  # type: ignore[valid-type]
 SourceCode = Literal[tuple(RequestSource.values)]  # type: ignore[valid-type]
@@ -100,8 +98,6 @@ class KraamzorgListParams(Schema):
     referred: bool = Field(
         False, description="A service's staff: the requests your organisation referred instead."
     )
-    page: int = Field(1, ge=1, le=100_000, description="Page number, from 1.")
-    per_page: int = Field(20, ge=1, le=100, description="Items per page (at most 100).")
 
 
 # --- Out ----------------------------------------------------------------------------------
@@ -155,17 +151,8 @@ class KraamzorgRequestOut(KraamzorgRequestSummaryOut):
     total_hours: Decimal | None = Field(None, description="When closed: the visits' hours.")
 
 
-class KraamzorgRequestPage(Schema):
-    """The paginated envelope of the directory's API."""
-
-    total_items: int
-    total_pages: int
-    page_number: int
-    size: int
-    first_page: bool
-    last_page: bool
-    empty: bool
-    contents: list[KraamzorgRequestSummaryOut]
+class KraamzorgRequestPage(Page[KraamzorgRequestSummaryOut]):
+    """Kraamzorg requests, a page at a time."""
 
 
 class KraamzorgVisitOut(Schema):

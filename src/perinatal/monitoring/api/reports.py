@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 
 from perinatal.accounts.roles import is_monitoring_manager
 from perinatal.accounts.tokens import TokenUserNotAllowed
+from perinatal.api.schemas import ErrorOut, InvalidInputOut
 
 from ..reports.kraamzorg import kraamzorg_report, kraamzorg_trend, report_json
 from ..reports.publication import for_publication
 from . import router
 from .schemas import (
-    ErrorOut,
-    InvalidInputOut,
     MonitoringRefusalOut,
     ReportOut,
     ReportParams,
@@ -45,6 +44,7 @@ def _json(data: dict[str, Any], publication: bool) -> HttpResponse:
 
 @router.get(
     "/reports/kraamzorg",
+    operation_id="kraamzorg_report_get",
     response={200: ReportOut, **RESPONSES},
     summary="The kraamzorg report of a work year",
 )
@@ -59,6 +59,7 @@ def report_kraamzorg(request: HttpRequest, params: Query[ReportParams]):
 
 @router.get(
     "/reports/kraamzorg/trend",
+    operation_id="kraamzorg_trend_get",
     response={200: TrendOut, **RESPONSES},
     summary="The kraamzorg report over several years, with the change against the year before",
 )

@@ -8,11 +8,9 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from perinatal.pathways.api.schemas import ErrorOut, FieldError, InvalidInputOut
+from perinatal.api.pagination import Page
 
 from ..constants import YearAction, YearStatus
-
-__all__ = ["ErrorOut", "FieldError", "InvalidInputOut"]
 
 StatusCode = Literal[tuple(YearStatus.values)]  # type: ignore[valid-type]
 ActionCode = Literal[tuple(YearAction.values)]  # type: ignore[valid-type]
@@ -77,21 +75,10 @@ class SubmissionListParams(Schema):
     year: int | None = Field(None, ge=2000, le=2999, description="Only this work year.")
     service_id: str | None = Field(None, max_length=20, description="Analysts: only this service.")
     current: bool = Field(False, description="Only the current version of each.")
-    page: int = Field(1, ge=1, le=100_000, description="Page number, from 1.")
-    per_page: int = Field(100, ge=1, le=500, description="Items per page (at most 500).")
 
 
-class SubmissionPage(Schema):
-    """The paginated envelope of the directory's API."""
-
-    total_items: int
-    total_pages: int
-    page_number: int
-    size: int
-    first_page: bool
-    last_page: bool
-    empty: bool
-    contents: list[SubmissionOut]
+class SubmissionPage(Page[SubmissionOut]):
+    """Submissions, a page at a time."""
 
 
 # --- Reports -------------------------------------------------------------------------------

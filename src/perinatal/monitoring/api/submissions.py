@@ -9,15 +9,18 @@ error (line, column, value, code, message); 403 `not_your_service` for another s
 and administrators every service's), filtered by year.
 """
 
-import math
 from dataclasses import asdict
 from typing import Any
 
 from ninja import Query, Status
+from ninja.pagination import paginate
 
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from perinatal.api.pagination import PageNumbers, rows
+from perinatal.api.schemas import ErrorOut, InvalidInputOut
 
 from ..forms import MAX_FILES, MAX_UPLOAD_BYTES
 from ..models import Submission
@@ -28,8 +31,6 @@ from ..submissions.history import submissions_for_user
 from ..submissions.rejections import Channel, rejection_record
 from . import refusal_status, router
 from .schemas import (
-    ErrorOut,
-    InvalidInputOut,
     InvalidSubmissionOut,
     MonitoringRefusalOut,
     StoredOut,
@@ -98,6 +99,7 @@ def _files(request: HttpRequest, name: str) -> list[tuple[str, bytes]] | Status:
 
 @router.post(
     "/submissions",
+    operation_id="submission_create",
     response={
         201: list[StoredOut],
         401: ErrorOut,
@@ -176,9 +178,11 @@ def submission_out(sub: Submission) -> dict[str, Any]:
 
 @router.get(
     "/submissions",
+    operation_id="submissions_list",
     response={200: SubmissionPage, 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
     summary="Submissions: your service's history, or every service's for analysts",
 )
+@paginate(PageNumbers, per_page=100, max_per_page=500)
 def submission_list(request: HttpRequest, params: Query[SubmissionListParams]):
     """Every version (received, late, superseded), newest work year first, then by service
     and newest version. A service's users see only their own service."""
@@ -187,17 +191,4 @@ def submission_list(request: HttpRequest, params: Query[SubmissionListParams]):
     )
     if params.current:
         found = found.filter(superseded_at__isnull=True)
-    total = found.count()
-    offset = (params.page - 1) * params.per_page
-    items = list(found[offset : offset + params.per_page])
-    pages = max(1, math.ceil(total / params.per_page))
-    return {
-        "total_items": total,
-        "total_pages": pages,
-        "page_number": params.page,
-        "size": len(items),
-        "first_page": params.page == 1,
-        "last_page": params.page >= pages,
-        "empty": not items,
-        "contents": [submission_out(sub) for sub in items],
-    }
+    return rows(found, submission_out)

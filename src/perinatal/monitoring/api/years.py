@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 
 from perinatal.accounts.roles import is_monitoring_manager
 from perinatal.accounts.tokens import TokenUserNotAllowed
+from perinatal.api.schemas import ErrorOut, InvalidInputOut
 
 from ..constants import FIRST_WORK_YEAR
 from ..models import Submission, WorkYear, WorkYearEvent
 from ..parameters import submission_deadline
 from ..services import work_year_close, work_year_reopen
 from . import router
-from .schemas import ErrorOut, InvalidInputOut, MonitoringRefusalOut, ReopenIn, YearOut
+from .schemas import MonitoringRefusalOut, ReopenIn, YearOut
 
 REFUSALS = {
     401: ErrorOut,
@@ -74,7 +75,12 @@ def _unknown_year(year: int) -> Status | None:
     return Status(404, {"code": "unknown_year", "message": message})
 
 
-@router.get("/years", response={200: list[YearOut], **REFUSALS}, summary="The work years")
+@router.get(
+    "/years",
+    operation_id="years_list",
+    response={200: list[YearOut], **REFUSALS},
+    summary="The work years",
+)
 def year_list(request: HttpRequest):
     """Every work year with submissions or a status: provisional or final, the deadline, the
     current submissions, and the log of closings and reopenings (with their reasons)."""
@@ -84,6 +90,7 @@ def year_list(request: HttpRequest):
 
 @router.post(
     "/years/{year}/close",
+    operation_id="year_close",
     response={200: YearOut, **REFUSALS},
     summary="Close a work year: its figures become final",
 )
@@ -99,6 +106,7 @@ def year_close(request: HttpRequest, year: int):
 
 @router.post(
     "/years/{year}/reopen",
+    operation_id="year_reopen",
     response={200: YearOut, **REFUSALS, 422: MonitoringRefusalOut | InvalidInputOut},
     summary="Reopen a final work year, with a reason",
 )

@@ -1,4 +1,4 @@
-"""How the families' API answers a refusal, in the shared error format of `api/v1.py`:
+"""How the families' API answers a refusal, in the shared error format of `api/errors.py`:
 
 - a rule of the programme says no (`RuleRefused`) → 422 `{"code", "message", "rule", "remaining"}`
   with the rule's stable code and its message in the caller's language (Accept-Language);
@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.tokens import TokenNotAccepted, TokenUserNotAllowed
+from perinatal.api.errors import invalid_input_body
 from perinatal.core.refusals import InvalidInput, NoAccess, RuleRefused
 
 from ..models import Pregnancy, Referral
@@ -41,17 +42,6 @@ def body_field(name: str) -> str | None:
     return name
 
 
-def invalid_input_body(message_dict: dict[str, list[str]], rename=body_field) -> dict:
-    return {
-        "code": "invalid_input",
-        "errors": [
-            {"field": rename(field), "message": message}
-            for field, messages in message_dict.items()
-            for message in messages
-        ],
-    }
-
-
 def install(api: NinjaAPI) -> None:
     """Register the answers above on the API."""
 
@@ -71,7 +61,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(InvalidInput)
     def invalid_input(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
-        return respond(request, invalid_input_body(exc.message_dict), 422)
+        return respond(request, invalid_input_body(exc.message_dict, rename=body_field), 422)
 
     @api.exception_handler(NoAccess)
     def no_access(request: HttpRequest, exc: NoAccess) -> HttpResponse:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from perinatal.accounts.roles import is_care_professional
 from perinatal.accounts.tokens import BearerToken
+from perinatal.api.schemas import ErrorOut, InvalidInputOut
 from perinatal.core.refusals import InvalidInput
 
 from .. import selectors
@@ -23,8 +24,6 @@ from ..services.families import PersonInput
 from ..timeline import timeline
 from . import outputs
 from .schemas import (
-    ErrorOut,
-    InvalidInputOut,
     LookupIn,
     LookupOut,
     PersonIn,
@@ -59,6 +58,7 @@ def family_for(request: HttpRequest, pregnancy_id: UUID, purpose: str):
 
 @router.post(
     "/pregnancies",
+    operation_id="pregnancy_create",
     response={201: PregnancyOut, 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
     summary="Register a pregnancy",
 )
@@ -86,6 +86,7 @@ class SearchParams(Schema):
 
 @router.get(
     "/pregnancies",
+    operation_id="pregnancies_search",
     response={200: list[PregnancySummaryOut], 401: ErrorOut, 403: ErrorOut},
     summary="Find families by the mother's name",
 )
@@ -98,6 +99,7 @@ def pregnancy_search(request: HttpRequest, params: Query[SearchParams]):
 
 @router.post(
     "/pregnancies/lookup",
+    operation_id="pregnancy_lookup",
     response={200: LookupOut, 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
     summary="Find a family by the mother's national number",
 )
@@ -119,6 +121,7 @@ def pregnancy_lookup(request: HttpRequest, body: LookupIn):
 
 @router.get(
     "/pregnancies/{pregnancy_id}",
+    operation_id="pregnancy_get",
     response={200: PregnancyDetailOut, **REFUSALS},
     summary="One family: the record, the scenario, the entitlements",
 )
@@ -129,6 +132,7 @@ def pregnancy_detail(request: HttpRequest, pregnancy_id: UUID):
 
 @router.get(
     "/pregnancies/{pregnancy_id}/timeline",
+    operation_id="pregnancy_timeline",
     response={200: list[TimelineEntryOut], **REFUSALS},
     summary="The timeline of the first 1000 days",
 )

@@ -38,6 +38,7 @@ WRITE_REFUSALS = {**REFUSALS, 422: Unprocessable}
 
 @router.get(
     "/pregnancies/{pregnancy_id}/births",
+    operation_id="births_list",
     response={200: list[BirthOut], **REFUSALS},
     summary="The birth (an empty list before it)",
 )
@@ -49,6 +50,7 @@ def births_list(request: HttpRequest, pregnancy_id: UUID):
 
 @router.post(
     "/pregnancies/{pregnancy_id}/births",
+    operation_id="birth_create",
     response={201: BirthOut, **WRITE_REFUSALS},
     summary="Record the birth and the children",
 )
@@ -69,6 +71,7 @@ def birth_create(request: HttpRequest, pregnancy_id: UUID, body: BirthIn):
 
 @router.get(
     "/pregnancies/{pregnancy_id}/screenings",
+    operation_id="screenings_list",
     response={200: list[ScreeningOut], **REFUSALS},
     summary="The screenings of psychosocial vulnerability",
 )
@@ -79,6 +82,7 @@ def screenings_list(request: HttpRequest, pregnancy_id: UUID):
 
 @router.post(
     "/pregnancies/{pregnancy_id}/screenings",
+    operation_id="screening_create",
     response={201: ScreeningOut, **WRITE_REFUSALS},
     summary="Record a screening",
 )
@@ -102,6 +106,7 @@ def screening_create(request: HttpRequest, pregnancy_id: UUID, body: ScreeningIn
 
 @router.get(
     "/pregnancies/{pregnancy_id}/programme-services",
+    operation_id="programme_services_list",
     response={200: list[ProgrammeServiceOut], **REFUSALS},
     summary="The programme services and other counted services",
 )
@@ -113,6 +118,7 @@ def programme_services_list(request: HttpRequest, pregnancy_id: UUID):
 
 @router.post(
     "/pregnancies/{pregnancy_id}/programme-services",
+    operation_id="programme_service_create",
     response={201: ProgrammeServiceOut, **WRITE_REFUSALS},
     summary="Record a programme service",
 )
@@ -145,6 +151,7 @@ class CheckParams(OnParams):
 
 @router.get(
     "/pregnancies/{pregnancy_id}/entitlements",
+    operation_id="entitlements_list",
     response={200: list[EntitlementLineOut], **REFUSALS},
     summary="Per entitlement: used, limit, remaining",
 )
@@ -156,6 +163,7 @@ def entitlements_overview(request: HttpRequest, pregnancy_id: UUID, params: Quer
 
 @router.get(
     "/pregnancies/{pregnancy_id}/entitlements/{kind}",
+    operation_id="entitlement_check",
     response={200: DecisionOut, **REFUSALS},
     summary="May one more be recorded? (the entitlement check)",
 )

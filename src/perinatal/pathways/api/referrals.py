@@ -10,6 +10,7 @@ from ninja import Query, Schema, Status
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from perinatal.api.schemas import ErrorOut, InvalidInputOut
 from perinatal.core.refusals import InvalidInput
 from perinatal.directory import selectors as directory_selectors
 from perinatal.directory.models import Service
@@ -20,8 +21,6 @@ from . import outputs
 from .families import REFUSALS, family_for, router
 from .schemas import (
     AnswerIn,
-    ErrorOut,
-    InvalidInputOut,
     ReceivedReferralOut,
     ReferralIn,
     ReferralOut,
@@ -32,6 +31,7 @@ REFERRAL_RELATIONS = ("pregnancy", "service", "to_organisation", "from_organisat
 
 @router.get(
     "/pregnancies/{pregnancy_id}/referrals",
+    operation_id="referrals_list",
     response={200: list[ReferralOut], **REFUSALS},
     summary="A family's referrals and their answers",
     tags=["referrals"],
@@ -44,6 +44,7 @@ def referrals_list(request: HttpRequest, pregnancy_id: UUID):
 
 @router.post(
     "/pregnancies/{pregnancy_id}/referrals",
+    operation_id="referral_create",
     response={201: ReferralOut, **REFUSALS, 422: InvalidInputOut},
     summary="Refer a family to a service of the directory",
     tags=["referrals"],
@@ -73,6 +74,7 @@ class ReceivedParams(Schema):
 
 @router.get(
     "/referrals/received",
+    operation_id="referrals_received",
     response={200: list[ReceivedReferralOut], 401: ErrorOut, 403: ErrorOut},
     summary="Referrals addressed to your organisation",
     tags=["referrals"],
@@ -84,6 +86,7 @@ def referrals_received(request: HttpRequest, params: Query[ReceivedParams]):
 
 @router.post(
     "/referrals/{referral_id}/answer",
+    operation_id="referral_answer",
     response={200: ReceivedReferralOut, **REFUSALS, 422: InvalidInputOut},
     summary="Answer a referral addressed to your organisation",
     tags=["referrals"],

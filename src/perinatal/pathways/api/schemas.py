@@ -9,6 +9,8 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from perinatal.api.schemas import InvalidInputOut
+
 from ..constants import (
     MAX_CHILDREN_PER_BIRTH,
     BirthPlace,
@@ -29,11 +31,6 @@ Date = date  # for fields named `date`, which would hide the type in their class
 # --- Errors -------------------------------------------------------------------------------
 
 
-class ErrorOut(Schema):
-    code: str = Field(description="`not_authenticated`, `forbidden`, `no_access` or `not_found`.")
-    message: str
-
-
 class RefusalOut(Schema):
     """A rule of the programme says no."""
 
@@ -41,16 +38,6 @@ class RefusalOut(Schema):
     message: str = Field(description="Which rule, and what remains, in the caller's language.")
     rule: str = Field(description="The identifier of the rule (see the rules page).")
     remaining: int | None = None
-
-
-class FieldError(Schema):
-    field: str | None
-    message: str
-
-
-class InvalidInputOut(Schema):
-    code: Literal["invalid_input"]
-    errors: list[FieldError]
 
 
 Unprocessable = RefusalOut | InvalidInputOut
