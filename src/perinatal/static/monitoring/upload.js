@@ -1,4 +1,4 @@
-/* The submissions page: a progress bar while the files upload (issue 5).
+/* The submissions page: a progress bar while the files upload (decision 0012).
  *
  * Without this script the form posts as usual. With it, the form is sent by XMLHttpRequest
  * so that the upload's progress can be shown; the server answers as it does without the
