@@ -49,6 +49,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the API's throttles and the pages' rate limits
+    count in it, and one test's calls must not count against the next's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the default language: a request to /fr/ in one test (the test
     client activates its language in the thread) must not change the next test's URLs."""

@@ -10,9 +10,10 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import Throttled, ValidationError
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 Rename = Callable[[str], str | None]
 
@@ -48,7 +49,7 @@ def request_field_name(loc: Sequence[Any]) -> str | None:
 
 
 def install(api: NinjaAPI) -> None:
-    """Answer Ninja's request validation errors in the shared format."""
+    """Answer Ninja's request validation errors and throttled calls in the shared format."""
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
@@ -56,3 +57,11 @@ def install(api: NinjaAPI) -> None:
             (request_field_name(err.get("loc", [])), err.get("msg", "")) for err in exc.errors
         )
         return api.create_response(request, body, status=422)
+
+    @api.exception_handler(Throttled)
+    def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        body = {"code": "throttled", "message": _("Too many requests: wait and try again.")}
+        response = api.create_response(request, body, status=429)
+        if exc.wait:
+            response["Retry-After"] = str(int(exc.wait))
+        return response

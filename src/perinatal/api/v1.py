@@ -6,13 +6,15 @@ public directory need none. The families' endpoints (`pathways/api/`) take only 
 
 Every operation carries a hand-chosen `operation_id` (`api/openapi.py`); the document is
 built once and served with an ETag (`api/views.py`); the shared error format is
-`api/errors.py` and `api/schemas.py`, the paginated envelope `api/pagination.py`.
+`api/errors.py` and `api/schemas.py`, the paginated envelope `api/pagination.py`, the
+throttles `api/throttling.py`.
 """
 
 from django.utils.translation import gettext_lazy as _
 
 from . import errors
 from .openapi import PerinatalAPI
+from .throttling import api_throttles
 
 api = PerinatalAPI(
     title="perinatal API",
@@ -26,6 +28,7 @@ api = PerinatalAPI(
     urls_namespace="api-v1",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    throttle=api_throttles(),
 )
 
 
