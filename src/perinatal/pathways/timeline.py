@@ -21,6 +21,8 @@ from .models import Contact, Pregnancy, ProgrammeService, Referral, Screening
 from .parameters import first_value, parameter
 from .rules import screening_window_end
 
+Day = date  # for the fields after `date`, which hides the type in the class
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -29,7 +31,7 @@ class Entry:
     title: str
     detail: str = ""
     by: str = ""
-    until: date | None = None
+    until: Day | None = None
 
 
 def _age(birth: date, age: str) -> date:

@@ -9,13 +9,13 @@ from uuid import UUID
 from ninja import Query, Status
 from ninja.pagination import paginate
 
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.roles import is_care_professional
 from perinatal.accounts.tokens import BearerToken
 from perinatal.api.pagination import PageNumbers
+from perinatal.api.requests import ApiRequest
 from perinatal.api.schemas import ErrorOut, InvalidInputOut
 from perinatal.pathways.models import Pregnancy
 
@@ -141,7 +141,7 @@ def _not_found() -> Status:
     auth=care_token,
     summary="Ask first: does the family have a Kindboekje, and whose turn is it?",
 )
-def booklet_status(request: HttpRequest, body: StatusIn):
+def booklet_status(request: ApiRequest, body: StatusIn):
     """By the mother's or the child's national number, or by the pregnancy: per child, the
     Kindboekje handed out (when, by which kind of provider), a parents' order, or whose turn it
     is under the procedure in force on `on`. No health data; the question is in the access
@@ -175,7 +175,7 @@ def booklet_status(request: HttpRequest, body: StatusIn):
     auth=care_token,
     summary="Hand out a Kindboekje",
 )
-def distribution_create(request: HttpRequest, body: DistributionIn):
+def distribution_create(request: ApiRequest, body: DistributionIn):
     """Records that you hand out the Kindboekje of child `child_order` (twins: 1 and 2) under
     the procedure in force on `on`. Without `channel`, your role's channel in the family's
     situation. Refused (422) with `already_has_booklet` (and `handed_out_on`, `provider`),
@@ -202,7 +202,7 @@ def distribution_create(request: HttpRequest, body: DistributionIn):
     summary="The Kindboekjes your organisation handed out",
 )
 @paginate(PageNumbers)
-def distribution_list(request: HttpRequest, params: Query[DistributionListParams]):
+def distribution_list(request: ApiRequest, params: Query[DistributionListParams]):
     """Latest first, void ones included, each with its pregnancy id; `from` and `to` bound the
     day of the hand-out. Each family listed is in the access log."""
     if params.from_ and params.to and params.from_ > params.to:
@@ -229,7 +229,7 @@ def distribution_list(request: HttpRequest, params: Query[DistributionListParams
     auth=care_token,
     summary="Replace a lost or damaged Kindboekje",
 )
-def distribution_replace(request: HttpRequest, booklet_id: UUID, body: ReplacementIn):
+def distribution_replace(request: ApiRequest, booklet_id: UUID, body: ReplacementIn):
     """The booklet becomes void (`lost` or `damaged`, with a note) and a new one takes its
     place, so the child still has exactly one valid Kindboekje. Answers the new one."""
     booklet = selectors.booklet_get(booklet_id)
@@ -251,7 +251,7 @@ def distribution_replace(request: HttpRequest, booklet_id: UUID, body: Replaceme
     auth=care_token,
     summary="Cancel a hand-out recorded in error",
 )
-def distribution_cancel(request: HttpRequest, booklet_id: UUID, body: CancellationIn):
+def distribution_cancel(request: ApiRequest, booklet_id: UUID, body: CancellationIn):
     """Only the organisation that recorded the hand-out; the booklet becomes void
     (`recorded_in_error`, with the note) and the child's turn is open again."""
     booklet = selectors.booklet_get(booklet_id)

@@ -4,7 +4,7 @@ request body and never comes back. Codes are the stable values of `booklets/cons
 each with its label in the caller's language."""
 
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -14,9 +14,15 @@ from perinatal.pathways.constants import MAX_CHILDREN_PER_BIRTH
 
 from ..constants import Channel, OrderStatus, ProviderKind, RefusalCode
 
-ChannelCode = Literal[tuple(Channel.values)]  # type: ignore[valid-type]
-ProviderCode = Literal[tuple(ProviderKind.values)]  # type: ignore[valid-type]
-OrderStatusCode = Literal[tuple(OrderStatus.values)]  # type: ignore[valid-type]
+# To the type checker a code is text; the schema lists the choices' values.
+if TYPE_CHECKING:
+    ChannelCode = str
+    ProviderCode = str
+    OrderStatusCode = str
+else:
+    ChannelCode = Literal[tuple(Channel.values)]
+    ProviderCode = Literal[tuple(ProviderKind.values)]
+    OrderStatusCode = Literal[tuple(OrderStatus.values)]
 HandoutRefusalCode = Literal[  # type: ignore[valid-type]
     RefusalCode.ALREADY_HAS_BOOKLET.value,
     RefusalCode.CHANNEL_NOT_ALLOWED.value,

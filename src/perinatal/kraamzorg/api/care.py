@@ -8,9 +8,9 @@ from uuid import UUID
 
 from ninja import Status
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from perinatal.api.requests import ApiRequest
 from perinatal.api.schemas import InvalidInputOut
 from perinatal.core.constants import CENT
 from perinatal.core.refusals import NoAccess
@@ -44,7 +44,7 @@ def visit_out(visit) -> dict:
     response={200: list[KraamzorgVisitOut], **REFUSALS},
     summary="The visits of a request",
 )
-def visits_list(request: HttpRequest, request_id: UUID):
+def visits_list(request: ApiRequest, request_id: UUID):
     """The service's staff only (the referrer sees the status and the answer, not the care)."""
     found = request_for(request, request_id, "see the kraamzorg visits")
     if not is_service_staff(request.auth, found.offer):
@@ -58,7 +58,7 @@ def visits_list(request: HttpRequest, request_id: UUID):
     response={201: KraamzorgVisitOut, **REFUSALS, **UNPROCESSABLE},
     summary="Record a visit of an accepted request",
 )
-def visit_create(request: HttpRequest, request_id: UUID, body: KraamzorgVisitIn):
+def visit_create(request: ApiRequest, request_id: UUID, body: KraamzorgVisitIn):
     """A visit that took place (date not in the future), more than 0 and at most 24 hours,
     with the kraamverzorgende; only for an accepted request (`not_accepted`)."""
     found = request_for(request, request_id, "record a kraamzorg visit")
@@ -80,7 +80,7 @@ def visit_create(request: HttpRequest, request_id: UUID, body: KraamzorgVisitIn)
     response={200: KraamzorgRequestOut, **REFUSALS, **UNPROCESSABLE},
     summary="Close the dossier of an accepted request",
 )
-def request_close(request: HttpRequest, request_id: UUID):
+def request_close(request: ApiRequest, request_id: UUID):
     """The dossier closes with its total hours (the sum of its visits: `total_hours`)."""
     found = request_for(request, request_id, "close a kraamzorg dossier")
     closed = care_services.request_close(by=request.auth, kraamzorg_request=found, request=request)
@@ -93,7 +93,7 @@ def request_close(request: HttpRequest, request_id: UUID):
     response={200: KraamzorgStatementOut, **REFUSALS, 422: InvalidInputOut},
     summary="The monthly statement of a family in care",
 )
-def statement_get(request: HttpRequest, request_id: UUID, year: int, month: int):
+def statement_get(request: ApiRequest, request_id: UUID, year: int, month: int):
     """Each visit of the month at the hourly price of the family's income band in force on
     its day, the month's total hours and amount. The service's staff only."""
     if not (1 <= month <= 12 and 2000 <= year <= 2100):

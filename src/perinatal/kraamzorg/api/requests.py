@@ -19,10 +19,10 @@ from ninja import Query, Status
 from ninja.pagination import paginate
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from perinatal.api.pagination import PageNumbers
+from perinatal.api.requests import ApiRequest
 from perinatal.api.schemas import ErrorOut, InvalidInputOut
 from perinatal.pathways import selectors as family_selectors
 
@@ -121,7 +121,7 @@ def _offer(service_id: str) -> KraamzorgOffer | None:
     return None
 
 
-def request_for(request: HttpRequest, request_id: UUID, purpose: str) -> KraamzorgRequest:
+def request_for(request: ApiRequest, request_id: UUID, purpose: str) -> KraamzorgRequest:
     return selectors.request_for_user(
         by=request.auth, public_id=request_id, request=request, purpose=purpose
     )
@@ -136,7 +136,7 @@ def request_for(request: HttpRequest, request_id: UUID, purpose: str) -> Kraamzo
     response={200: list[KraamzorgServiceOut], 401: ErrorOut, 403: ErrorOut},
     summary="The kraamzorg services that serve a postcode",
 )
-def services_serving(request: HttpRequest, postcode: str):
+def services_serving(request: ApiRequest, postcode: str):
     """The active services that serve the postcode, its province or region, by name."""
     return [service_out(offer) for offer in selectors.offers_serving(postcode=postcode[:4])]
 
@@ -148,7 +148,7 @@ def services_serving(request: HttpRequest, postcode: str):
     summary="A service's intake queue, or the requests your organisation referred",
 )
 @paginate(PageNumbers)
-def requests_list(request: HttpRequest, params: Query[KraamzorgListParams]):
+def requests_list(request: ApiRequest, params: Query[KraamzorgListParams]):
     """A kraamzorg service's staff: the service's requests in `status` (by default the open
     ones: submitted, waiting, accepted), the earliest expected date first, vulnerable families
     first within a day. Anyone else (or `referred=true`): the requests your organisation
@@ -180,7 +180,7 @@ def requests_list(request: HttpRequest, params: Query[KraamzorgListParams]):
     response={201: KraamzorgRequestOut, **REFUSALS, **UNPROCESSABLE},
     summary="Refer a family you follow to a kraamzorg service",
 )
-def request_create(request: HttpRequest, body: KraamzorgReferralIn):
+def request_create(request: ApiRequest, body: KraamzorgReferralIn):
     """For a family whose record you may see (403 `no_access` otherwise), with the reason.
     The family is marked vulnerable when its screening gives scenario B today, or when you
     give a `vulnerability_reason`. One open request per family and service (`already_open`);
@@ -223,7 +223,7 @@ def request_create(request: HttpRequest, body: KraamzorgReferralIn):
     response={200: KraamzorgRequestOut, **REFUSALS},
     summary="One kraamzorg request",
 )
-def request_get(request: HttpRequest, request_id: UUID):
+def request_get(request: ApiRequest, request_id: UUID):
     """For the service's staff and the referrer's organisation (the read is logged)."""
     return request_out(request_for(request, request_id, "see a kraamzorg request"))
 
@@ -234,7 +234,7 @@ def request_get(request: HttpRequest, request_id: UUID):
     response={200: KraamzorgRequestOut, **REFUSALS, **UNPROCESSABLE},
     summary="The service's answer: accept and plan, waiting list, or refuse",
 )
-def request_decision(request: HttpRequest, request_id: UUID, body: KraamzorgDecisionIn):
+def request_decision(request: ApiRequest, request_id: UUID, body: KraamzorgDecisionIn):
     """submitted → `accepted` (with `planned_start` and `planned_hours`), `waiting` or
     `refused` (with a `refusal_reason`; `other` needs a `note`); waiting → accepted or refused.
     The service's staff only."""
@@ -258,7 +258,7 @@ def request_decision(request: HttpRequest, request_id: UUID, body: KraamzorgDeci
     response={201: KraamzorgRequestOut, **REFUSALS, **UNPROCESSABLE},
     summary="Send a refused request to another service",
 )
-def request_forward(request: HttpRequest, request_id: UUID, body: KraamzorgForwardIn):
+def request_forward(request: ApiRequest, request_id: UUID, body: KraamzorgForwardIn):
     """A refused request becomes a new request at another service that serves the family
     (by the refusing service's staff or the referrer's organisation); answers the new one."""
     found = request_for(request, request_id, "forward a kraamzorg request")
@@ -277,7 +277,7 @@ def request_forward(request: HttpRequest, request_id: UUID, body: KraamzorgForwa
     response={200: KraamzorgRequestOut, **REFUSALS, **UNPROCESSABLE},
     summary="Withdraw an open request (the referrer's organisation)",
 )
-def request_withdraw(request: HttpRequest, request_id: UUID):
+def request_withdraw(request: ApiRequest, request_id: UUID):
     found = request_for(request, request_id, "withdraw a kraamzorg request")
     withdrawn = request_services.request_withdraw(
         by=request.auth, kraamzorg_request=found, request=request

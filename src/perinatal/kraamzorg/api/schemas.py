@@ -6,7 +6,7 @@ prefixed `Kraamzorg` (the schema's component names are unique across the project
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -16,11 +16,19 @@ from perinatal.core.constants import TEXT_MAX_LENGTH
 
 from ..constants import Help, RefusalReason, RequestSource, RequestStatus, Vulnerability
 
-StatusCode = Literal[tuple(RequestStatus.values)]  # type: ignore[valid-type]
-SourceCode = Literal[tuple(RequestSource.values)]  # type: ignore[valid-type]
-VulnerabilityCode = Literal[tuple(Vulnerability.values)]  # type: ignore[valid-type]
-RefusalCode = Literal[tuple(RefusalReason.values)]  # type: ignore[valid-type]
-HelpCode = Literal[tuple(Help.values)]  # type: ignore[valid-type]
+# To the type checker a code is text; the schema lists the choices' values.
+if TYPE_CHECKING:
+    StatusCode = str
+    SourceCode = str
+    VulnerabilityCode = str
+    RefusalCode = str
+    HelpCode = str
+else:
+    StatusCode = Literal[tuple(RequestStatus.values)]
+    SourceCode = Literal[tuple(RequestSource.values)]
+    VulnerabilityCode = Literal[tuple(Vulnerability.values)]
+    RefusalCode = Literal[tuple(RefusalReason.values)]
+    HelpCode = Literal[tuple(Help.values)]
 DecisionCode = Literal[  # type: ignore[valid-type]
     RequestStatus.ACCEPTED.value, RequestStatus.WAITING.value, RequestStatus.REFUSED.value
 ]

@@ -9,11 +9,12 @@ from typing import Any
 
 from ninja import Query, Status
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.roles import is_monitoring_manager
 from perinatal.accounts.tokens import TokenUserNotAllowed
+from perinatal.api.requests import ApiRequest
 from perinatal.api.schemas import ErrorOut, InvalidInputOut
 
 from ..reports.kraamzorg import kraamzorg_report, kraamzorg_trend, report_json
@@ -48,7 +49,7 @@ def _json(data: dict[str, Any], publication: bool) -> HttpResponse:
     response={200: ReportOut, **RESPONSES},
     summary="The kraamzorg report of a work year",
 )
-def report_kraamzorg(request: HttpRequest, params: Query[ReportParams]):
+def report_kraamzorg(request: ApiRequest, params: Query[ReportParams]):
     """Per area (Antwerpen, Limburg, Oost-Vlaanderen, Vlaams-Brabant, West-Vlaanderen,
     Brussels Hoofdstedelijk Gewest) and in total, over the dossiers of families with a
     newborn child: dossiers, families, hours, averages and services; the newborn share of all
@@ -63,7 +64,7 @@ def report_kraamzorg(request: HttpRequest, params: Query[ReportParams]):
     response={200: TrendOut, **RESPONSES},
     summary="The kraamzorg report over several years, with the change against the year before",
 )
-def report_kraamzorg_trend(request: HttpRequest, params: Query[TrendParams]):
+def report_kraamzorg_trend(request: ApiRequest, params: Query[TrendParams]):
     """The report of every year from `from` to `to`; each with `change` against the year
     before (null when that year has no figures). Every year must have figures."""
     _require_manager(request.auth)

@@ -15,11 +15,11 @@ from typing import Any
 from ninja import Query, Status
 from ninja.pagination import paginate
 
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.api.pagination import PageNumbers, rows
+from perinatal.api.requests import ApiRequest
 from perinatal.api.schemas import ErrorOut, InvalidInputOut
 
 from ..forms import MAX_FILES, MAX_UPLOAD_BYTES
@@ -71,7 +71,7 @@ def _too_large() -> Status:
     return Status(413, {"code": "too_large", "message": message})
 
 
-def _files(request: HttpRequest, name: str) -> list[tuple[str, bytes]] | Status:
+def _files(request: ApiRequest, name: str) -> list[tuple[str, bytes]] | Status:
     """The (name, bytes) of each file sent, or the answer to a wrong request."""
     if request.content_type == "multipart/form-data":
         uploads = request.FILES.getlist("file")
@@ -111,7 +111,7 @@ def _files(request: HttpRequest, name: str) -> list[tuple[str, bytes]] | Status:
     summary="Send a yearly submission (CSV)",
     openapi_extra=UPLOAD_BODY,
 )
-def submission_create(request: HttpRequest, name: str = DEFAULT_NAME):
+def submission_create(request: ApiRequest, name: str = DEFAULT_NAME):
     """One row per dossier with the columns `work_year`, `service_id`, `service_name`,
     `service_sector`, `dossier_id`, `family_id`, `province`, `newborn`, `hours` (any order);
     `,` with a decimal point or `;` with a decimal comma; UTF-8 (with or without BOM) or
@@ -183,7 +183,7 @@ def submission_out(sub: Submission) -> dict[str, Any]:
     summary="Submissions: your service's history, or every service's for analysts",
 )
 @paginate(PageNumbers, per_page=100, max_per_page=500)
-def submission_list(request: HttpRequest, params: Query[SubmissionListParams]):
+def submission_list(request: ApiRequest, params: Query[SubmissionListParams]):
     """Every version (received, late, superseded), newest work year first, then by service
     and newest version. A service's users see only their own service."""
     found = submissions_for_user(

@@ -9,12 +9,12 @@ from typing import Any
 from ninja import Status
 
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.roles import is_monitoring_manager
 from perinatal.accounts.tokens import TokenUserNotAllowed
+from perinatal.api.requests import ApiRequest
 from perinatal.api.schemas import ErrorOut, InvalidInputOut
 
 from ..constants import FIRST_WORK_YEAR
@@ -81,7 +81,7 @@ def _unknown_year(year: int) -> Status | None:
     response={200: list[YearOut], **REFUSALS},
     summary="The work years",
 )
-def year_list(request: HttpRequest):
+def year_list(request: ApiRequest):
     """Every work year with submissions or a status: provisional or final, the deadline, the
     current submissions, and the log of closings and reopenings (with their reasons)."""
     _require_manager(request.auth)
@@ -94,7 +94,7 @@ def year_list(request: HttpRequest):
     response={200: YearOut, **REFUSALS},
     summary="Close a work year: its figures become final",
 )
-def year_close(request: HttpRequest, year: int):
+def year_close(request: ApiRequest, year: int):
     """Refused before the year's deadline has passed (409 `before_deadline`) and for a final
     year (409 `already_final`). Submissions for a final year are refused (`year_final`)."""
     _require_manager(request.auth)
@@ -110,7 +110,7 @@ def year_close(request: HttpRequest, year: int):
     response={200: YearOut, **REFUSALS, 422: MonitoringRefusalOut | InvalidInputOut},
     summary="Reopen a final work year, with a reason",
 )
-def year_reopen(request: HttpRequest, year: int, body: ReopenIn):
+def year_reopen(request: ApiRequest, year: int, body: ReopenIn):
     """The year becomes provisional again so that corrections can be submitted; the reason
     goes to the year's log and the change log. 409 `not_final` for a provisional year."""
     _require_manager(request.auth)

@@ -10,11 +10,11 @@ from ninja import Field as SchemaField
 from ninja import Query, Router, Schema, Status
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils import timezone
 
 from perinatal.accounts.roles import is_care_professional
 from perinatal.accounts.tokens import BearerToken
+from perinatal.api.requests import ApiRequest
 from perinatal.api.schemas import ErrorOut, InvalidInputOut
 from perinatal.core.refusals import InvalidInput
 
@@ -48,7 +48,7 @@ def person_input(person: PersonIn | None) -> PersonInput | None:
     return PersonInput(**person.dict())
 
 
-def family_for(request: HttpRequest, pregnancy_id: UUID, purpose: str):
+def family_for(request: ApiRequest, pregnancy_id: UUID, purpose: str):
     """(pregnancy, grant) for the token's user; the read is logged. Raises NoAccess (403)
     or Pregnancy.DoesNotExist (404)."""
     return selectors.pregnancy_for_user(
@@ -62,7 +62,7 @@ def family_for(request: HttpRequest, pregnancy_id: UUID, purpose: str):
     response={201: PregnancyOut, 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
     summary="Register a pregnancy",
 )
-def pregnancy_create(request: HttpRequest, body: PregnancyIn):
+def pregnancy_create(request: ApiRequest, body: PregnancyIn):
     """A new pathway; your organisation leads its care team. The mother is found by her
     national number if she is known. The number is never returned."""
     pregnancy = families.pregnancy_register(
@@ -90,7 +90,7 @@ class SearchParams(Schema):
     response={200: list[PregnancySummaryOut], 401: ErrorOut, 403: ErrorOut},
     summary="Find families by the mother's name",
 )
-def pregnancy_search(request: HttpRequest, params: Query[SearchParams]):
+def pregnancy_search(request: ApiRequest, params: Query[SearchParams]):
     """The families you may see (at most 50, latest due date first). To find a family by
     the national number, use `POST /pregnancies/lookup` (never a URL)."""
     found = selectors.pregnancies_search(user=request.auth, text=params.name, request=request)
@@ -103,7 +103,7 @@ def pregnancy_search(request: HttpRequest, params: Query[SearchParams]):
     response={200: LookupOut, 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
     summary="Find a family by the mother's national number",
 )
-def pregnancy_lookup(request: HttpRequest, body: LookupIn):
+def pregnancy_lookup(request: ApiRequest, body: LookupIn):
     """Whether the mother has a registered pregnancy, and whether you may see it (then its
     id). The number goes in the body, never in a URL, and is not logged."""
     try:
@@ -125,7 +125,7 @@ def pregnancy_lookup(request: HttpRequest, body: LookupIn):
     response={200: PregnancyDetailOut, **REFUSALS},
     summary="One family: the record, the scenario, the entitlements",
 )
-def pregnancy_detail(request: HttpRequest, pregnancy_id: UUID):
+def pregnancy_detail(request: ApiRequest, pregnancy_id: UUID):
     pregnancy, _grant = family_for(request, pregnancy_id, "read the family record")
     return outputs.pregnancy_detail_out(pregnancy, today=timezone.localdate())
 
@@ -136,7 +136,7 @@ def pregnancy_detail(request: HttpRequest, pregnancy_id: UUID):
     response={200: list[TimelineEntryOut], **REFUSALS},
     summary="The timeline of the first 1000 days",
 )
-def pregnancy_timeline(request: HttpRequest, pregnancy_id: UUID):
+def pregnancy_timeline(request: ApiRequest, pregnancy_id: UUID):
     """The computed moments (conception, screening window, postnatal period, Kind en Gezin's
     key moments, the end of the 1000 days) and every recorded event, in date order."""
     pregnancy, _grant = family_for(request, pregnancy_id, "read the timeline")

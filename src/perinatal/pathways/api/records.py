@@ -9,8 +9,9 @@ from uuid import UUID
 from ninja import Field as SchemaField
 from ninja import Query, Schema, Status
 
-from django.http import HttpRequest
 from django.utils import timezone
+
+from perinatal.api.requests import ApiRequest
 
 from .. import entitlements
 from ..models import Birth
@@ -42,7 +43,7 @@ WRITE_REFUSALS = {**REFUSALS, 422: Unprocessable}
     response={200: list[BirthOut], **REFUSALS},
     summary="The birth (an empty list before it)",
 )
-def births_list(request: HttpRequest, pregnancy_id: UUID):
+def births_list(request: ApiRequest, pregnancy_id: UUID):
     pregnancy, _grant = family_for(request, pregnancy_id, "read the birth")
     births = Birth.objects.filter(pregnancy=pregnancy).prefetch_related("children")
     return [outputs.birth_out(birth) for birth in births]
@@ -54,7 +55,7 @@ def births_list(request: HttpRequest, pregnancy_id: UUID):
     response={201: BirthOut, **WRITE_REFUSALS},
     summary="Record the birth and the children",
 )
-def birth_create(request: HttpRequest, pregnancy_id: UUID, body: BirthIn):
+def birth_create(request: ApiRequest, pregnancy_id: UUID, body: BirthIn):
     pregnancy, grant = family_for(request, pregnancy_id, "record the birth")
     birth = families.birth_record(
         by=request.auth,
@@ -75,7 +76,7 @@ def birth_create(request: HttpRequest, pregnancy_id: UUID, body: BirthIn):
     response={200: list[ScreeningOut], **REFUSALS},
     summary="The screenings of psychosocial vulnerability",
 )
-def screenings_list(request: HttpRequest, pregnancy_id: UUID):
+def screenings_list(request: ApiRequest, pregnancy_id: UUID):
     pregnancy, _grant = family_for(request, pregnancy_id, "read the screenings")
     return [outputs.screening_out(s) for s in outputs.screenings_of(pregnancy)]
 
@@ -86,7 +87,7 @@ def screenings_list(request: HttpRequest, pregnancy_id: UUID):
     response={201: ScreeningOut, **WRITE_REFUSALS},
     summary="Record a screening",
 )
-def screening_create(request: HttpRequest, pregnancy_id: UUID, body: ScreeningIn):
+def screening_create(request: ApiRequest, pregnancy_id: UUID, body: ScreeningIn):
     """Once per pregnancy, from registration until the 7th day after birth; a new
     assessment needs `new_assessment_reason`. The scenario follows from the positive
     inclusion criteria (1 → A, 2 or more → B). Refusals: `provider_not_participating`,
@@ -110,7 +111,7 @@ def screening_create(request: HttpRequest, pregnancy_id: UUID, body: ScreeningIn
     response={200: list[ProgrammeServiceOut], **REFUSALS},
     summary="The programme services and other counted services",
 )
-def programme_services_list(request: HttpRequest, pregnancy_id: UUID):
+def programme_services_list(request: ApiRequest, pregnancy_id: UUID):
     pregnancy, _grant = family_for(request, pregnancy_id, "read the programme services")
     services = pregnancy.programme_services.select_related("organisation")
     return [outputs.programme_service_out(s) for s in services]
@@ -122,7 +123,7 @@ def programme_services_list(request: HttpRequest, pregnancy_id: UUID):
     response={201: ProgrammeServiceOut, **WRITE_REFUSALS},
     summary="Record a programme service",
 )
-def programme_service_create(request: HttpRequest, pregnancy_id: UUID, body: ProgrammeServiceIn):
+def programme_service_create(request: ApiRequest, pregnancy_id: UUID, body: ProgrammeServiceIn):
     """Recorded only if the rules allow it on `date`; else 422 with `not_entitled`,
     `limit_reached`, `outside_period` or `provider_not_participating`."""
     pregnancy, grant = family_for(request, pregnancy_id, "record a programme service")
@@ -155,7 +156,7 @@ class CheckParams(OnParams):
     response={200: list[EntitlementLineOut], **REFUSALS},
     summary="Per entitlement: used, limit, remaining",
 )
-def entitlements_overview(request: HttpRequest, pregnancy_id: UUID, params: Query[OnParams]):
+def entitlements_overview(request: ApiRequest, pregnancy_id: UUID, params: Query[OnParams]):
     pregnancy, _grant = family_for(request, pregnancy_id, "read the entitlements")
     lines = entitlements.overview(pregnancy, on=params.on or timezone.localdate())
     return [asdict(line) for line in lines]
@@ -168,7 +169,7 @@ def entitlements_overview(request: HttpRequest, pregnancy_id: UUID, params: Quer
     summary="May one more be recorded? (the entitlement check)",
 )
 def entitlement_check(
-    request: HttpRequest, pregnancy_id: UUID, kind: EntitlementKind, params: Query[CheckParams]
+    request: ApiRequest, pregnancy_id: UUID, kind: EntitlementKind, params: Query[CheckParams]
 ):
     """The answer of the rules for one more `kind` on `on`, for your organisation:
     `allowed`, and else the stable `code` and the `message`; `remaining` after this one;

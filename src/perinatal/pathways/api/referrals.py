@@ -7,9 +7,9 @@ from uuid import UUID
 from ninja import Field as SchemaField
 from ninja import Query, Schema, Status
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from perinatal.api.requests import ApiRequest
 from perinatal.api.schemas import ErrorOut, InvalidInputOut
 from perinatal.core.refusals import InvalidInput
 from perinatal.directory import selectors as directory_selectors
@@ -36,7 +36,7 @@ REFERRAL_RELATIONS = ("pregnancy", "service", "to_organisation", "from_organisat
     summary="A family's referrals and their answers",
     tags=["referrals"],
 )
-def referrals_list(request: HttpRequest, pregnancy_id: UUID):
+def referrals_list(request: ApiRequest, pregnancy_id: UUID):
     pregnancy, _grant = family_for(request, pregnancy_id, "read the referrals")
     found = pregnancy.referrals.select_related(*REFERRAL_RELATIONS)
     return [outputs.referral_out(r) for r in found]
@@ -49,7 +49,7 @@ def referrals_list(request: HttpRequest, pregnancy_id: UUID):
     summary="Refer a family to a service of the directory",
     tags=["referrals"],
 )
-def referral_create(request: HttpRequest, pregnancy_id: UUID, body: ReferralIn):
+def referral_create(request: ApiRequest, pregnancy_id: UUID, body: ReferralIn):
     """`service_id` is the id of the service in the directory's API (`/services/{id}`). If
     the organisation behind it uses the platform, it sees the referral and answers it."""
     pregnancy, grant = family_for(request, pregnancy_id, "refer to a service")
@@ -79,7 +79,7 @@ class ReceivedParams(Schema):
     summary="Referrals addressed to your organisation",
     tags=["referrals"],
 )
-def referrals_received(request: HttpRequest, params: Query[ReceivedParams]):
+def referrals_received(request: ApiRequest, params: Query[ReceivedParams]):
     found = selectors.referrals_received(user=request.auth, request=request, open_only=params.open)
     return [outputs.received_referral_out(r) for r in found]
 
@@ -91,7 +91,7 @@ def referrals_received(request: HttpRequest, params: Query[ReceivedParams]):
     summary="Answer a referral addressed to your organisation",
     tags=["referrals"],
 )
-def referral_answer(request: HttpRequest, referral_id: UUID, body: AnswerIn):
+def referral_answer(request: ApiRequest, referral_id: UUID, body: AnswerIn):
     """`accepted` or `declined` (with a note) for a sent referral; `completed` or
     `declined` for an accepted one. A referral not addressed to your organisation is
     unknown to you (404)."""

@@ -4,7 +4,7 @@ request body (never a URL) and never comes back: a person shows at most
 `national_number_masked` (`85.07.30-***.**`)."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -23,7 +23,11 @@ from ..constants import ProgrammeServiceKind as Kind
 from ..rules import Refusal, Scenario
 
 EntitlementKind = Literal[("screening", *Kind.values)]  # type: ignore[valid-type]
-RefusalCode = Literal[tuple(Refusal.values)]  # type: ignore[valid-type]
+# To the type checker a code is text; the schema lists the choices' values.
+if TYPE_CHECKING:
+    RefusalCode = str
+else:
+    RefusalCode = Literal[tuple(Refusal.values)]
 NationalNumber = str
 Date = date  # for fields named `date`, which would hide the type in their class
 
@@ -151,7 +155,7 @@ class TimelineEntryOut(Schema):
     title: str
     detail: str
     by: str
-    until: date | None
+    until: Date | None
 
 
 # --- Birth -----------------------------------------------------------------------------------
@@ -239,7 +243,7 @@ class ProgrammeServiceOut(Schema):
     kind: Literal[tuple(Kind.values)]  # type: ignore[valid-type]
     label: str
     date: Date
-    period_end: date | None
+    period_end: Date | None
     participants: int | None
     prescribed: bool
     note: str

@@ -159,7 +159,10 @@ def pregnancy_register(
         errors["languages"] = [_("Unknown language: %(codes)s.") % {"codes": ", ".join(unknown)}]
     window = timedelta(days=PREGNANCY_DAYS)
     if not registered_on - window <= due_date <= registered_on + window:
-        errors["due_date"] = [_("The due date must lie within 300 days of the registration.")]
+        errors["due_date"] = [
+            _("The due date must lie within %(days)s days of the registration.")
+            % {"days": PREGNANCY_DAYS}
+        ]
     if errors:
         raise InvalidInput(errors)
     mother_person = _person(mother)
