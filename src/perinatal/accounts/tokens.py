@@ -51,6 +51,15 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _new_token() -> str:
+    """256 random bits, URL-safe; never starting with "-", so that its visible prefix can be
+    given to the command line (`perinatal tokens revoke PREFIX`) without being read as an
+    option (one token in 64 would be)."""
+    while (token := secrets.token_urlsafe(32)).startswith("-"):
+        continue
+    return token
+
+
 def may_hold_tokens(user: User) -> bool:
     return user.is_active and user.requires_two_factor
 
@@ -70,7 +79,7 @@ def token_create(
         raise TokenRefused(
             _("A token is valid for 1 to %(most)s days.") % {"most": MAX_DAYS},
         )
-    token = secrets.token_urlsafe(32)
+    token = _new_token()
     now = timezone.now()
     record = ApiToken.objects.create(
         user=user,

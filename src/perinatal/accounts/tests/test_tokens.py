@@ -167,3 +167,13 @@ def test_the_command_refuses_what_the_service_refuses(parent):
         call_command("tokens", "create", "nobody", "--name", "x", stdout=StringIO())
     with pytest.raises(CommandError):
         call_command("tokens", "revoke", "unknown", stdout=StringIO())
+
+
+def test_a_prefix_never_starts_like_an_option_on_the_command_line(midwife, monkeypatch):
+    """A prefix starting with "-" was read by `tokens revoke` as an option (1 token in 64)."""
+    drawn = iter(["-" + "a" * 42, "b" * 43])
+    monkeypatch.setattr(tokens.secrets, "token_urlsafe", lambda n: next(drawn))
+    record, token = tokens.token_create(user=midwife, by=midwife, name="x")
+    assert token == "b" * 43 and record.prefix == token[: tokens.PREFIX_LENGTH]
+    call_command("tokens", "revoke", record.prefix, stdout=StringIO())
+    assert tokens.user_for_token(token) is None
