@@ -25,7 +25,7 @@ STRICT = (
     "pathways/parameters.py",
     "pathways/demo.py",
     "directory/demo.py",
-    "booklets/parameters.py",
+    "booklets/",
     "kraamzorg/parameters.py",
     "monitoring/parameters.py",
 )

@@ -46,11 +46,14 @@ def booklets_demo_seed() -> list[DemoLogin]:
         booklet_hand_out(by=nurse, pregnancy=family, on=timezone.localdate())
     midwife = User.objects.get(username=DEMO_USERNAMES[Role.INDEPENDENT_MIDWIFE])
     if not BookletOrder.objects.filter(ordered_by=midwife).exists():
+        practice = midwife.organisation
+        if practice is None:  # the accounts' demo seed gives the demo midwife her practice
+            raise ValueError("the demo midwife has no practice")
         BookletOrder.objects.create(
             kind=OrderKind.MIDWIFE,
             ordered_by=midwife,
-            organisation=midwife.organisation,
-            practice_name=midwife.organisation.name,
+            organisation=practice,
+            practice_name=practice.name,
             independent_midwife=True,
             kindboekjes=10,
             zwangerschapsboekjes=5,
@@ -59,7 +62,7 @@ def booklets_demo_seed() -> list[DemoLogin]:
             need_six_months=12,
             need_basis="declared",
             stock_at_order=0,
-            ship_to_name=midwife.organisation.name,
+            ship_to_name=practice.name,
             ship_to_street="Demostraat 1",
             ship_to_postcode="1080",
             ship_to_municipality="Molenbeek-Saint-Jean",

@@ -10,7 +10,7 @@ parents that was not refused.
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Aggregate, Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -37,7 +37,7 @@ STEPS = (1, 2, 3)
 
 
 def steps_figure(year: int, by: str, on: date) -> Table:
-    counts = {
+    counts: dict[str, Aggregate] = {
         "handouts": Count("id", filter=FIRST),
         **{f"step_{step}": Count("id", filter=FIRST & Q(step=step)) for step in STEPS},
         "no_step": Count("id", filter=FIRST & Q(step__isnull=True)),
@@ -77,7 +77,7 @@ def steps_figure(year: int, by: str, on: date) -> Table:
 
 
 def channels_figure(year: int, by: str, on: date) -> Table:
-    counts = {
+    counts: dict[str, Aggregate] = {
         "handouts": Count("id", filter=FIRST),
         **{
             f"channel_{channel}": Count("id", filter=FIRST & Q(channel=channel))

@@ -114,7 +114,7 @@ def log_order_read(*, by: Any, order: BookletOrder, purpose: str, request: Any =
         action=AccessAction.READ,
         record_type=order._meta.label_lower,
         record_id=str(order.public_id),
-        subject=str(order.pregnancy.public_id) if order.pregnancy_id else "",
+        subject=str(order.pregnancy.public_id) if order.pregnancy is not None else "",
         purpose=purpose,
         basis=AccessBasis.BOOKLET,
         request=request,
@@ -132,7 +132,7 @@ def desk_order(*, by: Any, public_id: UUID, request: Any = None) -> BookletOrder
 def order_figures(order: BookletOrder, *, on: date) -> NeedFigures | None:
     """The six-month figures of a midwife's order as they stand today (the order itself not
     counted as on its way), next to those stored when it was submitted."""
-    if order.kind != OrderKind.MIDWIFE or order.organisation_id is None or not order.kindboekjes:
+    if order.kind != OrderKind.MIDWIFE or not order.kindboekjes or order.organisation is None:
         return None
     return need_figures(
         order.organisation,

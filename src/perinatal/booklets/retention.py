@@ -38,7 +38,7 @@ def _booklet(booklet: Booklet) -> dict[str, Any]:
         "in_turn": booklet.in_turn,
         "out_of_turn_reason": booklet.out_of_turn_reason,
         "organisation": str(booklet.organisation) if booklet.organisation else None,
-        "replaces": str(booklet.replaces.public_id) if booklet.replaces_id else None,
+        "replaces": str(booklet.replaces.public_id) if booklet.replaces is not None else None,
         "voided_on": iso(booklet.voided_on),
         "void_reason": booklet.void_reason or None,
         "void_reason_label": str(booklet.get_void_reason_display())

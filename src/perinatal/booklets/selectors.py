@@ -8,7 +8,7 @@ provider) and whose turn it is — no health data — and the question is in the
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -30,6 +30,9 @@ from .rules import ROLE_CHANNELS, Situation, Turn, turns
 from .services.distribution import GRANT, open_parent_order
 from .situation import situations_on
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass
 class ChildStatus:
@@ -46,7 +49,7 @@ class ChildStatus:
         return self.booklet is not None or self.parent_order is not None
 
     @property
-    def provider(self) -> str:
+    def provider(self) -> "StrOrPromise":
         return CHANNEL_PROVIDER[self.booklet.channel].label if self.booklet else ""
 
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Exists, OuterRef
 
@@ -26,7 +26,8 @@ def birth_of(pregnancy: Pregnancy) -> Birth | None:
     """The birth of `pregnancy` (read with it when loaded with `select_related("birth")`)."""
     relation = Pregnancy.birth.related  # the reverse one-to-one
     if relation.is_cached(pregnancy):
-        return relation.get_cached_value(pregnancy)
+        # The reverse one-to-one's cache holds the pregnancy's Birth, or None when it has none.
+        return cast(Birth | None, relation.get_cached_value(pregnancy))
     return Birth.objects.filter(pregnancy=pregnancy).first()
 
 

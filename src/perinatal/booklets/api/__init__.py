@@ -25,7 +25,7 @@ def register(api: NinjaAPI) -> None:
         body = {"code": exc.code, "message": exc.message, "rule": exc.decision.rule}
         return api.create_response(request, {**exc.detail, **body}, status=422)
 
-    def booklet_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def booklet_not_found(request: HttpRequest, exc: Exception | type[Exception]) -> HttpResponse:
         body = {"code": "not_found", "message": _("Nothing with this id is known to you.")}
         return api.create_response(request, body, status=404)
 

@@ -3,7 +3,7 @@
 cancellation. Care professionals with an API token only; the selectors and services decide
 who may and write the access-log rows. A national number goes only in a request body."""
 
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from ninja import Query, Status
@@ -62,7 +62,7 @@ def booklet_out(booklet: Booklet) -> dict[str, Any]:
         "in_turn": booklet.in_turn,
         "out_of_turn_reason": booklet.out_of_turn_reason,
         "organisation": str(booklet.organisation) if booklet.organisation else None,
-        "replaces": booklet.replaces.public_id if booklet.replaces_id else None,
+        "replaces": booklet.replaces.public_id if booklet.replaces is not None else None,
         "voided_on": booklet.voided_on,
         "void_reason": booklet.void_reason,
         "void_note": booklet.void_note,
@@ -151,6 +151,7 @@ def booklet_status(request: ApiRequest, body: StatusIn):
         raise InvalidInput(
             {"__all__": [_("Give either a national number or a pregnancy id, not both.")]}
         )
+    status: FamilyStatus | None
     if body.pregnancy_id is not None:
         try:
             pregnancy = selectors.family_get(body.pregnancy_id)
@@ -161,7 +162,10 @@ def booklet_status(request: ApiRequest, body: StatusIn):
         )
     else:
         status = selectors.family_status_by_national_number(
-            by=request.auth, number=body.national_number, on=on, request=request
+            by=request.auth,
+            number=cast(str, body.national_number),  # no pregnancy id: the number (checked above)
+            on=on,
+            request=request,
         )
         if status is None:
             return _not_found()

@@ -37,16 +37,17 @@ from . import router
 if TYPE_CHECKING:
     OrderStatusCode = str
     OrderKindCode = str
+    DecisionCode = str
 else:
     OrderStatusCode = Literal[tuple(OrderStatus.values)]
     OrderKindCode = Literal[tuple(OrderKind.values)]
+    DecisionCode = Literal[
+        OrderStatus.APPROVED.value,
+        OrderStatus.REFUSED.value,
+        OrderStatus.SHIPPED.value,
+        OrderStatus.DELIVERED.value,
+    ]
 OrderRefusalCode = Literal["missing_practice", "order_too_large", "over_six_months_need"]
-DecisionCode = Literal[  # type: ignore[valid-type]
-    OrderStatus.APPROVED.value,
-    OrderStatus.REFUSED.value,
-    OrderStatus.SHIPPED.value,
-    OrderStatus.DELIVERED.value,
-]
 REFUSALS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 

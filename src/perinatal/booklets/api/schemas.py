@@ -19,15 +19,16 @@ if TYPE_CHECKING:
     ChannelCode = str
     ProviderCode = str
     OrderStatusCode = str
+    HandoutRefusalCode = str
 else:
     ChannelCode = Literal[tuple(Channel.values)]
     ProviderCode = Literal[tuple(ProviderKind.values)]
     OrderStatusCode = Literal[tuple(OrderStatus.values)]
-HandoutRefusalCode = Literal[  # type: ignore[valid-type]
-    RefusalCode.ALREADY_HAS_BOOKLET.value,
-    RefusalCode.CHANNEL_NOT_ALLOWED.value,
-    RefusalCode.REASON_REQUIRED.value,
-]
+    HandoutRefusalCode = Literal[
+        RefusalCode.ALREADY_HAS_BOOKLET.value,
+        RefusalCode.CHANNEL_NOT_ALLOWED.value,
+        RefusalCode.REASON_REQUIRED.value,
+    ]
 Day = date  # for fields named `on`/`date`, which would hide the type in their class
 
 

@@ -8,13 +8,14 @@ reason is needed) is decided by `booklets.services`, and the identity rules by
 """
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from perinatal.core.constants import TEXT_MAX_LENGTH
+from perinatal.core.refusals import RuleRefused
 from perinatal.pathways.constants import MAX_CHILDREN_PER_BIRTH, BirthPlace, NoNationalNumber
 from perinatal.pathways.services.families import ChildInput, PersonInput
 
@@ -52,7 +53,18 @@ class AskForm(forms.Form):
     )
 
 
-class HandOutForm(forms.Form):
+class ChildActionForm(forms.Form):
+    """A form of the family page for one child (hand out, replace, cancel), and what the page
+    sets on it once POSTed: the service's refusal (`core.pages.attempt`), whether the user's
+    role was refused (`views.ask._try`; both only when the form was valid), and which action
+    on which child it is (`action_key`)."""
+
+    refusal: RuleRefused | None
+    forbidden: bool
+    action_key: tuple[str, int]
+
+
+class HandOutForm(ChildActionForm):
     """`channels`: the channels of the user's role that fit the child's situation; a choice
     only when there are two (a hospital: maternity clinic or NICU)."""
 
@@ -66,8 +78,9 @@ class HandOutForm(forms.Form):
     def __init__(self, *args: Any, channels: list[str], default: str | None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         if len(channels) > 1:
-            self.fields["channel"].choices = [(c, Channel(c).label) for c in channels]
-            self.fields["channel"].initial = default
+            channel = cast(forms.ChoiceField, self.fields["channel"])  # declared above
+            channel.choices = [(c, Channel(c).label) for c in channels]
+            channel.initial = default
         else:
             del self.fields["channel"]
 
@@ -76,7 +89,7 @@ class HandOutForm(forms.Form):
         return self.cleaned_data.get("channel") or None
 
 
-class ReplaceForm(forms.Form):
+class ReplaceForm(ChildActionForm):
     on = _date(_("Replaced on"), initial_today=True)
     reason = forms.ChoiceField(
         label=_("The Kindboekje was"),
@@ -86,7 +99,7 @@ class ReplaceForm(forms.Form):
     note = _note(_("Note"))
 
 
-class CancelForm(forms.Form):
+class CancelForm(ChildActionForm):
     note = _note(_("What was recorded in error?"), required=True)
 
 
@@ -139,7 +152,7 @@ class RegisterForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         number_is_child = data.get("national_number") and data.get("number_is") == CHILD
         if data.get("born"):
             if not data.get("birth_date"):

@@ -1,20 +1,26 @@
 """Forms of the booklet orders and the order desk. They only parse what was typed; the rules
 (50 per order, six months of need, one per child, the desk's flow) are the services'."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from perinatal.core.constants import TEXT_MAX_LENGTH
 from perinatal.core.geography import AREAS
+from perinatal.core.refusals import RuleRefused
 from perinatal.pathways.constants import MAX_CHILDREN_PER_BIRTH
 
 from ..constants import ORDER_NEXT, OrderKind, OrderStatus
 from ..services.orders import MAX_INPUT, ShipTo
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _quantity(label, *, required: bool = True, help_text: str = "") -> forms.IntegerField:
+
+def _quantity(
+    label: "StrOrPromise", *, required: bool = True, help_text: "StrOrPromise" = ""
+) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         required=required,
@@ -44,6 +50,8 @@ class ShipToForm(forms.Form):
 
 
 class MidwifeOrderForm(ShipToForm):
+    refusal: RuleRefused | None  # set by `core.pages.attempt` when the service ran
+
     field_order = [
         "practice_name",
         "independent_midwife",
@@ -148,7 +156,7 @@ class DeskDecisionForm(forms.Form):
 
     def __init__(self, *args: Any, current: str, exception_possible: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        labels = {
+        labels: dict[str, StrOrPromise] = {
             OrderStatus.APPROVED: _("approve"),
             OrderStatus.REFUSED: _("refuse"),
             OrderStatus.SHIPPED: _("shipped"),
@@ -162,4 +170,5 @@ class DeskDecisionForm(forms.Form):
                     continue
                 label = _("approve as an exception")
             choices.append((status, label))
-        self.fields["status"].choices = choices
+        status_field = cast(forms.ChoiceField, self.fields["status"])  # declared above
+        status_field.choices = choices

@@ -4,7 +4,7 @@ birth for monitoring; the same query, scoped to a care team, feeds the work list
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Aggregate, Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +23,7 @@ def follow_up_cutoff(on: date) -> date:
     return on - timedelta(days=parameter("booklets.follow_up_after_birth_days", on=on))
 
 
-def _covered() -> Exists:
+def _covered() -> Q:
     """The child (the outer row) has a valid Kindboekje, or an order of its parents that was
     not refused (by the family's link, or the child's or the mother's national number)."""
     booklet = Booklet.objects.filter(
@@ -49,7 +49,7 @@ def children_due(on: date) -> QuerySet:
     ).annotate(covered=_covered())
 
 
-def without_booklet_counts() -> dict[str, Count]:  # noqa: N802 - fresh aggregates per call
+def without_booklet_counts() -> dict[str, Aggregate]:  # noqa: N802 - fresh aggregates per call
     """The counts of `children_due`: the children, and those of them without a Kindboekje."""
     return {"children": Count("id"), "without": Count("id", filter=Q(covered=False))}
 

@@ -3,7 +3,7 @@ and the hand-outs the registry refused (double hand-outs prevented, channels not
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Aggregate, Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,7 +27,7 @@ def prevented_refusals() -> QuerySet:
     return HandoutRefusal.objects.filter(code__in=codes)
 
 
-def prevented_counts() -> dict[str, Count]:  # noqa: N802 - a fresh dict of aggregates per call
+def prevented_counts() -> dict[str, Aggregate]:  # noqa: N802 - a fresh dict of aggregates per call
     """The counts of `prevented_refusals`: double hand-outs prevented, channels not allowed."""
     return {
         "already_has_booklet": Count("id", filter=Q(code=RefusalCode.ALREADY_HAS_BOOKLET)),

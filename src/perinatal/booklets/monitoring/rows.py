@@ -2,11 +2,18 @@
 of the regions, channels and statuses, and the filter on one region. The tables themselves
 are the monitoring's (`monitoring.figures`: `Column`, `Table`, `Period`)."""
 
-from django.db.models import QuerySet
+from typing import TYPE_CHECKING, TypeVar
+
+from django.db.models import Manager, Model, QuerySet
 
 from perinatal.core.geography import AREAS, FLEMISH_REPORT_ORDER, area_by_code
 
 from ..constants import Channel, OrderStatus
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+M = TypeVar("M", bound=Model)
 
 # The regions in the fixed order of the reports, then any other area a family lives in.
 REGION_ORDER = [a.nis for a in FLEMISH_REPORT_ORDER] + [
@@ -25,7 +32,7 @@ def region_name(nis: str) -> str:
     return area.name if area else nis
 
 
-def channel_name(value: str) -> str:
+def channel_name(value: str) -> "StrOrPromise":
     return Channel(value).label if value in Channel.values else value
 
 
@@ -33,5 +40,7 @@ def rank(values: list[str], value: str) -> int:
     return values.index(value) if value in values else len(values)
 
 
-def in_area(queryset: QuerySet, area: str | None, field: str = "area_nis") -> QuerySet:
+def in_area(
+    queryset: QuerySet[M] | Manager[M], area: str | None, field: str = "area_nis"
+) -> QuerySet[M] | Manager[M]:
     return queryset.filter(**{field: area}) if area else queryset

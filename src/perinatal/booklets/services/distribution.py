@@ -8,7 +8,7 @@ own transaction after the attempt's has been rolled back.
 """
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -122,11 +122,13 @@ def _already(booklet: Booklet | None, order: BookletOrder | None, **context: Any
             "channel": booklet.channel,
         }
         message = already_message(booklet)
-    else:
+    elif order is not None:
         detail = {"ordered_on": order.submitted_at.date().isoformat(), "provider": "parents"}
         message = _("The parents already ordered a Kindboekje for this child on %(date)s.") % {
             "date": timezone.localdate(order.submitted_at).strftime("%d/%m/%Y")
         }
+    else:  # the callers pass the booklet or the parents' order
+        raise ValueError("a refusal for a child that has neither a booklet nor an order")
     return _refuse(RefusalCode.ALREADY_HAS_BOOKLET, message, detail=detail, **context)
 
 
@@ -240,7 +242,8 @@ def booklet_replace(
         )
     old = _lock(booklet)
     situation = situation_on(old.pregnancy, child_order=old.child_order, on=on)
-    channel = default_channel(by.role, situation)
+    # A role in ROLE_CHANNELS (`_require_provider`) always has a default channel.
+    channel = cast(str, default_channel(by.role, situation))
     old.voided_on, old.void_reason, old.void_note = on, reason, note.strip()
     old.save(update_fields=["voided_on", "void_reason", "void_note"])
     new = Booklet.objects.create(

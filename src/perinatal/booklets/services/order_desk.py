@@ -61,7 +61,7 @@ def _transition_error(order: BookletOrder, status: str) -> InvalidInput:
 
 def _relink(order: BookletOrder) -> Pregnancy | None:
     """A parent's order made before the family was on the platform: look again."""
-    if order.pregnancy_id is not None:
+    if order.pregnancy is not None:
         return order.pregnancy if order.pregnancy.pseudonymised_at is None else None
     for whose in ("child", "mother"):
         pregnancy, slot = family_for_subject(order.subject_hash, whose, order.child_order)

@@ -244,7 +244,8 @@ def order_submit_midwife(
             order.decided_at = timezone.now()
         order.save()
         _created(by, order)
-    if order.status == OrderStatus.REFUSED:
+    # Refused above, on the need figures, or else the new order is submitted.
+    if figures is not None and order.status == OrderStatus.REFUSED:
         raise OrderRefused(order, figures, order.refusal_reason)
     return order
 
@@ -261,8 +262,11 @@ def family_for_subject(digest: str, whose: str, child_order: int) -> tuple[Pregn
     pregnancy = pregnancy_of_mother_by_hash(digest, include_ended=False)
     if pregnancy is not None:
         birth = birth_of(pregnancy)
-        born = birth is not None and birth.children.exists()
-        if born and not birth.children.filter(birth_order=child_order).exists():
+        if (
+            birth is not None
+            and birth.children.exists()  # born
+            and not birth.children.filter(birth_order=child_order).exists()
+        ):
             pregnancy = None  # no such child recorded: the order is not linked
     return pregnancy, child_order
 

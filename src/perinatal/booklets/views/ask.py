@@ -13,10 +13,10 @@ not, whose turn it is under the procedure in force — and hands it out, replace
 The selectors and services write the access-log rows (basis `booklet`).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django import forms
 from django.contrib import messages
@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from perinatal.accounts.models import User
 from perinatal.core import national_number
 from perinatal.core.pages import attempt, errors_to_form, posted, refused, status_of
 from perinatal.pathways import selectors as family_selectors
@@ -38,12 +39,23 @@ from perinatal.pathways.pages import care_professional_required
 from .. import selectors, services
 from ..constants import Channel, RefusalCode
 from ..errors import InvalidInput, NoAccess
-from ..forms.ask import AskForm, CancelForm, HandOutForm, RegisterForm, ReplaceForm
+from ..forms.ask import (
+    AskForm,
+    CancelForm,
+    ChildActionForm,
+    HandOutForm,
+    RegisterForm,
+    ReplaceForm,
+)
 from ..rules import ROLE_CHANNELS, channel_fits_role, default_channel, handout_decision, procedure
 from ..selectors import ChildStatus, FamilyStatus
 from ..services.registration import family_register_minimal
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 T = TypeVar("T")
+F = TypeVar("F", bound=ChildActionForm)
 
 # The family situations of data/parameters.yaml, as the page explains them.
 SITUATIONS = {
@@ -62,11 +74,11 @@ ACTIONS = ("hand_out", "replace", "cancel")
 class ProcedureLine:
     step: int | None
     channel: str
-    when: str
+    when: "StrOrPromise"
     own: bool
 
     @property
-    def label(self) -> str:
+    def label(self) -> "StrOrPromise":
         return Channel(self.channel).label
 
 
@@ -127,7 +139,7 @@ def child_panel(user: Any, child: ChildStatus, on: date, bound: dict) -> ChildPa
         return panel
     _hint(panel, on)
 
-    def form(action: str, make: Callable[[str], forms.Form]) -> forms.Form:
+    def form(action: str, make: Callable[[str], F]) -> F:
         """The form POSTed for this child comes back bound, with its errors or refusal."""
         posted_form = bound.get((action, n))
         return posted_form if posted_form is not None else make(f"{action}{n}")
@@ -146,8 +158,10 @@ def child_panel(user: Any, child: ChildStatus, on: date, bound: dict) -> ChildPa
 def _render_family(
     request: HttpRequest, status: FamilyStatus, *, bound: dict | None = None, code: int = 200
 ) -> HttpResponse:
-    user, on = request.user, status.on
+    user, on = _professional(request), status.on
     pregnancy = status.pregnancy
+    if pregnancy is None:  # the callers show the status of a family on the platform
+        raise ValueError("no family to show")
     return render(
         request,
         "booklets/ask/family.html",
@@ -167,7 +181,7 @@ def _render_family(
 def _render_ask(request: HttpRequest, context: dict, code: int = 200) -> HttpResponse:
     on = timezone.localdate()
     context.setdefault("form", AskForm())
-    context["procedure"] = procedure_lines(on, ROLE_CHANNELS.get(request.user.role, ()))
+    context["procedure"] = procedure_lines(on, ROLE_CHANNELS.get(_professional(request).role, ()))
     context["procedure_on"] = on
     register_form = context.get("register_form")
     if register_form is not None:
@@ -183,11 +197,16 @@ def _masked(number: str) -> str:
         return ""
 
 
+def _professional(request: HttpRequest) -> User:
+    """The user of a page behind `care_professional_required` (logged in)."""
+    return cast(User, request.user)
+
+
 def _to_status(pregnancy: Pregnancy) -> HttpResponse:
     return redirect(f"{reverse('booklets:ask')}?pregnancy={pregnancy.public_id}")
 
 
-def _try(form: forms.Form, action: Callable[[], T]) -> T | None:
+def _try(form: ChildActionForm, action: Callable[[], T]) -> T | None:
     """`attempt` (a refusal on the form, field errors on the fields), and a role the service
     refuses as a form error (`form.forbidden`)."""
     form.forbidden = False
@@ -208,7 +227,7 @@ def _code(form: forms.Form) -> int:
 
 def _family_action(
     request: HttpRequest, pregnancy: Pregnancy, status: FamilyStatus
-) -> tuple[bool, forms.Form | None]:
+) -> tuple[bool, ChildActionForm | None]:
     """Handle a POSTed action on one child; (done, the bound form to show again)."""
     user, post = request.user, request.POST
     action = post.get("action")
@@ -216,9 +235,10 @@ def _family_action(
     if action not in ACTIONS or child is None:
         return False, None
     n, booklet = child.child_order, child.booklet
+    form: ChildActionForm
     if action == "hand_out":
         channels = child_panel(user, child, status.on, {}).channels
-        form = HandOutForm(post, prefix=f"hand_out{n}", channels=channels, default=None)
+        form = hand_out = HandOutForm(post, prefix=f"hand_out{n}", channels=channels, default=None)
 
         def call() -> Any:
             return services.booklet_hand_out(
@@ -226,7 +246,7 @@ def _family_action(
                 pregnancy=pregnancy,
                 on=form.cleaned_data["on"],
                 child_order=n,
-                channel=form.chosen_channel,
+                channel=hand_out.chosen_channel,
                 reason=form.cleaned_data["reason"],
                 request=request,
             )
@@ -276,7 +296,7 @@ def _family_page(request: HttpRequest, public_id: str) -> HttpResponse:
     status = selectors.family_status(by=request.user, pregnancy=pregnancy, on=on, request=request)
     if request.method != "POST":
         return _render_family(request, status)
-    if request.user.role not in ROLE_CHANNELS:
+    if _professional(request).role not in ROLE_CHANNELS:
         return refused(
             request,
             _("Only Kind en Gezin, independent midwives and hospitals hand out Kindboekjes."),
@@ -288,7 +308,8 @@ def _family_page(request: HttpRequest, public_id: str) -> HttpResponse:
         messages.error(request, _("Choose what to do for which child."))
         return _render_family(request, status, code=400)
     if getattr(form, "forbidden", False):
-        messages.error(request, " ".join(form.non_field_errors()))
+        # An ErrorList gives each error's message, a str.
+        messages.error(request, " ".join(cast(Iterable[str], form.non_field_errors())))
     refusal = getattr(form, "refusal", None)
     if refusal is not None and refusal.code == RefusalCode.ALREADY_HAS_BOOKLET:
         # Another provider may have been quicker since the page was shown: show the registry.
@@ -344,13 +365,13 @@ def ask_view(request: HttpRequest) -> HttpResponse:
         return _family_page(request, public_id)
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "register" or request.GET.get("register"):
-        form = RegisterForm(posted(request))
-        if form.is_bound and form.is_valid():
-            pregnancy = _register(request, form)
+        register_form = RegisterForm(posted(request))
+        if register_form.is_bound and register_form.is_valid():
+            pregnancy = _register(request, register_form)
             if pregnancy is not None:
                 messages.success(request, _("The family is registered."))
                 return _to_status(pregnancy)
-        return _render_ask(request, {"register_form": form}, code=status_of(form))
+        return _render_ask(request, {"register_form": register_form}, code=status_of(register_form))
     form = AskForm(posted(request))
     if not form.is_bound:
         return _render_ask(request, {"form": form})

@@ -7,7 +7,7 @@ for Kind en Gezin professionals. Not logged in: the login page; anyone else: 403
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.views import redirect_to_login
@@ -66,13 +66,14 @@ class PeriodForm(forms.Form):
         self.fields["from_month"].initial = default.first
         self.fields["to_month"].initial = default.last
         by_code = {a.nis: a for a in AREAS}
-        self.fields["region"].choices = [("", _("All regions"))] + [
+        region = cast(forms.ChoiceField, self.fields["region"])  # declared above
+        region.choices = [("", _("All regions"))] + [
             (nis, by_code[nis].name) for nis in REGION_ORDER
         ]
         self.today = today
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         first, last = data.get("from_month"), data.get("to_month")
         if first and last and first > last:
             raise forms.ValidationError(_("The first month comes after the last month."))
@@ -96,7 +97,8 @@ FILTER_FIELDS = ("from_month", "to_month", "region")
 @_allowed_only(monitoring.may_see_monitoring)
 def monitoring_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    query = {k: v for k, v in request.GET.items() if k in FILTER_FIELDS}
+    # QueryDict.items() gives each key's last value, a str.
+    query = cast(dict[str, str], {k: v for k, v in request.GET.items() if k in FILTER_FIELDS})
     form = PeriodForm(query or None, today=today)
     if form.is_bound and not form.is_valid():
         return render(request, "booklets/monitoring/monitoring.html", {"form": form}, status=400)

@@ -13,19 +13,20 @@ Everyone else gets 403; not logged in, the login page.
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django_ratelimit.decorators import ratelimit
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.accounts import roles
+from perinatal.accounts.models import Organisation, User
 from perinatal.core.pages import attempt, posted, refused, status_of
 
 from .. import order_selectors
@@ -72,10 +73,9 @@ orderer_page = _orderer_page(
 @midwife_page
 def order_new_view(request: HttpRequest) -> HttpResponse:
     overview = order_selectors.practice_overview(by=request.user, on=timezone.localdate())
-    initial = {
-        "practice_name": request.user.organisation.name,
-        "ship_to_name": request.user.organisation.name,
-    }
+    # `midwife_page` let in a care professional, who acts for an organisation: her practice.
+    practice = cast(Organisation, cast(User, request.user).organisation)
+    initial = {"practice_name": practice.name, "ship_to_name": practice.name}
     form = MidwifeOrderForm(posted(request), initial=initial)
     kept = None
     if request.method == "POST" and form.is_valid():
@@ -136,9 +136,10 @@ def _parent_order(request: HttpRequest) -> HttpResponse:
             )
             return redirect("booklets:orders_mine")
     if form.is_bound:
-        # The national number is never shown back.
-        form.data = form.data.copy()
-        form.data["national_number"] = ""
+        # The national number is never shown back. (The form is bound to the POSTed QueryDict.)
+        shown = cast(QueryDict, form.data).copy()
+        shown["national_number"] = ""
+        form.data = shown
     return render(
         request, "booklets/orders/parent_order.html", {"form": form}, status=status_of(form)
     )
