@@ -19,15 +19,11 @@ STRICT = (
     "api/",
     "accounts/",
     "audit/",
-    "pathways/selectors.py",
-    "pathways/pages.py",
-    "pathways/access_log.py",
-    "pathways/parameters.py",
-    "pathways/demo.py",
+    "pathways/",
+    "monitoring/",
+    "kraamzorg/",
     "directory/demo.py",
     "booklets/",
-    "kraamzorg/parameters.py",
-    "monitoring/parameters.py",
 )
 BUDGET_LINE = re.compile(r"mypy errors elsewhere: \*\*(\d+)\*\*")
 ERROR = re.compile(r"^src/perinatal/(\S+?):\d+: error:")
@@ -45,7 +41,11 @@ def main() -> int:
     strict = [line for line in run.stdout.splitlines() if _strict(line)]
     rest = [path for path in errors if not path.startswith(STRICT)]
     per_app = Counter(path.split("/")[0] for path in errors)
-    budget = int(BUDGET_LINE.search((ROOT / "docs/architecture.md").read_text()).group(1))
+    found = BUDGET_LINE.search((ROOT / "docs/architecture.md").read_text(encoding="utf-8"))
+    if found is None:
+        print("docs/architecture.md has no line 'mypy errors elsewhere: **N**' (the budget)")
+        return 1
+    budget = int(found.group(1))
     print("mypy errors per app:", ", ".join(f"{a} {n}" for a, n in sorted(per_app.items())))
     print(f"mypy errors in the checked packages: {len(strict)} (must be 0)")
     print(f"mypy errors elsewhere: {len(rest)} (budget {budget}, docs/architecture.md)")

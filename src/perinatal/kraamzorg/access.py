@@ -66,10 +66,11 @@ def log_request_access(
 ) -> None:
     """The access-log row of a read or change of a request: under the family (the pregnancy)
     when the request is linked to one, else with the request's public_id as the subject."""
-    if kraamzorg_request.pregnancy_id is not None:
+    pregnancy = kraamzorg_request.pregnancy  # None without a query when not linked
+    if pregnancy is not None:
         log_access(
             by=by,
-            pregnancy=kraamzorg_request.pregnancy,
+            pregnancy=pregnancy,
             grant=Grant(AccessBasis(basis)),
             action=action,
             record=kraamzorg_request,
@@ -100,13 +101,17 @@ def log_requests_listed(
     """One access-log row per request shown in a list (one statement)."""
     return access_records(
         actor=by,
-        records=[
-            (r.public_id, r.pregnancy.public_id if r.pregnancy_id else r.public_id)
-            for r in requests
-        ],
+        records=[(str(r.public_id), _subject(r)) for r in requests],
         action=AccessAction.READ,
         record_type=KraamzorgRequest._meta.label_lower,
         purpose=purpose,
         basis=basis,
         request=request,
     )
+
+
+def _subject(kraamzorg_request: KraamzorgRequest) -> str:
+    """Whom a request's access-log row is about: the family (the pregnancy) when the request is
+    linked to one, else the request."""
+    pregnancy = kraamzorg_request.pregnancy  # None without a query when not linked
+    return str(pregnancy.public_id if pregnancy is not None else kraamzorg_request.public_id)

@@ -20,7 +20,7 @@ from the kraamzorg requests, never from personal rows.
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, FloatField, Func, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
@@ -43,6 +43,10 @@ from perinatal.pathways.rules import Scenario
 from .constants import RefusalReason, RequestSource, RequestStatus
 from .models import KraamzorgRequest
 
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
+
 TITLE = _("Kraamzorg requests")
 IN_CARE = (RequestStatus.ACCEPTED, RequestStatus.CLOSED)
 
@@ -53,16 +57,27 @@ class DaysBetween(Func):
     output_field = FloatField()
     arity = 2
 
-    def as_sql(self, compiler, connection, **extra_context):  # PostgreSQL and others
+    def as_sql(  # PostgreSQL and others
+        self,
+        compiler: "SQLCompiler",
+        connection: "BaseDatabaseWrapper",
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> "_AsSqlType":
         return super().as_sql(
             compiler,
             connection,
-            template="(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0)",
-            arg_joiner=" - ",
+            function=function,
+            template=template or "(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0)",
+            arg_joiner=arg_joiner or " - ",
             **extra_context,
         )
 
-    def as_sqlite(self, compiler, connection, **extra_context):
+    def as_sqlite(
+        self, compiler: "SQLCompiler", connection: "BaseDatabaseWrapper", **extra_context: Any
+    ) -> "_AsSqlType":
         return super().as_sql(
             compiler,
             connection,

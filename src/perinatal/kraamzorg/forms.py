@@ -3,11 +3,13 @@ intake's decision and forwarding a refused request. They only parse input; the s
 decide (and put their refusals back on the form, see core.pages.attempt)."""
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+from perinatal.core.refusals import RuleRefused
 
 from . import rules
 from .constants import Help, RefusalReason, RequestStatus
@@ -58,6 +60,11 @@ def offer_label(offer: KraamzorgOffer) -> str:
     return offer.service.name
 
 
+def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    """The form's field `name`, declared as a choice field (its choices set per form)."""
+    return cast(forms.ChoiceField, form.fields[name])  # declared so in the form's class
+
+
 class RequestFieldsForm(forms.Form):
     """The fields of `RequestInput` that a parent and a referrer both give."""
 
@@ -95,9 +102,9 @@ class RequestFieldsForm(forms.Form):
 
     def __init__(self, *args: Any, on: date, offers: list[KraamzorgOffer], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["income_band"].choices = band_choices(on)
+        _choice_field(self, "income_band").choices = band_choices(on)
         self.offers = {offer.pk: offer for offer in offers}
-        self.fields["offer"].choices = [
+        _choice_field(self, "offer").choices = [
             ("", _("the first service that serves my address")),
             *((offer.pk, offer_label(offer)) for offer in offers),
         ]
@@ -121,7 +128,8 @@ class RequestFieldsForm(forms.Form):
         )
 
     def chosen_offer(self) -> KraamzorgOffer | None:
-        return self.offers.get(self.cleaned_data.get("offer"))
+        offer = self.cleaned_data.get("offer")
+        return None if offer is None else self.offers.get(offer)
 
 
 class AskForm(RequestFieldsForm):
@@ -149,15 +157,16 @@ class ReferForm(RequestFieldsForm):
     )
 
 
+DECISION_CHOICES = [
+    (RequestStatus.ACCEPTED, _("accept and plan")),
+    (RequestStatus.WAITING, _("put on the waiting list")),
+    (RequestStatus.REFUSED, _("refuse")),
+]
+
+
 class DecisionForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Answer"),
-        widget=forms.RadioSelect,
-        choices=[
-            (RequestStatus.ACCEPTED, _("accept and plan")),
-            (RequestStatus.WAITING, _("put on the waiting list")),
-            (RequestStatus.REFUSED, _("refuse")),
-        ],
+        label=_("Answer"), widget=forms.RadioSelect, choices=DECISION_CHOICES
     )
     planned_start = forms.DateField(label=_("Planned start"), required=False, widget=DATE)
     planned_hours = forms.DecimalField(
@@ -174,18 +183,21 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args: Any, allowed: tuple[str, ...], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
-            choice for choice in self.fields["status"].choices if choice[0] in allowed
+        _choice_field(self, "status").choices = [
+            choice for choice in DECISION_CHOICES if choice[0] in allowed
         ]
 
 
 class ForwardForm(forms.Form):
     offer = forms.TypedChoiceField(label=_("Another kraamzorg service"), coerce=int)
 
+    if TYPE_CHECKING:
+        refusal: RuleRefused | None  # set by core.pages.attempt
+
     def __init__(self, *args: Any, offers: list[KraamzorgOffer], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.offers = {offer.pk: offer for offer in offers}
-        self.fields["offer"].choices = [(offer.pk, offer_label(offer)) for offer in offers]
+        _choice_field(self, "offer").choices = [(offer.pk, offer_label(offer)) for offer in offers]
 
     def chosen_offer(self) -> KraamzorgOffer:
         return self.offers[self.cleaned_data["offer"]]

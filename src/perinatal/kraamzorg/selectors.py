@@ -49,7 +49,7 @@ def active_offers() -> list[KraamzorgOffer]:
     )
 
 
-def _with_relations(queryset: QuerySet) -> QuerySet:
+def _with_relations(queryset: QuerySet[KraamzorgRequest]) -> QuerySet[KraamzorgRequest]:
     return queryset.select_related(
         "offer__service", "pregnancy", "referrer_organisation", "submitted_by"
     )
@@ -81,7 +81,7 @@ def request_for_user(
     uid = parse_uuid(public_id)
     if uid is None:
         raise KraamzorgRequest.DoesNotExist
-    kraamzorg_request = _with_relations(KraamzorgRequest.objects).get(public_id=uid)
+    kraamzorg_request = _with_relations(KraamzorgRequest.objects.all()).get(public_id=uid)
     basis = basis_for(by, kraamzorg_request)
     if basis is None:
         raise NoAccess

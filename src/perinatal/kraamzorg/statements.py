@@ -89,7 +89,7 @@ def statement_for_user(
     public_id: Any,
     year: int,
     month: int,
-    action: str = AccessAction.READ,
+    action: AccessAction = AccessAction.READ,
     request: Any = None,
 ) -> Statement:
     """The statement for the service's staff or the parent who asked; logged (`action` print

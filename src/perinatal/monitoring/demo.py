@@ -124,7 +124,7 @@ def _exact_hours(hours: dict[str, Decimal], total: Decimal) -> dict[str, Decimal
         step = Decimal("0.002") if gap > 0 else Decimal("-0.002")
         for nis in REPORT_AREA_CODES[: int(abs(gap) / CENT) * 3]:
             exact[nis] += step
-    assert round2(sum(exact.values())) == total
+    assert round2(sum(exact.values(), Decimal(0))) == total
     assert all(round2(exact[nis]) == hours[nis] for nis in exact)
     return exact
 
@@ -137,7 +137,7 @@ def year_plan(year: int, *, final: bool = True) -> YearPlan:
     hours = _exact_hours(hours_pub, Decimal(seed_004["hours"][year]["total"]))
     average = seed_004["avg_hours_per_family"][year]
     families = {nis: _families_for(hours[nis], Decimal(average[nis])) for nis in hours}
-    total_hours = sum(hours.values())
+    total_hours = sum(hours.values(), Decimal(0))
     candidates = [
         n
         for n in range(int(total_hours / Decimal(average["total"])) - 5, sum(families.values()) + 1)

@@ -37,7 +37,9 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(
+    # The field's name is the input's; Django's form class moves fields into `base_fields`,
+    # so the form's own `files` (the uploaded files) stays, which the stubs cannot express.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Submission files (CSV)"),
         help_text=_(
             "One row per dossier with the columns work_year, service_id, service_name, "

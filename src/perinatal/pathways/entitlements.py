@@ -100,13 +100,10 @@ def check(
             new_assessment_reason=new_assessment_reason,
             provider_participates=participates,
         )
-    scenario = (
-        scenario_on(pregnancy, on) if kind in (Kind.PPA, Kind.COORDINATION, Kind.MDO) else None
-    )
     if kind == Kind.PPA:
         return rules.ppa_allowed(
             on=on,
-            scenario=scenario,
+            scenario=scenario_on(pregnancy, on),
             used=counts.get(Kind.PPA, 0),
             birth_date=birth_date,
             provider_participates=participates,
@@ -114,7 +111,7 @@ def check(
     if kind == Kind.COORDINATION:
         return rules.coordination_allowed(
             on=on,
-            scenario=scenario,
+            scenario=scenario_on(pregnancy, on),
             periods_started=counts.get(Kind.COORDINATION, 0),
             provider_participates=participates,
             running_until=pregnancy.programme_services.filter(kind=Kind.COORDINATION)
@@ -125,7 +122,7 @@ def check(
     if kind == Kind.MDO:
         return rules.mdo_allowed(
             on=on,
-            scenario=scenario,
+            scenario=scenario_on(pregnancy, on),
             held=counts.get(Kind.MDO, 0),
             participants=participants,
             provider_participates=participates,

@@ -5,10 +5,11 @@ valid, which service may be recorded, which answer a referral may get) are check
 services, whose `InvalidInput` errors land back on the fields named here.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from perinatal.accounts.models import Organisation
@@ -60,7 +61,7 @@ def _note(label, *, required: bool = False) -> forms.CharField:
     )
 
 
-def language_choices() -> list[tuple[str, str]]:
+def language_choices() -> list[tuple[str, str | Promise]]:
     return [
         (code, _("another language") if code == "other" else SERVICE_LANGUAGES.get(code, code))
         for code in LANGUAGES
@@ -198,7 +199,8 @@ class ScreeningForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.catalogue = catalogue
         self.indicators = list(catalogue.indicators.all())
-        self.fields["positive"].choices = [(i.code, i.label) for i in self.indicators]
+        field = cast(forms.MultipleChoiceField, self.fields["positive"])  # declared so above
+        field.choices = [(i.code, i.label) for i in self.indicators]
         self.inclusion_codes = {i.code for i in self.indicators if i.is_inclusion_criterion}
 
 
@@ -245,7 +247,8 @@ class ReferralAnswerForm(forms.Form):
 
     def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
+        field = cast(forms.ChoiceField, self.fields["status"])  # declared so above
+        field.choices = [
             (status, ReferralStatus(status).label) for status in REFERRAL_NEXT.get(current, ())
         ]
 

@@ -17,7 +17,7 @@ from perinatal.core.parameters import NotInForce
 from perinatal.pathways.extensions import record_extensions
 
 from .entitlements import birth_date_of
-from .models import Contact, Pregnancy, ProgrammeService, Referral, Screening
+from .models import Birth, Contact, Pregnancy, ProgrammeService, Referral, Screening
 from .parameters import first_value, parameter
 from .rules import screening_window_end
 
@@ -100,7 +100,7 @@ def records(pregnancy: Pregnancy) -> list[Entry]:
     entries: list[Entry] = []
     try:
         birth = pregnancy.birth
-    except pregnancy._meta.get_field("birth").related_model.DoesNotExist:
+    except Birth.DoesNotExist:
         birth = None
     if birth is not None:
         names = ", ".join(c.given_name or "-" for c in birth.children.all())

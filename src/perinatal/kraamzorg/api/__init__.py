@@ -27,7 +27,7 @@ def register(api: NinjaAPI) -> None:
     from ..models import KraamzorgRequest
     from . import care, requests  # noqa: F401 - register their operations on the router
 
-    def request_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def request_not_found(request: HttpRequest, exc: object) -> HttpResponse:
         body = {"code": "not_found", "message": _("Nothing with this id is known to you.")}
         return api.create_response(request, body, status=404)
 

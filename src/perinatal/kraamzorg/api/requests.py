@@ -68,9 +68,9 @@ def request_summary(r: KraamzorgRequest) -> dict[str, Any]:
         "source_label": str(RequestSource(r.source).label),
         "service": service_out(r.offer),
         "referrer_organisation": r.referrer_organisation.name
-        if r.referrer_organisation_id
+        if r.referrer_organisation is not None
         else None,
-        "pregnancy_id": r.pregnancy.public_id if r.pregnancy_id else None,
+        "pregnancy_id": r.pregnancy.public_id if r.pregnancy is not None else None,
         "expected_date": r.expected_date,
         "due_date": r.due_date,
         "birth_date": r.birth_date,

@@ -23,15 +23,16 @@ if TYPE_CHECKING:
     VulnerabilityCode = str
     RefusalCode = str
     HelpCode = str
+    DecisionCode = str
 else:
     StatusCode = Literal[tuple(RequestStatus.values)]
     SourceCode = Literal[tuple(RequestSource.values)]
     VulnerabilityCode = Literal[tuple(Vulnerability.values)]
     RefusalCode = Literal[tuple(RefusalReason.values)]
     HelpCode = Literal[tuple(Help.values)]
-DecisionCode = Literal[  # type: ignore[valid-type]
-    RequestStatus.ACCEPTED.value, RequestStatus.WAITING.value, RequestStatus.REFUSED.value
-]
+    DecisionCode = Literal[
+        RequestStatus.ACCEPTED.value, RequestStatus.WAITING.value, RequestStatus.REFUSED.value
+    ]
 Day = date  # for fields named `date`, which would hide the type in their class
 
 

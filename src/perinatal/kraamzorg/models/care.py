@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+CARER_MAX_LENGTH = 200
+
 
 class Visit(models.Model):
     request = models.ForeignKey(
@@ -12,7 +14,7 @@ class Visit(models.Model):
     )
     date = models.DateField(_("date"))
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2)
-    carer = models.CharField(_("kraamverzorgende"), max_length=200)
+    carer = models.CharField(_("kraamverzorgende"), max_length=CARER_MAX_LENGTH)
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

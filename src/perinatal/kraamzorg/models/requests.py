@@ -10,6 +10,8 @@ most one open request per service.
 """
 
 import uuid
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -152,3 +154,8 @@ class KraamzorgRequest(models.Model):
         zwangerschap")."""
         submitted = self.submitted_at.date() if self.submitted_at else None
         return self.birth_date is None or (submitted is not None and submitted < self.birth_date)
+
+    if TYPE_CHECKING:
+        total_hours: Decimal
+        """The sum of the visits' hours: set by `services.care.request_close` on the request it
+        returns (not a column)."""

@@ -24,6 +24,7 @@ from perinatal.core.refusals import Decision, InvalidInput, NoAccess, RuleRefuse
 from ..access import is_service_staff, log_request_access
 from ..constants import RequestStatus
 from ..models import KraamzorgRequest, Visit
+from ..models.care import CARER_MAX_LENGTH
 
 MAX_VISIT_HOURS = Decimal("24")
 CARE_RULE = "kraamzorg.care"
@@ -89,7 +90,7 @@ def visit_record(
     carer = (carer or "").strip()
     if not carer:
         errors["carer"] = [_("Name the kraamverzorgende.")]
-    elif len(carer) > Visit._meta.get_field("carer").max_length:
+    elif len(carer) > CARER_MAX_LENGTH:
         errors["carer"] = [_("The name is too long.")]
     try:
         value = _clean_hours(hours)

@@ -99,7 +99,7 @@ def _clean(data: RequestInput, *, on: date, contact_required: bool) -> dict[str,
             number = national_number.validate(number)
         except ValidationError as exc:
             errors["mother_national_number"] = exc.messages
-    if errors:
+    if errors or area is None:  # no area: its error is in `errors`
         raise InvalidInput(errors)
     return {
         "due_date": data.due_date,

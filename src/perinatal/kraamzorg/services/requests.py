@@ -276,7 +276,7 @@ def _planned(planned_start: date | None, planned_hours: Any) -> tuple[date, Deci
         errors["planned_hours"] = [
             _("Give the planned hours (more than 0, at most %(most)s).") % {"most": 999}
         ]
-    if errors:
+    if errors or planned_start is None or hours is None:  # each None has its error
         raise InvalidInput(errors)
     return planned_start, hours.quantize(Decimal("0.01"))
 

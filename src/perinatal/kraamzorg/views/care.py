@@ -11,7 +11,7 @@
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -22,6 +22,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from perinatal.accounts.models import User
 from perinatal.audit.models import AccessAction
 from perinatal.core.pages import attempt, posted, refused, status_of
 from perinatal.core.refusals import NoAccess, RuleRefused
@@ -32,7 +33,7 @@ from ..constants import RequestStatus
 from ..models import KraamzorgRequest
 from ..pdf import statement_pdf
 from ..services import care
-from ..statements import statement_for_user
+from ..statements import Statement, statement_for_user
 
 
 class VisitForm(forms.Form):
@@ -137,12 +138,15 @@ def care_close_view(request: HttpRequest, public_id: Any) -> HttpResponse:
     return redirect("kraamzorg:care", public_id=kraamzorg_request.public_id)
 
 
-def _statement(request: HttpRequest, public_id: Any, year: int, month: int, action: str):
-    user = request.user
+def _statement(
+    request: HttpRequest, public_id: Any, year: int, month: int, action: AccessAction
+) -> Statement | HttpResponse:
+    """The statement, or the page that refuses it."""
+    user = cast(User, request.user)  # logged in: both views checked
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise Http404
     if user.requires_two_factor and not user.is_verified():
-        return None, refused(request, _("Confirm your login with your second factor first."))
+        return refused(request, _("Confirm your login with your second factor first."))
     try:
         found = statement_for_user(
             by=user, public_id=public_id, year=year, month=month, action=action, request=request
@@ -150,18 +154,18 @@ def _statement(request: HttpRequest, public_id: Any, year: int, month: int, acti
     except KraamzorgRequest.DoesNotExist:
         raise Http404 from None
     except NoAccess:
-        return None, refused(
+        return refused(
             request, _("Only the kraamzorg service and the parent who asked see the statement.")
         )
-    return found, None
+    return found
 
 
 def statement_view(request: HttpRequest, public_id: Any, year: int, month: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    statement, refusal = _statement(request, public_id, year, month, AccessAction.READ)
-    if refusal is not None:
-        return refusal
+    statement = _statement(request, public_id, year, month, AccessAction.READ)
+    if isinstance(statement, HttpResponse):
+        return statement
     return render(
         request,
         "kraamzorg/care/statement.html",
@@ -176,9 +180,9 @@ def statement_view(request: HttpRequest, public_id: Any, year: int, month: int) 
 def statement_pdf_view(request: HttpRequest, public_id: Any, year: int, month: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    statement, refusal = _statement(request, public_id, year, month, AccessAction.PRINT)
-    if refusal is not None:
-        return refusal
+    statement = _statement(request, public_id, year, month, AccessAction.PRINT)
+    if isinstance(statement, HttpResponse):
+        return statement
     response = HttpResponse(statement_pdf(statement), content_type="application/pdf")
     name = f"kraamzorg-{year}-{month:02d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

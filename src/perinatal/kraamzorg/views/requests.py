@@ -12,14 +12,14 @@
   while open; forward it to another service once refused).
 """
 
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from django_ratelimit.decorators import ratelimit
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -94,8 +94,9 @@ def ask_view(request: HttpRequest) -> HttpResponse:
                 return redirect("kraamzorg:sent")
     if form.is_bound:
         # The national number is never shown back.
-        form.data = form.data.copy()
-        form.data["mother_national_number"] = ""
+        shown = cast(QueryDict, form.data).copy()  # bound: request.POST (core.pages.posted)
+        shown["mother_national_number"] = ""
+        form.data = shown
     return render(
         request,
         "kraamzorg/ask.html",

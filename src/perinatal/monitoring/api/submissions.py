@@ -79,7 +79,8 @@ def _files(request: ApiRequest, name: str) -> list[tuple[str, bytes]] | Status:
             return _invalid_input(_("Send the CSV as the body or as multipart files 'file'."))
         if len(uploads) > MAX_FILES:
             return _invalid_input(_("At most %(count)s files at a time.") % {"count": MAX_FILES})
-        if any(upload.size > MAX_UPLOAD_BYTES for upload in uploads):
+        # An upload's size is always known (None only for a File made without one).
+        if any((upload.size or 0) > MAX_UPLOAD_BYTES for upload in uploads):
             return _too_large()
         return [(upload.name or DEFAULT_NAME, upload.read()) for upload in uploads]
     try:

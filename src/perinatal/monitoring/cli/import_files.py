@@ -3,6 +3,7 @@ files. Every error is listed (file, line, column, value, reason) and nothing is 
 there is one; the exit code is then 1. A progress bar is shown on a terminal."""
 
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -29,6 +30,15 @@ def _bar(**options) -> tqdm:
     return tqdm(file=sys.stderr, disable=not sys.stderr.isatty(), leave=False, **options)
 
 
+def _to_line(bar: tqdm) -> Callable[[int], None]:
+    """A file's `progress`: the bar moved to the line reached."""
+
+    def progress(line: int) -> None:
+        bar.update(line - bar.n)
+
+    return progress
+
+
 def run(options, out) -> None:
     user = acting_user(options["as_user"])
     now: datetime = timezone.now()
@@ -47,7 +57,7 @@ def run(options, out) -> None:
                     data,
                     name=path.name,
                     today=timezone.localdate(now),
-                    progress=lambda line, bar=bar: bar.update(line - bar.n),
+                    progress=_to_line(bar),
                 )
             )
     total = sum(file.row_count for file in files)

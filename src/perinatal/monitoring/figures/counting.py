@@ -5,11 +5,12 @@ areas of `core.geography.FLEMISH_REPORT_ORDER`, then any other area together; or
 months) and names them in the active language. `add_shares` then fills the share columns.
 """
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Aggregate, QuerySet
+from django.db.models import Func, QuerySet
 from django.db.models.functions import ExtractMonth
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -64,7 +65,7 @@ def grouped_counts(
     by: str,
     date_field: str,
     area_field: str,
-    counts: dict[str, Aggregate],
+    counts: Mapping[str, Func],
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The `counts` (Count aggregates) of the records dated in `year`, a row per region or
     per month (every one, zero when empty), and the total row: two statements."""

@@ -67,7 +67,7 @@ def _withheld_counts(table: Table, minimum: int) -> dict[Cell, str]:
     def value(cell: Cell) -> int:
         return rows[cell[0]][cell[1]]
 
-    withheld = {
+    withheld: dict[Cell, str] = {
         (index, column.key): CellReason.SMALL_COUNT
         for index, row in enumerate(rows)
         for column in table.columns

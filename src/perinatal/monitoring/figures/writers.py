@@ -51,10 +51,13 @@ def table_csv(table: Table) -> str:
     for row in table.all_rows:
         writer.writerow([table.year, row["key"], row["label"], *(_plain(row[k]) for k in keys)])
     if table.suppressed is not None:
+        publication = table.publication
+        if publication is None:
+            raise ValueError("a table in publication mode holds the limits applied")
         writer.writerow([])
         writer.writerow(SUPPRESSED_COLUMNS)
         for entry in table.suppressed:
-            explanation = reason_text(entry["reason"], table.publication)
+            explanation = reason_text(entry["reason"], publication)
             writer.writerow([entry["cell"], entry["reason"], explanation])
     return buffer.getvalue()
 

@@ -101,7 +101,10 @@ def chart_series(
         rows = [year["provinces"][index] for year in years]
         if any(row["nis"] != nis for row in rows):
             raise ValueError("the areas are not in the fixed order of the reports")
-        lines.append((area_by_code(nis).name, [_value(row[chart.figure]) for row in rows]))
+        area = area_by_code(nis)
+        if area is None:
+            raise ValueError(f"unknown area {nis!r}")
+        lines.append((area.name, [_value(row[chart.figure]) for row in rows]))
     if chart.with_total:
         lines.append((str(_("Total")), [_value(year["total"][chart.figure]) for year in years]))
     return [year["year"] for year in years], lines

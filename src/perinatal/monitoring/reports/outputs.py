@@ -59,8 +59,10 @@ def report_data(
     no figures."""
     if year is not None:
         data = kraamzorg_report(year, as_of)
-    else:
+    elif first is not None and last is not None:
         data = kraamzorg_trend(first, last, as_of)
+    else:
+        raise ValueError("give a year, or the first and last years of a trend")
     return published(data, publication)
 
 

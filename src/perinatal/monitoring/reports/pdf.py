@@ -118,7 +118,7 @@ def _year(report: dict[str, Any], data: dict[str, Any]) -> list:
         path = f"provinces.{area['nis']}" if area["nis"] else "total"
         label = area_name(area["nis"]) if area["nis"] else _("Total")
         row = cells.row(label, area, AREA_FIGURES, path)
-        if change:
+        if changes is not None:
             row.append(cells.cell(changes[index], "hours_change_pct", f"change.{path}"))
         rows.append(row)
     other = (WIDTH - 4 * cm) / len(keys)

@@ -93,7 +93,9 @@ def _withheld_rows(report: dict[str, Any], minimum: int) -> dict[str, str]:
     on the sectors and total only, so a year's pattern is the same in a report and a trend."""
     total = report["total"]
     areas = {f"provinces.{row['nis']}": row for row in report["provinces"]}
-    withheld = {path: Reason.FEW_FAMILIES for path, row in areas.items() if _small(row, minimum)}
+    withheld: dict[str, str] = {
+        path: Reason.FEW_FAMILIES for path, row in areas.items() if _small(row, minimum)
+    }
     total_published = not _small(total, minimum)
     if not total_published:
         withheld["total"] = Reason.FEW_FAMILIES

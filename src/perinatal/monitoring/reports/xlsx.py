@@ -60,7 +60,10 @@ def report_facts(report: dict[str, Any]) -> list[tuple[str, Any]]:
 
 def area_name(nis: str) -> str:
     """The area's name in the active language (the report may have been made in another)."""
-    return area_by_code(nis).name
+    area = area_by_code(nis)
+    if area is None:
+        raise ValueError(f"unknown area {nis!r}")
+    return area.name
 
 
 def change_label(key: str) -> str:

@@ -226,7 +226,14 @@ def _read_rows(reader, index, width, result: SubmissionFile, *, today, progress)
                 else:
                     if len(known) < 100_000:
                         known[raw] = hours
-        if not ok:
+        if (  # a None is a value with an error above (ok is False)
+            not ok
+            or year is None
+            or service_id is None
+            or nis is None
+            or newborn is None
+            or hours is None
+        ):
             continue
         key = (service_id, year)
         dossiers = seen.get(key)

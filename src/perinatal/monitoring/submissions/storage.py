@@ -26,7 +26,8 @@ BATCH = 20_000
 
 def _column_list() -> str:
     quote = connection.ops.quote_name
-    return ", ".join(quote(Dossier._meta.get_field(name).column) for name in COLUMNS)
+    columns = {field.name: field.column for field in Dossier._meta.concrete_fields}
+    return ", ".join(quote(columns[name]) for name in COLUMNS)
 
 
 def dossiers_insert(

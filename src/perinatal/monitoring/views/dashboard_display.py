@@ -194,15 +194,21 @@ def module_panel(table: Table, csv_url: str) -> dict[str, Any]:
     labels = {values["key"]: values["label"] for values in table.all_rows}
     columns = {column.key: column.label for column in table.columns}
     listed = []
-    for entry in table.suppressed or ():
-        row_key, column_key = entry["cell"].rsplit(".", 1)
-        listed.append(
-            {
-                "cell": entry["cell"],
-                "figure": f"{labels[row_key]} · {columns[column_key]}",
-                "reason": module_reason_text(entry["reason"], table.publication),
-            }
-        )
+    if table.suppressed is not None:
+        publication = table.publication
+        if publication is None:
+            raise ValueError("a table in publication mode holds the limits applied")
+        for entry in table.suppressed:
+            row_key, column_key = entry["cell"].rsplit(".", 1)
+            listed.append(
+                {
+                    "cell": entry["cell"],
+                    "figure": f"{labels[row_key]} · {columns[column_key]}",
+                    "reason": module_reason_text(entry["reason"], publication),
+                }
+            )
+    if table.total is None:
+        raise ValueError("a module's table is counted per region or month, with a total row")
     return {
         "key": table.key,
         "title": table.title,

@@ -3,7 +3,7 @@ the other modules per region or month), and reopening a final year with its reas
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -56,8 +56,9 @@ class DashboardForm(forms.Form):
 
     def __init__(self, *args: Any, years: list[int], default_year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(year, str(year)) for year in reversed(years)]
-        self.fields["year"].initial = default_year
+        field = cast(forms.ChoiceField, self.fields["year"])  # declared so above
+        field.choices = [(year, str(year)) for year in reversed(years)]
+        field.initial = default_year
         self.default_year = default_year
 
     def choice(self) -> Choice:

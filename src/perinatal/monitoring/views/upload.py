@@ -16,7 +16,7 @@ Not logged in: the login page; any other role, or without the second factor: 403
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
@@ -27,6 +27,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.accounts.models import User
 from perinatal.accounts.roles import is_monitoring_manager
 from perinatal.core.pages import refused
 
@@ -102,13 +103,13 @@ def _page_query(request: HttpRequest) -> str:
 
 @submitter_page
 def submissions_view(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = cast(User, request.user)  # logged in: submitter_page
     form = UploadForm()
     status = 200
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            return _import(request, form.cleaned_data["files"])
+            return _import(request, user, form.cleaned_data["files"])
         status = 400
     manager = is_monitoring_manager(user)
     last_year = timezone.localdate().year - 1
@@ -133,21 +134,19 @@ def submissions_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _import(request: HttpRequest, uploads: list[Any]) -> HttpResponse:
+def _import(request: HttpRequest, user: User, uploads: list[Any]) -> HttpResponse:
     now = timezone.now()
     today = timezone.localdate(now)
     names = [upload.name for upload in uploads]
     files = [read_submission(upload.read(), name=upload.name, today=today) for upload in uploads]
     try:
-        submissions_import(files=files, by=request.user, now=now)
+        submissions_import(files=files, by=user, now=now)
     except (InvalidSubmission, SubmissionRefused) as exc:
         rejection = rejection_record(
-            by=request.user, channel=Channel.PAGE, file_names=names, refusal=exc, now=now
+            by=user, channel=Channel.PAGE, file_names=names, refusal=exc, now=now
         )
         return redirect("monitoring:rejection", public_id=rejection.public_id)
-    ids = Submission.objects.filter(uploaded_by=request.user, received_at=now).values_list(
-        "pk", flat=True
-    )
+    ids = Submission.objects.filter(uploaded_by=user, received_at=now).values_list("pk", flat=True)
     query = urlencode([("received", pk) for pk in sorted(ids)])
     return redirect(f"{reverse('monitoring:submissions')}?{query}")
 

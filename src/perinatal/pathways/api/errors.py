@@ -70,7 +70,7 @@ def install(api: NinjaAPI) -> None:
         )
         return respond(request, {"code": "no_access", "message": message}, 403)
 
-    def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def not_found(request: HttpRequest, exc: object) -> HttpResponse:
         message = _("Nothing with this id is known to you.")
         return respond(request, {"code": "not_found", "message": message}, 404)
 

@@ -4,6 +4,7 @@ Token-authenticated only (`Authorization: Bearer <token>`; a session is not acce
 care professionals. Every call goes through a selector or a service, which writes the
 access-log row."""
 
+from typing import overload
 from uuid import UUID
 
 from ninja import Field as SchemaField
@@ -42,6 +43,10 @@ REFUSALS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 PURPOSE = "%s (API)"
 
 
+@overload
+def person_input(person: PersonIn) -> PersonInput: ...
+@overload
+def person_input(person: None) -> None: ...
 def person_input(person: PersonIn | None) -> PersonInput | None:
     if person is None:
         return None

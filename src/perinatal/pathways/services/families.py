@@ -163,7 +163,7 @@ def pregnancy_register(
             _("The due date must lie within %(days)s days of the registration.")
             % {"days": PREGNANCY_DAYS}
         ]
-    if errors:
+    if errors or area is None:  # no area: its error is in `errors`
         raise InvalidInput(errors)
     mother_person = _person(mother)
     if mother_person.pregnancies.filter(status=PregnancyStatus.ONGOING).exists():

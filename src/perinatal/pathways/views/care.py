@@ -2,6 +2,7 @@
 counted entitlements): the forms, with the rules' refusals shown as code and message."""
 
 from datetime import date
+from typing import cast
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -97,7 +98,8 @@ def service_new_view(request: HttpRequest, pregnancy: Pregnancy, grant: Grant) -
         if recorded is not None:
             if recorded.kind == Kind.COORDINATION:
                 message = _("The coordination period is recorded, until %(until)s.") % {
-                    "until": recorded.period_end.isoformat()
+                    # a coordination period has its end (a CheckConstraint)
+                    "until": cast(date, recorded.period_end).isoformat()
                 }
             else:
                 message = _("Recorded: %(service)s.") % {"service": recorded.get_kind_display()}

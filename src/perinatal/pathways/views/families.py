@@ -206,51 +206,51 @@ def _team_post(request: HttpRequest, pregnancy: Pregnancy, grant: Grant, forms: 
     """Handle one of the team page's three forms; True when it was stored."""
     action = request.POST.get("action")
     if action == "add":
-        form = forms["add_form"] = TeamAddForm(request.POST, prefix="add")
+        add_form = forms["add_form"] = TeamAddForm(request.POST, prefix="add")
         return (
-            form.is_valid()
+            add_form.is_valid()
             and attempt(
-                form,
+                add_form,
                 lambda: care_team.team_member_add(
                     by=request.user,
                     pregnancy=pregnancy,
                     grant=grant,
-                    organisation=form.cleaned_data["organisation"],
-                    task=form.cleaned_data["task"],
+                    organisation=add_form.cleaned_data["organisation"],
+                    task=add_form.cleaned_data["task"],
                     request=request,
                 ),
             )
             is not None
         )
     if action == "end":
-        form = forms["end_form"] = TeamEndForm(request.POST)
-        if not form.is_valid():
+        end_form = forms["end_form"] = TeamEndForm(request.POST)
+        if not end_form.is_valid():
             return False
-        member = pregnancy.team.filter(pk=form.cleaned_data["member"], ended_at=None).first()
+        member = pregnancy.team.filter(pk=end_form.cleaned_data["member"], ended_at=None).first()
         if member is None:
-            form.add_error(None, _("This organisation is not in the team."))
+            end_form.add_error(None, _("This organisation is not in the team."))
             return False
         attempt(
-            form,
+            end_form,
             lambda: care_team.team_member_end(
                 by=request.user, pregnancy=pregnancy, grant=grant, member=member, request=request
             ),
         )
-        return not form.errors
-    form = forms["consent_form"] = ConsentForm(request.POST, prefix="consent")
+        return not end_form.errors
+    consent_form = forms["consent_form"] = ConsentForm(request.POST, prefix="consent")
     if action != "consent":
-        form.add_error(None, _("Choose what to change."))
+        consent_form.add_error(None, _("Choose what to change."))
         return False
     return (
-        form.is_valid()
+        consent_form.is_valid()
         and attempt(
-            form,
+            consent_form,
             lambda: care_team.consent_record(
                 by=request.user,
                 pregnancy=pregnancy,
                 grant=grant,
-                given=form.cleaned_data["given"],
-                note=form.cleaned_data["note"],
+                given=consent_form.cleaned_data["given"],
+                note=consent_form.cleaned_data["note"],
                 request=request,
             ),
         )

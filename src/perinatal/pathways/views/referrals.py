@@ -10,6 +10,7 @@ from perinatal.core.pages import attempt, posted, refused, status_of
 from perinatal.core.refusals import NoAccess
 from perinatal.directory import selectors as directory_selectors
 from perinatal.directory.language_fallback import current_language
+from perinatal.directory.models import Service
 from perinatal.directory.search.query import SearchQuery
 from perinatal.pathways.pages import care_professional_required, family_page, to_family
 
@@ -25,7 +26,7 @@ SERVICE_RESULTS = 10
 @family_page("refer to a service")
 def referral_new_view(request: HttpRequest, pregnancy: Pregnancy, grant: Grant) -> HttpResponse:
     search = ServiceSearchForm(request.GET or None)
-    results = []
+    results: list[Service] = []
     if search.is_bound and search.is_valid() and search.cleaned_data["q"].strip():
         _count, results = directory_selectors.services_search(
             SearchQuery(text=search.cleaned_data["q"], lang=current_language()),
