@@ -22,8 +22,9 @@ STRICT = (
     "pathways/",
     "monitoring/",
     "kraamzorg/",
-    "directory/demo.py",
     "booklets/",
+    "directory/",
+    "conf/",
 )
 BUDGET_LINE = re.compile(r"mypy errors elsewhere: \*\*(\d+)\*\*")
 ERROR = re.compile(r"^src/perinatal/(\S+?):\d+: error:")
@@ -46,7 +47,8 @@ def main() -> int:
         print("docs/architecture.md has no line 'mypy errors elsewhere: **N**' (the budget)")
         return 1
     budget = int(found.group(1))
-    print("mypy errors per app:", ", ".join(f"{a} {n}" for a, n in sorted(per_app.items())))
+    listed = ", ".join(f"{a} {n}" for a, n in sorted(per_app.items())) or "none"
+    print("mypy errors per app:", listed)
     print(f"mypy errors in the checked packages: {len(strict)} (must be 0)")
     print(f"mypy errors elsewhere: {len(rest)} (budget {budget}, docs/architecture.md)")
     for line in strict:

@@ -171,13 +171,13 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT: Path | None = BASE_DIR / "staticfiles"  # test.py: None (WhiteNoise finders)
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]  # the site-wide files (perinatal/site.css)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT: Path | str = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))  # production: str
 
 # Content Security Policy: no inline script or style, no eval.
 CONTENT_SECURITY_POLICY = {

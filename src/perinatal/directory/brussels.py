@@ -127,7 +127,8 @@ def validate(data: Any) -> list[str]:
                 problems.append(
                     _("%(where)s: key “%(key)s” is used twice") % {"where": where, "key": key}
                 )
-            keys.add(key)
+            else:
+                keys.add(key)
         _texts(org, "name", where, problems, required=True)
         _texts(org, "description", where, problems, required=False)
         _check_choice(org.get("kind", "other"), OrganizationKind.values, where, "kind", problems)

@@ -26,9 +26,10 @@ from .models import (
 
 
 def _cached(model: type[models.Model], rows: list) -> QuerySet:
-    queryset = QuerySet(model=model)
+    queryset: QuerySet[models.Model] = QuerySet(model=model)
     queryset._result_cache = rows
-    queryset._prefetch_done = True
+    # A private attribute of Django's QuerySet that the stubs leave out.
+    queryset._prefetch_done = True  # type: ignore[attr-defined]
     return queryset
 
 

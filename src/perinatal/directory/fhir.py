@@ -88,10 +88,10 @@ def organization_resource(org: Organization) -> FhirOrganization:
         id=str(org.id),
         active=True,
         name=_nl(org, "name"),
-        name__ext=_translations(org, "name"),
+        _name=_translations(org, "name"),
         alias=[_nl(org, "alternate_name")] if _nl(org, "alternate_name") else None,
         description=_nl(org, "description"),
-        description__ext=_translations(org, "description", markdown=True),
+        _description=_translations(org, "description", markdown=True),
         type=[_concept("organization-kind", org.kind, str(org.get_kind_display()))],
         contact=_contact(sorted(org.phones.all(), key=lambda p: str(p.pk)), org.email, org.website),
     )
@@ -107,15 +107,15 @@ def location_resource(location: Location) -> FhirLocation:
         status="active",
         mode="instance",
         name=_nl(location, "name"),
-        name__ext=_translations(location, "name"),
+        _name=_translations(location, "name"),
         description=_nl(location, "description"),
-        description__ext=_translations(location, "description", markdown=True),
+        _description=_translations(location, "description", markdown=True),
         address=FhirAddress(
             use="work",
             type="physical" if address.address_type == "physical" else "postal",
             line=[line for line in (address.address_1, address.address_2) if line],
             city=_nl(address, "city"),
-            city__ext=_translations(address, "city"),
+            _city=_translations(address, "city"),
             postalCode=address.postal_code or None,
             country=address.country or None,
         )
@@ -141,7 +141,7 @@ def service_resource(service: Service) -> HealthcareService:
         eligibility = [
             HealthcareServiceEligibility(
                 comment=_nl(service, "eligibility_description"),
-                comment__ext=_translations(service, "eligibility_description", markdown=True),
+                _comment=_translations(service, "eligibility_description", markdown=True),
             )
         ]
     return HealthcareService(
@@ -149,11 +149,11 @@ def service_resource(service: Service) -> HealthcareService:
         active=service.status == "active",
         providedBy=Reference(reference=f"Organization/{service.organization_id}"),
         name=_nl(service, "name"),
-        name__ext=_translations(service, "name"),
+        _name=_translations(service, "name"),
         comment=_nl(service, "description"),
-        comment__ext=_translations(service, "description", markdown=True),
+        _comment=_translations(service, "description", markdown=True),
         extraDetails=_nl(service, "fees_description"),
-        extraDetails__ext=_translations(service, "fees_description", markdown=True),
+        _extraDetails=_translations(service, "fees_description", markdown=True),
         category=[_concept("phase", t.code, _nl(t, "name")) for t in service.phases.all()] or None,
         type=[_concept("need", t.code, _nl(t, "name")) for t in service.needs.all()] or None,
         characteristic=characteristic,
@@ -181,15 +181,12 @@ def directory_bundle() -> Bundle:
     """All organisations, locations and services as one `collection` Bundle."""
     organizations = Organization.objects.prefetch_related("phones").order_by("id")
     locations = Location.objects.prefetch_related("addresses", "phones").order_by("id")
+    at_locations = Prefetch(
+        "service_at_locations",
+        queryset=ServiceAtLocation.objects.only("id", "service_id", "location_id"),
+    )
     services = Service.objects.prefetch_related(
-        "phases",
-        "needs",
-        "languages",
-        "phones",
-        Prefetch(
-            "service_at_locations",
-            queryset=ServiceAtLocation.objects.only("id", "service_id", "location_id"),
-        ),
+        "phases", "needs", "languages", "phones", at_locations
     ).order_by("id")
     resources = (
         [organization_resource(o) for o in organizations]
@@ -210,6 +207,8 @@ def export_fhir(path: Path) -> dict[str, int]:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     counts: dict[str, int] = {}
     for entry in bundle.entry or []:
+        if entry.resource is None:  # directory_bundle() gives every entry its resource
+            raise ValueError(f"Bundle entry {entry.fullUrl} has no resource")
         name = entry.resource.get_resource_type()
         counts[name] = counts.get(name, 0) + 1
     return counts

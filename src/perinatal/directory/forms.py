@@ -140,7 +140,7 @@ class ServiceEditForm(forms.Form):
                 )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if not (data.get("name_nl") or "").strip() or not (data.get("name_fr") or "").strip():
             raise forms.ValidationError(_("A service needs a name in Dutch and in French."))
         return data

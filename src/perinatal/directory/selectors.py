@@ -1,5 +1,8 @@
 """Reads of the directory. Every view, API endpoint and command searches through here."""
 
+from typing import cast
+from uuid import UUID
+
 from django.db.models import QuerySet
 
 from .details import load_details
@@ -33,10 +36,14 @@ def services_search_hsds(
 
     page: SearchPage = search(query, offset=offset, limit=limit)
     lang = query.lang if query.lang in ("nl", "fr", "en") else "nl"
-    stored = dict(
-        SearchDocument.objects.filter(lang=lang, service_id__in=page.ids)
-        .exclude(hsds=None)
-        .values_list("service_id", "hsds")
+    # No None among the answers: the documents without one are excluded.
+    stored = cast(
+        "dict[UUID, str]",
+        dict(
+            SearchDocument.objects.filter(lang=lang, service_id__in=page.ids)
+            .exclude(hsds=None)
+            .values_list("service_id", "hsds")
+        ),
     )
     missing = [i for i in page.ids if i not in stored]
     if missing:

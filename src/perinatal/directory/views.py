@@ -49,7 +49,8 @@ def _service_or_404(service_id) -> Service:
 @public_page
 def search_view(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    results, count, page = [], 0, 1
+    results: list[Service] = []
+    count, page = 0, 1
     searched = bool(request.GET)
     if form.is_bound and form.is_valid():
         try:

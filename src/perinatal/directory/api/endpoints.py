@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from perinatal.api.pagination import PageNumbers, page_envelope, rows
+from perinatal.core.middleware import PUBLIC_ATTR
 
 from .. import selectors
 from ..hsds.dump import organizations_for_export, services_for_export
@@ -36,7 +37,7 @@ MAX_QUERY_LENGTH = 500  # longer searches are cut, not refused
 
 
 def _public(request: HttpRequest) -> None:
-    request.perinatal_public = True
+    setattr(request, PUBLIC_ATTR, True)  # read by core's NoStoreMiddleware
 
 
 def _not_found(what: str) -> Status:

@@ -31,6 +31,12 @@ _LOCATION_PARTS = ("addresses", "phones", "schedules")
 
 
 def services_for_export() -> QuerySet[Service]:
+    at_locations = Prefetch(
+        "service_at_locations",
+        queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
+            *(f"location__{part}" for part in _LOCATION_PARTS)
+        ),
+    )
     return Service.objects.prefetch_related(
         "phases",
         "needs",
@@ -39,21 +45,13 @@ def services_for_export() -> QuerySet[Service]:
         "phones",
         "contacts",
         "schedules",
-        Prefetch(
-            "service_at_locations",
-            queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
-                *(f"location__{part}" for part in _LOCATION_PARTS)
-            ),
-        ),
+        at_locations,
     ).order_by("id")
 
 
 def organizations_for_export() -> QuerySet[Organization]:
-    return Organization.objects.prefetch_related(
-        "phones",
-        "contacts",
-        Prefetch("locations", queryset=Location.objects.prefetch_related(*_LOCATION_PARTS)),
-    ).order_by("id")
+    locations = Prefetch("locations", queryset=Location.objects.prefetch_related(*_LOCATION_PARTS))
+    return Organization.objects.prefetch_related("phones", "contacts", locations).order_by("id")
 
 
 def export_directory(directory: Path, *, lang: str | None = None) -> dict[str, int]:

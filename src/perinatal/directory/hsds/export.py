@@ -8,7 +8,7 @@ functions, so the files and the endpoints never disagree.
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db.models import Model
@@ -28,6 +28,8 @@ from ..models import (
     TaxonomyTerm,
 )
 from . import vocabulary as v
+
+_M = TypeVar("_M", bound=Model)
 
 
 def text(obj: Model, field: str, lang: str) -> str:
@@ -362,6 +364,6 @@ def organization_to_hsds(
     ) | {"description": text(organization, "description", lang)}
 
 
-def _sorted(objects: Iterable[Model]) -> list[Model]:
+def _sorted(objects: Iterable[_M]) -> list[_M]:
     """A stable order (by id), so two exports of the same data are byte for byte equal."""
     return sorted(objects, key=lambda o: str(o.pk))

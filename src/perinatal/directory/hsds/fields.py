@@ -9,7 +9,7 @@ import uuid
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import DecimalField, Field, Model
 from django.utils.translation import gettext as _
 
 from ..constants import ServiceStatus
@@ -194,6 +194,14 @@ def parse_uuid(field: str, value: Any) -> uuid.UUID:
         raise FieldError(field, _("not a valid UUID: %(value)r") % {"value": value}) from exc
 
 
+def column(model: type[Model], name: str) -> "Field[Any, Any]":
+    """The model field `name` of `model`: the mappings name columns, never reverse relations."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field):
+        raise TypeError(f"{model.__name__}.{name} is not a column")
+    return field
+
+
 def _value(kind: str, field: str, model_field: str, kind_of_value: str, raw: Any) -> Any:
     if isinstance(raw, dict | list):
         raise FieldError(field, _("expected a single value, found a list or object"))
@@ -207,7 +215,7 @@ def _value(kind: str, field: str, model_field: str, kind_of_value: str, raw: Any
                 field, _("must be one of %(allowed)s") % {"allowed": ", ".join(allowed)}
             )
         model = MODELS.get(kind)
-        limit = model._meta.get_field(model_field).max_length if model and model_field else None
+        limit = column(model, model_field).max_length if model and model_field else None
         if limit and len(value) > limit:
             raise FieldError(field, _("longer than %(limit)d characters") % {"limit": limit})
         return value
@@ -220,7 +228,9 @@ def _value(kind: str, field: str, model_field: str, kind_of_value: str, raw: Any
         return int(number)
     if kind_of_value == DEC:
         number = _number(field, raw)
-        db_field = MODELS[kind]._meta.get_field(model_field)
+        db_field = column(MODELS[kind], model_field)
+        if not isinstance(db_field, DecimalField):  # SPECS marks only decimal columns DEC
+            raise TypeError(f"{kind}.{model_field} is not a decimal column")
         places = Decimal(1).scaleb(-db_field.decimal_places)
         number = number.quantize(places)
         if len(number.as_tuple().digits) > db_field.max_digits:
@@ -255,7 +265,7 @@ def _number(field: str, raw: Any) -> Decimal:
 
 def clean(
     kind: str, data: dict[str, Any], lang: str
-) -> tuple[uuid.UUID | None, dict[str, Any], dict[str, uuid.UUID], list[str]]:
+) -> tuple[uuid.UUID, dict[str, Any], dict[str, uuid.UUID], list[str]]:
     """(id, model values, references, ignored field names) of one record.
 
     Raises FieldError for a missing required field or a value of the wrong form.
@@ -263,7 +273,7 @@ def clean(
     for name in REQUIRED[kind]:
         if data.get(name) in (None, ""):
             raise FieldError(name, _("required, but missing"))
-    record_id = parse_uuid("id", data["id"]) if "id" in data else None
+    record_id = parse_uuid("id", data["id"])  # REQUIRED lists "id" for every kind
     values: dict[str, Any] = {}
     refs: dict[str, uuid.UUID] = {}
     ignored: list[str] = []

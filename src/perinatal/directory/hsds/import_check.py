@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ..constants import CostCategory, OrganizationKind
 from ..models import Organization, Service, TaxonomyTerm
 from . import vocabulary as v
-from .fields import MODELS, REF_KIND, FieldError, clean
+from .fields import MODELS, REF_KIND, FieldError, clean, column
 from .reader import Batch, ImportRefused, Record
 
 MAX_ERRORS = 50
@@ -86,13 +86,13 @@ def check_batch(batch: Batch, lang: str, summary: Summary) -> dict[str, dict[uui
     items: dict[str, dict[uuid.UUID, Item]] = defaultdict(dict)
     for record, data in merged.values():
         try:
-            record_id, values, refs, ignored = clean(record.kind, data, lang)
+            item_id, values, refs, ignored = clean(record.kind, data, lang)
         except FieldError as exc:
             fail(record, data.get("id"), exc.field, exc.problem)
             continue
         summary.ignored_fields.update(ignored)
         given = record.given | batch.tables
-        items[record.kind][record_id] = Item(record.kind, record_id, values, refs, record, given)
+        items[record.kind][item_id] = Item(record.kind, item_id, values, refs, record, given)
 
     # 3. References: to a record of this import or to an entry already stored.
     known = {kind: set(found) for kind, found in items.items()}
@@ -103,7 +103,7 @@ def check_batch(batch: Batch, lang: str, summary: Summary) -> dict[str, dict[uui
                 if name in REF_KIND and ref not in known.get(REF_KIND[name], set()):
                     wanted[REF_KIND[name]].add(ref)
     for kind, ids in wanted.items():
-        stored = MODELS[kind].objects.filter(pk__in=ids).values_list("pk", flat=True)
+        stored = MODELS[kind]._default_manager.filter(pk__in=ids).values_list("pk", flat=True)
         known.setdefault(kind, set()).update(stored)
 
     def resolves(name: str, ref: uuid.UUID) -> bool:
@@ -112,29 +112,29 @@ def check_batch(batch: Batch, lang: str, summary: Summary) -> dict[str, dict[uui
     for kind in ("service", "address", "cost_option", "language", "service_at_location"):
         for item in list(items.get(kind, {}).values()):
             for name in ("organization_id", "service_id", "location_id"):
-                ref = item.refs.get(name)
+                owner_id = item.refs.get(name)
                 if name not in _needed(kind):
                     continue
-                if ref is None:
+                if owner_id is None:
                     fail(item.record, item.id, name, _("required, but missing"))
-                elif not resolves(name, ref):
+                elif not resolves(name, owner_id):
                     fail(
                         item.record,
                         item.id,
                         name,
-                        _("refers to an unknown id: %(id)s") % {"id": ref},
+                        _("refers to an unknown id: %(id)s") % {"id": owner_id},
                     )
     for kind, owners in OWNERS.items():
         for item in list(items.get(kind, {}).values()):
-            given = [name for name in owners if name in item.refs]
-            found = [name for name in given if resolves(name, item.refs[name])]
-            if not given:
+            named = [name for name in owners if name in item.refs]
+            found = [name for name in named if resolves(name, item.refs[name])]
+            if not named:
                 summary.skipped[
                     _("%(kind)s without a service, location or organisation") % {"kind": kind}
                 ] += 1
                 del items[kind][item.id]
             elif not found:
-                name = given[0]
+                name = named[0]
                 fail(
                     item.record,
                     item.id,
@@ -282,8 +282,8 @@ def _extra_field_problem(name: str, value: str) -> str:
     ):
         return _("not a valid key: %(value)r") % {"value": value}
     if name in ("source", "verified_by"):
-        limit = Service._meta.get_field(name).max_length
-        if len(value) > limit:
+        limit = column(Service, name).max_length
+        if limit is not None and len(value) > limit:
             return _("longer than %(limit)d characters") % {"limit": limit}
     return ""
 

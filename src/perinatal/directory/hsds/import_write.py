@@ -14,9 +14,9 @@ from django.db.models import Model
 from perinatal.audit.models import ChangeAction
 from perinatal.audit.services import change_record, diff, snapshot
 
-from ..models import TaxonomyTerm
+from ..models import ServiceLanguage, TaxonomyTerm
 from . import vocabulary as v
-from .fields import MODELS, SPECS, TEXT
+from .fields import MODELS, SPECS, TEXT, column
 from .import_check import Item, Summary
 
 WRITE_ORDER = (
@@ -88,7 +88,7 @@ def _defaults(kind: str, lang: str) -> dict[str, Any]:
         if kind_of_value == TEXT:
             result[f"{model_field}_{lang}"] = ""
         else:
-            result[model_field] = model._meta.get_field(model_field).get_default()
+            result[model_field] = column(model, model_field).get_default()
     return result
 
 
@@ -104,10 +104,14 @@ def _m2m(item: Item, term_pks: dict[uuid.UUID, uuid.UUID]) -> dict[str, list[uui
 def _find(kind: str, pk: uuid.UUID, values: dict[str, Any]) -> Model | None:
     model = MODELS[kind]
     if kind == "language":
-        return model.objects.filter(service_id=values["service_id"], code=values["code"]).first()
-    obj = model.objects.filter(pk=pk).first()
+        return model._default_manager.filter(
+            service_id=values["service_id"], code=values["code"]
+        ).first()
+    obj = model._default_manager.filter(pk=pk).first()
     if obj is None and kind == "taxonomy_term":
-        obj = model.objects.filter(taxonomy=values["taxonomy"], code=values["code"]).first()
+        obj = model._default_manager.filter(
+            taxonomy=values["taxonomy"], code=values["code"]
+        ).first()
     return obj
 
 
@@ -166,14 +170,15 @@ def _remove_stale_children(items, summary: Summary, reason: str) -> None:
         owners = [pk for pk, item in items.get(owner_kind, {}).items() if kind in item.given]
         if not owners:
             continue
-        model = MODELS[kind]
-        stale = model.objects.filter(**{f"{owner_field}__in": owners})
+        doomed: list[Model]
         if kind == "language":
             keep = [
                 (i.refs.get("service_id"), i.values["code"]) for i in items.get(kind, {}).values()
             ]
-            doomed = [o for o in stale if (o.service_id, o.code) not in keep]
+            languages = ServiceLanguage.objects.filter(**{f"{owner_field}__in": owners})
+            doomed = [o for o in languages if (o.service_id, o.code) not in keep]
         else:
+            stale = MODELS[kind]._default_manager.filter(**{f"{owner_field}__in": owners})
             doomed = list(stale.exclude(pk__in=list(items.get(kind, {}))))
         for obj in doomed:
             change_record(actor=None, action=ChangeAction.DELETE, instance=obj, reason=reason)

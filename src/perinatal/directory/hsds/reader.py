@@ -79,7 +79,7 @@ FILE_KINDS = {
 }
 
 # Nested collections: (parent kind, key) -> (child kind, the child's field for the parent id).
-NESTED: dict[tuple[str, str], tuple[str | None, str | None]] = {
+NESTED: dict[tuple[str, str], tuple[str, str]] = {
     ("organization", "services"): ("service", "organization_id"),
     ("organization", "locations"): ("location", "organization_id"),
     ("organization", "phones"): ("phone", "organization_id"),

@@ -1,12 +1,16 @@
 """HSDS `location`, `address` and `service_at_location`."""
 
 import uuid
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .organizations import Organization
 from .services import Service
+
+if TYPE_CHECKING:
+    from modeltranslation.manager import MultilingualManager
 
 
 class Location(models.Model):
@@ -19,6 +23,17 @@ class Location(models.Model):
     description = models.TextField(_("description"), blank=True)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+
+    if TYPE_CHECKING:
+        # Set at runtime by django-modeltranslation (translation.py): its manager and a
+        # column per language for each translated field.
+        objects: ClassVar[MultilingualManager[Self]]
+        name_nl: str | None
+        name_fr: str | None
+        name_en: str | None
+        description_nl: str | None
+        description_fr: str | None
+        description_en: str | None
 
     class Meta:
         verbose_name = _("location")
@@ -45,6 +60,14 @@ class Address(models.Model):
     postal_code = models.CharField(_("postcode"), max_length=10, db_index=True)
     country = models.CharField(_("country"), max_length=2, default="BE")
     address_type = models.CharField(max_length=10, default="physical")
+
+    if TYPE_CHECKING:
+        # Set at runtime by django-modeltranslation (translation.py): its manager and a
+        # column per language for each translated field.
+        objects: ClassVar[MultilingualManager[Self]]
+        city_nl: str | None
+        city_fr: str | None
+        city_en: str | None
 
     class Meta:
         verbose_name = _("address")

@@ -1,11 +1,15 @@
 """HSDS `organization`: who provides services."""
 
 import uuid
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import OrganizationKind
+
+if TYPE_CHECKING:
+    from modeltranslation.manager import MultilingualManager
 
 
 class Organization(models.Model):
@@ -29,6 +33,20 @@ class Organization(models.Model):
     legal_status = models.CharField(_("legal status"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    if TYPE_CHECKING:
+        # Set at runtime by django-modeltranslation (translation.py): its manager and a
+        # column per language for each translated field.
+        objects: ClassVar[MultilingualManager[Self]]
+        name_nl: str | None
+        name_fr: str | None
+        name_en: str | None
+        alternate_name_nl: str | None
+        alternate_name_fr: str | None
+        alternate_name_en: str | None
+        description_nl: str | None
+        description_fr: str | None
+        description_en: str | None
 
     class Meta:
         verbose_name = _("organisation")

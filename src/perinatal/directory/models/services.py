@@ -1,6 +1,7 @@
 """HSDS `service` and what hangs off it: languages, cost options, phones, contacts, schedules."""
 
 import uuid
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from ..constants import CostCategory, ServiceStatus
 from .organizations import Organization
 from .taxonomy import TaxonomyTerm
+
+if TYPE_CHECKING:
+    from modeltranslation.manager import MultilingualManager
 
 
 class Service(models.Model):
@@ -61,6 +65,29 @@ class Service(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
+    if TYPE_CHECKING:
+        # Set at runtime by django-modeltranslation (translation.py): its manager and a
+        # column per language for each translated field.
+        objects: ClassVar[MultilingualManager[Self]]
+        name_nl: str | None
+        name_fr: str | None
+        name_en: str | None
+        alternate_name_nl: str | None
+        alternate_name_fr: str | None
+        alternate_name_en: str | None
+        description_nl: str | None
+        description_fr: str | None
+        description_en: str | None
+        eligibility_description_nl: str | None
+        eligibility_description_fr: str | None
+        eligibility_description_en: str | None
+        fees_description_nl: str | None
+        fees_description_fr: str | None
+        fees_description_en: str | None
+        application_process_nl: str | None
+        application_process_fr: str | None
+        application_process_en: str | None
+
     class Meta:
         verbose_name = _("service")
         verbose_name_plural = _("services")
@@ -113,6 +140,17 @@ class CostOption(models.Model):
     amount_description = models.CharField(_("amount description"), max_length=300, blank=True)
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
+
+    if TYPE_CHECKING:
+        # Set at runtime by django-modeltranslation (translation.py): its manager and a
+        # column per language for each translated field.
+        objects: ClassVar[MultilingualManager[Self]]
+        option_nl: str | None
+        option_fr: str | None
+        option_en: str | None
+        amount_description_nl: str | None
+        amount_description_fr: str | None
+        amount_description_en: str | None
 
     class Meta:
         ordering = ["service", "amount"]
@@ -205,6 +243,14 @@ class Schedule(models.Model):
     byday = models.CharField(max_length=40, blank=True)
     opens_at = models.TimeField(null=True, blank=True)
     closes_at = models.TimeField(null=True, blank=True)
+
+    if TYPE_CHECKING:
+        # Set at runtime by django-modeltranslation (translation.py): its manager and a
+        # column per language for each translated field.
+        objects: ClassVar[MultilingualManager[Self]]
+        description_nl: str | None
+        description_fr: str | None
+        description_en: str | None
 
     def __str__(self) -> str:
         return self.description or f"{self.byday} {self.opens_at}-{self.closes_at}"

@@ -1,9 +1,13 @@
 """HSDS `taxonomy_term`: the phases of the first 1000 days and the needs, as terms."""
 
 import uuid
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from modeltranslation.manager import MultilingualManager
 
 
 class TaxonomyTerm(models.Model):
@@ -19,6 +23,17 @@ class TaxonomyTerm(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     position = models.PositiveSmallIntegerField(default=0)
+
+    if TYPE_CHECKING:
+        # Set at runtime by django-modeltranslation (translation.py): its manager and a
+        # column per language for each translated field.
+        objects: ClassVar[MultilingualManager[Self]]
+        name_nl: str | None
+        name_fr: str | None
+        name_en: str | None
+        description_nl: str | None
+        description_fr: str | None
+        description_en: str | None
 
     class Meta:
         verbose_name = _("taxonomy term")

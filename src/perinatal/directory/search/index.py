@@ -229,8 +229,9 @@ def _pending() -> set[UUID]:
     return pending
 
 
-def mark_dirty(service_ids: Iterable[UUID]) -> None:
-    """Reindex these services when the current transaction commits (now in autocommit)."""
+def mark_dirty(service_ids: Iterable[UUID | None]) -> None:
+    """Reindex these services when the current transaction commits (now in autocommit); a
+    None (a part that belongs to no service) is skipped."""
     ids = {i for i in service_ids if i is not None}
     if ids:
         _pending().update(ids)

@@ -139,8 +139,8 @@ def search(query: SearchQuery, *, offset: int = 0, limit: int = 20) -> SearchPag
 
     if not query.text.strip():
         ordered = documents.order_by("sort_name", "service_id")
-        ids = ordered.values_list("service_id", flat=True)[offset : offset + limit]
-        return SearchPage(count=documents.count(), ids=list(ids))
+        page_ids = ordered.values_list("service_id", flat=True)[offset : offset + limit]
+        return SearchPage(count=documents.count(), ids=list(page_ids))
 
     terms = text.query_terms(query.text, lang)
     if not terms:  # only stop words, punctuation or symbols: nothing to look for
