@@ -1,4 +1,5 @@
-"""Cross-cutting HTTP behaviour: request ids for the logs and `no-store` on private pages."""
+"""Cross-cutting HTTP behaviour: the health check before everything, request ids for the logs
+and `no-store` on private pages."""
 
 import uuid
 from collections.abc import Callable
@@ -6,14 +7,32 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from .logging import request_id_var
+from .views import healthz
 
 PUBLIC_ATTR = "perinatal_public"
+HEALTH_PATH = "/healthz"
 
 
 def public_page(view: Callable) -> Callable:
     """Mark a view as a public page: anonymous responses may be cached by the browser."""
     setattr(view, PUBLIC_ATTR, True)
     return view
+
+
+class HealthCheckMiddleware:
+    """`/healthz` for the load balancer, answered first: before anything reads the Host
+    header (a probe by address, not by a name in ALLOWED_HOSTS, was refused with 400 and so
+    marked every server down) and before the redirect to HTTPS."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path != HEALTH_PATH:
+            return self.get_response(request)
+        response = healthz(request)
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class RequestIdMiddleware:
