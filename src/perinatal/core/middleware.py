@@ -4,6 +4,8 @@ and `no-store` on private pages."""
 import uuid
 from collections.abc import Callable
 
+from csp.middleware import CSPMiddleware
+
 from django.http import HttpRequest, HttpResponse
 
 from .logging import request_id_var
@@ -30,9 +32,15 @@ class HealthCheckMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path != HEALTH_PATH:
             return self.get_response(request)
-        response = healthz(request)
-        response["Cache-Control"] = "no-store"
-        return response
+
+        def answer(_request: HttpRequest) -> HttpResponse:
+            response = healthz(_request)
+            response["Cache-Control"] = "no-store"
+            return response
+
+        # The site's Content Security Policy on it too, as on every page (django-csp reads no
+        # Host header).
+        return CSPMiddleware(answer)(request)
 
 
 class RequestIdMiddleware:

@@ -19,5 +19,6 @@ def test_a_load_balancer_probing_by_address_is_answered(client, settings):
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
     assert response["Cache-Control"] == "no-store"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
     # every other page still checks the Host header
     assert client.get("/nl/", HTTP_HOST="10.1.2.3:8000", secure=True).status_code == 400
