@@ -3,10 +3,11 @@ and `no-store` on private pages."""
 
 import uuid
 from collections.abc import Callable
+from typing import cast
 
 from csp.middleware import CSPMiddleware
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from .logging import request_id_var
 from .views import healthz
@@ -29,7 +30,7 @@ class HealthCheckMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.path != HEALTH_PATH:
             return self.get_response(request)
 
@@ -40,7 +41,8 @@ class HealthCheckMiddleware:
 
         # The site's Content Security Policy on it too, as on every page (django-csp reads no
         # Host header).
-        return CSPMiddleware(answer)(request)
+        # A synchronous chain: the middleware's answer is never awaitable here.
+        return cast(HttpResponseBase, CSPMiddleware(answer)(request))
 
 
 class RequestIdMiddleware:
