@@ -27,14 +27,9 @@ def posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def refused(request: HttpRequest, message: str = "") -> HttpResponse:
-    """The 403 page, with what the user may not do (by default: open the family records)."""
-    return render(
-        request,
-        "core/forbidden.html",
-        {"message": message or _("Only care professionals can open the family records.")},
-        status=403,
-    )
+def refused(request: HttpRequest, message: str) -> HttpResponse:
+    """The 403 page, saying what the user may not do."""
+    return render(request, "core/forbidden.html", {"message": message}, status=403)
 
 
 def errors_to_form(form: forms.Form, error: InvalidInput) -> None:

@@ -44,7 +44,7 @@ def care_professional_required(view: Callable) -> Callable:
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_care_professional(user):
-            return refused(request)
+            return refused(request, _("Only care professionals can open the family records."))
         if not user.is_verified():
             return refused(request, _("Confirm your login with your second factor first."))
         return view(request, *args, **kwargs)
