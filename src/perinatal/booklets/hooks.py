@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from perinatal.pathways.extensions import RecordExtension, record_extensions
 from perinatal.pathways.models import Pregnancy
-from perinatal.pathways.timeline import Entry
+from perinatal.pathways.timeline_entry import Entry
 
 from .constants import CHANNEL_PROVIDER
 from .models import Booklet

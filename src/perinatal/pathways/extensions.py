@@ -25,7 +25,7 @@ from perinatal.core.registry import Registry
 
 if TYPE_CHECKING:
     from .models import Pregnancy
-    from .timeline import Entry
+    from .timeline_entry import Entry
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ Other apps add their events (the Kindboekje) through `pathways.extensions`: a
 `RecordExtension(timeline=fn)` where `fn(pregnancy)` returns `Entry`s.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Prefetch, prefetch_related_objects
@@ -20,18 +19,7 @@ from .entitlements import birth_date_of
 from .models import Birth, Contact, Pregnancy, ProgrammeService, Referral, Screening
 from .parameters import first_value, parameter
 from .rules import screening_window_end
-
-Day = date  # for the fields after `date`, which hides the type in the class
-
-
-@dataclass(frozen=True)
-class Entry:
-    date: date
-    kind: str  # "moment" (computed) or the kind of record
-    title: str
-    detail: str = ""
-    by: str = ""
-    until: Day | None = None
+from .timeline_entry import Entry
 
 
 def _age(birth: date, age: str) -> date:

@@ -10,7 +10,7 @@ from perinatal.core.geography import area_by_code
 
 from .. import entitlements
 from ..models import Birth, Child, Person, Pregnancy, ProgrammeService, Referral, Screening
-from ..timeline import Entry
+from ..timeline_entry import Entry
 
 
 def masked_number(person: Person | Child) -> str | None:
