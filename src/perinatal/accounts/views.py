@@ -2,7 +2,6 @@
 account page and its API tokens. The rules live in `two_factor.py`, `lockout.py` and
 `tokens.py`; these views only route."""
 
-from typing import cast
 from urllib.parse import urlencode
 
 from django_ratelimit.decorators import ratelimit
@@ -28,7 +27,8 @@ from perinatal.core.pages import rate_limited
 from . import lockout, tokens, two_factor
 from .forms import ApiTokenForm, CodeForm
 from .middleware import SESSION_EXPIRED
-from .models import ApiToken, User
+from .models import ApiToken
+from .requests import logged_in_user
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -58,7 +58,7 @@ class LoginView(auth_views.LoginView):
 
     def get_success_url(self) -> str:
         url = super().get_success_url()
-        user = cast(User, self.request.user)  # just logged in
+        user = logged_in_user(self.request)  # just logged in
         if user.requires_two_factor:
             step = (
                 "accounts:two_factor"
@@ -73,17 +73,12 @@ login_view = LoginView.as_view()
 logout_view = auth_views.LogoutView.as_view()  # POST only (Django 5)
 
 
-def _logged_in(request: HttpRequest) -> User:
-    """The user of a request already checked to be logged in."""
-    return cast(User, request.user)
-
-
 def _second_factor_guard(request: HttpRequest) -> HttpResponse | None:
     """Who may be on a second-factor page: a logged-in professional, not yet verified, not
     locked out. Anything else is sent on."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    user = _logged_in(request)
+    user = logged_in_user(request)
     if not user.requires_two_factor or user.is_verified():
         return redirect(_next_url(request))
     if lockout.is_locked(request, user.get_username()):
@@ -118,7 +113,7 @@ def _check_code(request: HttpRequest, devices: list, form: CodeForm) -> HttpResp
 def two_factor_view(request: HttpRequest) -> HttpResponse:
     if (answer := _second_factor_guard(request)) is not None:
         return answer
-    devices = two_factor.confirmed_devices(_logged_in(request))
+    devices = two_factor.confirmed_devices(logged_in_user(request))
     if not devices:
         return redirect(_with_next("accounts:two_factor_setup", _next_url(request)))
     form = CodeForm(request.POST or None)
@@ -131,13 +126,13 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
 def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
     if (answer := _second_factor_guard(request)) is not None:
         return answer
-    if two_factor.has_confirmed_device(_logged_in(request)):
+    if two_factor.has_confirmed_device(logged_in_user(request)):
         # Adding a device needs the second factor first: a password alone may not enrol one.
         return redirect(_with_next("accounts:two_factor", _next_url(request)))
-    device = two_factor.enrolment_device_get_or_create(user=_logged_in(request))
+    device = two_factor.enrolment_device_get_or_create(user=logged_in_user(request))
     form = CodeForm(request.POST or None)
     if form.is_bound and form.is_valid() and (answer := _check_code(request, [device], form)):
-        if request.user.is_authenticated and _logged_in(request).is_verified():
+        if request.user.is_authenticated and logged_in_user(request).is_verified():
             messages.success(request, _("Your authenticator app is set up."))
         return answer
     return render(
@@ -184,7 +179,7 @@ password_reset_complete_view = auth_views.PasswordResetCompleteView.as_view(
 
 @login_required
 def home_view(request: HttpRequest) -> HttpResponse:
-    user = _logged_in(request)  # login_required
+    user = logged_in_user(request)  # login_required
     return render(
         request,
         "accounts/home.html",
@@ -200,7 +195,7 @@ def _token_holder(request: HttpRequest):
     """The logged-in professional who may manage API tokens (second factor passed)."""
     if not request.user.is_authenticated:
         raise PermissionDenied
-    user = _logged_in(request)
+    user = logged_in_user(request)
     if not tokens.may_hold_tokens(user) or not user.is_verified():
         raise PermissionDenied
     return user

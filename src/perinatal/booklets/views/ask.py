@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from perinatal.accounts.models import User
+from perinatal.accounts.requests import logged_in_user
 from perinatal.core import national_number
 from perinatal.core.pages import attempt, errors_to_form, posted, refused, status_of
 from perinatal.pathways import selectors as family_selectors
@@ -158,7 +158,7 @@ def child_panel(user: Any, child: ChildStatus, on: date, bound: dict) -> ChildPa
 def _render_family(
     request: HttpRequest, status: FamilyStatus, *, bound: dict | None = None, code: int = 200
 ) -> HttpResponse:
-    user, on = _professional(request), status.on
+    user, on = logged_in_user(request), status.on
     pregnancy = status.pregnancy
     if pregnancy is None:  # the callers show the status of a family on the platform
         raise ValueError("no family to show")
@@ -181,7 +181,7 @@ def _render_family(
 def _render_ask(request: HttpRequest, context: dict, code: int = 200) -> HttpResponse:
     on = timezone.localdate()
     context.setdefault("form", AskForm())
-    context["procedure"] = procedure_lines(on, ROLE_CHANNELS.get(_professional(request).role, ()))
+    context["procedure"] = procedure_lines(on, ROLE_CHANNELS.get(logged_in_user(request).role, ()))
     context["procedure_on"] = on
     register_form = context.get("register_form")
     if register_form is not None:
@@ -195,11 +195,6 @@ def _masked(number: str) -> str:
         return national_number.masked(number) if number else ""
     except ValidationError:
         return ""
-
-
-def _professional(request: HttpRequest) -> User:
-    """The user of a page behind `care_professional_required` (logged in)."""
-    return cast(User, request.user)
 
 
 def _to_status(pregnancy: Pregnancy) -> HttpResponse:
@@ -296,7 +291,7 @@ def _family_page(request: HttpRequest, public_id: str) -> HttpResponse:
     status = selectors.family_status(by=request.user, pregnancy=pregnancy, on=on, request=request)
     if request.method != "POST":
         return _render_family(request, status)
-    if _professional(request).role not in ROLE_CHANNELS:
+    if logged_in_user(request).role not in ROLE_CHANNELS:
         return refused(
             request,
             _("Only Kind en Gezin, independent midwives and hospitals hand out Kindboekjes."),

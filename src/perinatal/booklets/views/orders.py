@@ -26,7 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.accounts import roles
-from perinatal.accounts.models import Organisation, User
+from perinatal.accounts.models import Organisation
+from perinatal.accounts.requests import logged_in_user
 from perinatal.core.pages import attempt, posted, refused, status_of
 
 from .. import order_selectors
@@ -74,7 +75,7 @@ orderer_page = _orderer_page(
 def order_new_view(request: HttpRequest) -> HttpResponse:
     overview = order_selectors.practice_overview(by=request.user, on=timezone.localdate())
     # `midwife_page` let in a care professional, who acts for an organisation: her practice.
-    practice = cast(Organisation, cast(User, request.user).organisation)
+    practice = cast(Organisation, logged_in_user(request).organisation)
     initial = {"practice_name": practice.name, "ship_to_name": practice.name}
     form = MidwifeOrderForm(posted(request), initial=initial)
     kept = None

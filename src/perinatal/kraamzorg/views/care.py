@@ -11,7 +11,7 @@
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -22,7 +22,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from perinatal.accounts.models import User
+from perinatal.accounts.requests import logged_in_user
 from perinatal.audit.models import AccessAction
 from perinatal.core.pages import attempt, posted, refused, status_of
 from perinatal.core.refusals import NoAccess, RuleRefused
@@ -142,7 +142,7 @@ def _statement(
     request: HttpRequest, public_id: Any, year: int, month: int, action: AccessAction
 ) -> Statement | HttpResponse:
     """The statement, or the page that refuses it."""
-    user = cast(User, request.user)  # logged in: both views checked
+    user = logged_in_user(request)  # both views checked the login
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise Http404
     if user.requires_two_factor and not user.is_verified():

@@ -16,7 +16,7 @@ Not logged in: the login page; any other role, or without the second factor: 403
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.models import User
+from perinatal.accounts.requests import logged_in_user
 from perinatal.accounts.roles import is_monitoring_manager
 from perinatal.core.pages import refused
 
@@ -103,7 +104,7 @@ def _page_query(request: HttpRequest) -> str:
 
 @submitter_page
 def submissions_view(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)  # logged in: submitter_page
+    user = logged_in_user(request)  # submitter_page checked the login
     form = UploadForm()
     status = 200
     if request.method == "POST":
