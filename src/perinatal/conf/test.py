@@ -17,6 +17,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
+# The suite empties the cache before each test (conftest.py): always its own, in memory, even
+# when REDIS_URL is set in the environment (the shared-cache tests name their Redis database).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
