@@ -16,13 +16,14 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
-## make run: install, prepare the embedded SQLite database with the Brussels directory, serve.
+## make run: install, prepare the embedded SQLite database with the Brussels directory, serve
+## (with a task worker and the scheduler beside the server).
 run: install
 	$(BIN)/perinatal migrate --no-input
 	$(BIN)/perinatal directory load-brussels
 	$(BIN)/perinatal demo seed
 	$(BIN)/perinatal monitoring seed-demo
-	$(BIN)/perinatal runserver 127.0.0.1:8000
+	$(BIN)/perinatal serve --with-workers --bind 127.0.0.1:8000
 
 ## Debian's chromium for the browser tests (installed when missing).
 browser:

@@ -24,6 +24,7 @@ STRICT = (
     "kraamzorg/",
     "booklets/",
     "directory/",
+    "jobs/",
     "conf/",
 )
 BUDGET_LINE = re.compile(r"mypy errors elsewhere: \*\*(\d+)\*\*")

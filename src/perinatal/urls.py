@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("kraamzorg/", include("perinatal.kraamzorg.urls")),
     path("monitoring/", include("perinatal.monitoring.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("jobs/", include("perinatal.jobs.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -41,9 +41,12 @@ INSTALLED_APPS = [
     "axes",
     "ninja",  # serves the API docs' Swagger UI from our own static files (CSP)
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "perinatal.core",
     "perinatal.accounts",
     "perinatal.audit",
+    "perinatal.jobs",
     "perinatal.directory",
     "perinatal.directory.search",
     "perinatal.pathways",
@@ -209,8 +212,22 @@ if os.environ.get("REDIS_URL"):
     }
 RATELIMIT_VIEW = "perinatal.core.pages.rate_limited"
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# E-mail leaves through the task queue (jobs/email.py); a worker delivers it with
+# EMAIL_DELIVERY_BACKEND (production: SMTP).
+EMAIL_BACKEND = "perinatal.jobs.email.TaskEmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@perinatal.localhost")
+
+# Background work (perinatal.jobs): Django's task API with its database backend, so every
+# application server, worker and scheduler shares one queue in the one database.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "email", "periodic"],
+    }
+}
+# How long finished tasks and jobs are kept (e-mail tasks, which hold the message: one day).
+JOBS_RESULT_RETENTION_DAYS = int(os.environ.get("JOBS_RESULT_RETENTION_DAYS", "30"))
 
 LOGGING = {
     "version": 1,

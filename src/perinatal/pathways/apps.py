@@ -10,4 +10,6 @@ class PathwaysConfig(AppConfig):
     def ready(self) -> None:
         # The demo family (registered with accounts.demo.demo_seeds); the programme's figures of
         # the monitoring's dashboard.
-        from . import demo, figures  # noqa: F401
+        from . import demo, figures, tasks  # noqa: F401
+
+        tasks.register()

@@ -102,9 +102,12 @@ def location_saved(sender, instance: Location, created: bool, **kwargs) -> None:
 
 
 def index_if_empty(sender, using: str = "default", **kwargs) -> None:
-    """After `migrate`: build the index of a database whose services were never indexed."""
+    """After `migrate`: have a worker build the index of a database whose services were never
+    indexed (a full rebuild takes minutes on a large directory: not inside `migrate`)."""
     if Service.objects.using(using).exists() and not SearchDocument.objects.using(using).exists():
-        index.reindex_services()
+        from .tasks import reindex_all
+
+        reindex_all.enqueue()
 
 
 def connect_post_migrate(app_config) -> None:

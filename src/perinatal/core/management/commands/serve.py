@@ -7,8 +7,11 @@ else comes from the environment: see docs/deploy.md.
 """
 
 import os
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -20,6 +23,33 @@ ACCESS_LOG_FORMAT = (
     '"method": "%(m)s", "path": "%(U)s", "status": %(s)s, "bytes": "%(B)s", '
     '"duration_ms": %(M)s, "request_id": "%({x-request-id}o)s"}'
 )
+
+
+@contextmanager
+def background_processes(with_workers: bool) -> Iterator[None]:
+    """With `with_workers`, run a task worker and the scheduler beside the development server
+    (`make run`), each in a process group of its own that is stopped with the server. Only in
+    the outer process: runserver's autoreloader runs this command again in a child."""
+    if not with_workers or os.environ.get("RUN_MAIN") == "true":
+        yield
+        return
+    children = [
+        subprocess.Popen(  # noqa: S603 - our own command
+            [sys.executable, "-m", "perinatal", *command], start_new_session=True
+        )
+        for command in (["worker"], ["scheduler"])
+    ]
+    try:
+        yield
+    finally:
+        for child in children:
+            if child.poll() is None:
+                os.killpg(child.pid, signal.SIGTERM)
+        for child in children:
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(child.pid, signal.SIGKILL)
 
 
 def default_workers() -> int:
@@ -37,15 +67,23 @@ class Command(BaseCommand):
             help="Address and port (default 127.0.0.1:8000, or $BIND).",
         )
         parser.add_argument(
+            "--with-workers",
+            action="store_true",
+            help="Development: also run a task worker and the scheduler (make run).",
+        )
+        parser.add_argument(
             "--workers",
             type=int,
             default=None,
             help="gunicorn worker processes (default $WEB_CONCURRENCY or 2 × CPUs + 1, max 9).",
         )
 
-    def handle(self, *args, prod: bool, bind: str, workers: int | None, **options) -> None:
+    def handle(
+        self, *args, prod: bool, bind: str, workers: int | None, with_workers: bool, **options
+    ) -> None:
         if not prod:
-            call_command("runserver", bind)
+            with background_processes(with_workers):
+                call_command("runserver", bind)
             return
         env = {
             **os.environ,
