@@ -17,9 +17,20 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
-# The suite empties the cache before each test (conftest.py): always its own, in memory, even
-# when REDIS_URL is set in the environment (the shared-cache tests name their Redis database).
+# The suite empties the cache before each test (conftest.py): always its own, never the Redis
+# database that REDIS_URL names. In memory by default; with TEST_REDIS_URL (CI's PostgreSQL
+# run, as a deployment with several servers) in Redis, one database number per pytest-xdist
+# worker counted from the URL's (gw0 → the URL's number, gw1 → the next …, eight at most).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("TEST_REDIS_URL"):
+    _redis, _, _number = os.environ["TEST_REDIS_URL"].rpartition("/")
+    _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"{_redis}/{int(_number or 0) + _worker % 8}",
+        }
+    }
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
