@@ -253,3 +253,34 @@ PERINATAL_ALLOW_DEMO_DATA = False
 # at least this many families. Read at each call by `monitoring.publication.limits()`.
 MONITORING_MIN_FAMILIES = 5
 MONITORING_MIN_FOR_AVERAGE = 20
+
+# --- Running for real: probes, shared cache, metrics, logs (issue 12, health & operations) ---
+# Task queue: django-tasks with its database backend (the jobs app builds on it; its gauges
+# are in /metrics, core/metrics.py).
+INSTALLED_APPS += ["django_prometheus", "django_tasks", "django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Prometheus: request counts and latencies (first and last middleware), database metrics
+# (django-prometheus' wrapping engines), cache gets (core/cache.py).
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+PROMETHEUS_ENGINES = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}
+DATABASES["default"]["ENGINE"] = PROMETHEUS_ENGINES.get(
+    DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"]
+)
+# /metrics answers only clients whose own address (REMOTE_ADDR) is in these networks.
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128")
+# The shared cache misses instead of failing while Redis is down, and gives up on a dead Redis
+# after a quarter of a second (core/cache.py); the rate limits decide per page
+# (core/ratelimits.py).
+if os.environ.get("REDIS_URL"):
+    CACHES["default"]["BACKEND"] = "perinatal.core.cache.ResilientRedisCache"
+    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
+# A request for a host the site does not serve: one WARNING line naming it, no traceback.
+LOGGING["filters"]["disallowed_host"] = {"()": "perinatal.core.logging.DisallowedHostFilter"}
+LOGGING["loggers"]["django.security.DisallowedHost"] = {"filters": ["disallowed_host"]}
