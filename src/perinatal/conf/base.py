@@ -281,6 +281,8 @@ METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::
 if os.environ.get("REDIS_URL"):
     CACHES["default"]["BACKEND"] = "perinatal.core.cache.ResilientRedisCache"
     CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
+# A request's method and path in the JSON lines, never its query string (core/logging.py).
+LOGGING["formatters"]["json"]["()"] = "perinatal.core.logging.JsonLineFormatter"
 # A request for a host the site does not serve: one WARNING line naming it, no traceback.
 LOGGING["filters"]["disallowed_host"] = {"()": "perinatal.core.logging.DisallowedHostFilter"}
 LOGGING["loggers"]["django.security.DisallowedHost"] = {"filters": ["disallowed_host"]}

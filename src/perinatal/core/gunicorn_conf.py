@@ -50,7 +50,7 @@ logconfig_dict: dict[str, Any] = {
     "disable_existing_loggers": False,
     "formatters": {
         "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
+            "()": "perinatal.core.logging.JsonLineFormatter",
             "fmt": JSON_FIELDS,
             "rename_fields": JSON_RENAMES,
         },

@@ -3,6 +3,8 @@
 - `RequestIdFilter` puts the request id on every record (`request_id`, "-" outside a request);
 - `DisallowedHostFilter` turns Django's `DisallowedHost` report (an ERROR with a traceback,
   for what is a stranger's bad Host header) into one WARNING line naming the host;
+- `JsonLineFormatter` writes a record as one JSON object; the request Django puts on its
+  records becomes its method and path, without the query string (a search may hold a name);
 - `AccessLogFormatter` writes gunicorn's access log as JSON with the request's own fields
   (`core/gunicorn_conf.py`).
 """
@@ -42,7 +44,21 @@ class DisallowedHostFilter(logging.Filter):
         return True
 
 
-class AccessLogFormatter(JsonFormatter):
+class JsonLineFormatter(JsonFormatter):
+    """python-json-logger's formatter, with Django's `request` extra reduced to its method
+    and path (its repr would carry the query string)."""
+
+    def add_fields(
+        self, log_data: dict[str, Any], record: logging.LogRecord, message_dict: dict[str, Any]
+    ) -> None:
+        super().add_fields(log_data, record, message_dict)
+        request = log_data.pop("request", None)
+        if request is not None:
+            log_data["method"] = getattr(request, "method", None)
+            log_data["path"] = getattr(request, "path", None)
+
+
+class AccessLogFormatter(JsonLineFormatter):
     """gunicorn's access log line as JSON: the message is "METHOD path status" (no query
     string: searches may hold names), and the request's fields beside it."""
 

@@ -10,9 +10,13 @@ Both are answered by `core.middleware.HealthCheckMiddleware` before the Host hea
 as JSON that is never cached.
 """
 
+import logging
+
 from django.http import HttpRequest, JsonResponse
 
 from .health import run_readiness_checks
+
+logger = logging.getLogger(__name__)
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -29,4 +33,12 @@ def readyz(request: HttpRequest) -> JsonResponse:
         "status": "error" if failing else "ok",
         "checks": {result.name: {"ok": result.ok, "detail": result.detail} for result in shown},
     }
-    return JsonResponse(body, status=503 if failing else 200)
+    response = JsonResponse(body, status=503 if failing else 200)
+    if failing:
+        # One WARNING naming what fails, instead of Django's "Service Unavailable" ERROR.
+        logger.warning(
+            "not ready: %s",
+            "; ".join(f"{result.name} ({result.detail})" for result in failing),
+        )
+        response._has_been_logged = True  # type: ignore[attr-defined] - django.utils.log
+    return response

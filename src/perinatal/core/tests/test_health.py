@@ -1,6 +1,8 @@
 """`/healthz` (alive: nothing asked) and `/readyz` (database, cache, migrations and the checks
 that apps register), both answered before the Host header is read."""
 
+import logging
+
 import pytest
 
 from django.db import connection
@@ -65,9 +67,14 @@ def extra_check():
 
 
 @pytest.mark.django_db
-def test_a_failing_registered_check_makes_the_server_not_ready(client, extra_check):
+def test_a_failing_registered_check_makes_the_server_not_ready(client, extra_check, caplog):
     extra_check("worker", lambda: CheckResult("worker", ok=False, detail="not seen for 95 s"))
-    response = client.get("/readyz")
+    with caplog.at_level(logging.INFO):
+        response = client.get("/readyz")
+    # one WARNING saying what fails, not Django's ERROR line per probe
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("WARNING", "not ready: worker (not seen for 95 s)")
+    ]
     assert response.status_code == 503
     assert response.json() == {
         "status": "error",
