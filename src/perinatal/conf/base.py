@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -278,11 +279,13 @@ METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::
 # The shared cache misses instead of failing while Redis is down, and gives up on a dead Redis
 # after a quarter of a second (core/cache.py); the rate limits decide per page
 # (core/ratelimits.py).
+_caches: dict[str, dict[str, Any]] = CACHES  # the same dict, typed for the additions
 if os.environ.get("REDIS_URL"):
-    CACHES["default"]["BACKEND"] = "perinatal.core.cache.ResilientRedisCache"
-    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
+    _caches["default"]["BACKEND"] = "perinatal.core.cache.ResilientRedisCache"
+    _caches["default"]["OPTIONS"] = {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
+_logging: dict[str, Any] = LOGGING  # the same dict, typed for the additions
 # A request's method and path in the JSON lines, never its query string (core/logging.py).
-LOGGING["formatters"]["json"]["()"] = "perinatal.core.logging.JsonLineFormatter"
+_logging["formatters"]["json"]["()"] = "perinatal.core.logging.JsonLineFormatter"
 # A request for a host the site does not serve: one WARNING line naming it, no traceback.
-LOGGING["filters"]["disallowed_host"] = {"()": "perinatal.core.logging.DisallowedHostFilter"}
-LOGGING["loggers"]["django.security.DisallowedHost"] = {"filters": ["disallowed_host"]}
+_logging["filters"]["disallowed_host"] = {"()": "perinatal.core.logging.DisallowedHostFilter"}
+_logging["loggers"]["django.security.DisallowedHost"] = {"filters": ["disallowed_host"]}

@@ -18,6 +18,7 @@ misses and failures in django-prometheus' cache metrics (backend "redis").
 """
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -92,7 +93,8 @@ class ResilientRedisCache(RedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self.health = _Health()
-        self.location = ",".join(_safe_location(s) for s in self._servers)
+        servers = re.split("[;,]", server) if isinstance(server, str) else list(server)
+        self.location = ",".join(_safe_location(s) for s in servers)
 
     def _degrade(self, call: Callable[[], T], fallback: T) -> T:
         """Run a read or write; `fallback` when Redis cannot be reached."""

@@ -153,6 +153,6 @@ def init_error_tracking(
         include_local_variables=False,
         before_send=scrub_event,  # type: ignore[arg-type]
         before_send_transaction=scrub_event,  # type: ignore[arg-type]
-        before_breadcrumb=scrub_breadcrumb,  # type: ignore[arg-type]
+        before_breadcrumb=scrub_breadcrumb,
         transport=transport,
     )

@@ -111,7 +111,7 @@ def _configured_queues() -> Iterable[str]:
 class _ThisProcess(Collector):
     """The process's own registry (without multiprocess mode), inside a per-scrape registry."""
 
-    def collect(self) -> Iterator[Metric]:
+    def collect(self) -> Iterable[Metric]:
         return REGISTRY.collect()
 
 

@@ -40,5 +40,5 @@ def readyz(request: HttpRequest) -> JsonResponse:
             "not ready: %s",
             "; ".join(f"{result.name} ({result.detail})" for result in failing),
         )
-        response._has_been_logged = True  # type: ignore[attr-defined] - django.utils.log
+        setattr(response, "_has_been_logged", True)  # noqa: B010 - django.utils.log's flag
     return response

@@ -52,3 +52,17 @@ def test_with_the_cache_down_a_refusing_page_refuses():
 def test_with_the_cache_down_an_allowing_page_lets_every_post_through():
     view = _view(WhenCacheDown.ALLOW)
     assert [_post(view) for _ in range(5)] == [200] * 5
+
+
+def test_every_page_limit_goes_through_core_ratelimits():
+    """django-ratelimit's own decorator would fail closed everywhere when Redis is down
+    (or with a 500): the pages use core/ratelimits.py, which chooses per page."""
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[2]
+    users = [
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if "/tests/" not in path.as_posix() and "django_ratelimit.decorators" in path.read_text()
+    ]
+    assert users == []
