@@ -1,14 +1,18 @@
-"""URLs: language-prefixed pages, the versioned API, health check and static files."""
+"""URLs: language-prefixed pages, the versioned API, the probes and static files. The probes
+(`/healthz`, `/readyz`, and `/metrics` which has no name) are answered by
+`core.middleware.HealthCheckMiddleware` before the URLs are resolved; their names are here for
+`reverse()`."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
-from perinatal.core.views import healthz
+from perinatal.core.views import healthz, readyz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include("perinatal.api.urls")),
 ]

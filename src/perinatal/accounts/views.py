@@ -4,8 +4,6 @@ account page and its API tokens. The rules live in `two_factor.py`, `lockout.py`
 
 from urllib.parse import urlencode
 
-from django_ratelimit.decorators import ratelimit
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -13,16 +11,15 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from perinatal.core.pages import rate_limited
+from perinatal.core.ratelimits import WhenCacheDown, ratelimit
 
 from . import lockout, tokens, two_factor
 from .forms import ApiTokenForm, CodeForm
@@ -43,6 +40,26 @@ def _next_url(request: HttpRequest) -> str:
 
 def _with_next(view_name: str, next_url: str) -> str:
     return f"{reverse(view_name)}?{urlencode({'next': next_url})}"
+
+
+def _client_key(group: str, request: HttpRequest) -> str:
+    """The client's address as the lockout reads it (CLIENT_IP_HEADERS)."""
+    return lockout.client_ip(request) or "unknown"
+
+
+# The account-security forms (login, second factor, new password, API tokens) share one
+# count per client address, on top of the lockout per user name (django-axes, in the
+# database). Refused while the cache cannot count (core/ratelimits.py): guesses are never
+# unlimited.
+ACCOUNT_SECURITY_RATE = "60/5m"
+account_security_limit = ratelimit(
+    group="accounts.security",
+    key=_client_key,
+    rate=ACCOUNT_SECURITY_RATE,
+    when_cache_down=WhenCacheDown.REFUSE,
+)
+# Password-reset requests (each sends a mail): 5 an hour per address, refused likewise.
+PASSWORD_RESET_RATE = "5/h"  # noqa: S105 - a rate, not a password
 
 
 class LoginView(auth_views.LoginView):
@@ -69,7 +86,7 @@ class LoginView(auth_views.LoginView):
         return url
 
 
-login_view = LoginView.as_view()
+login_view = account_security_limit(LoginView.as_view())
 logout_view = auth_views.LogoutView.as_view()  # POST only (Django 5)
 
 
@@ -110,6 +127,7 @@ def _check_code(request: HttpRequest, devices: list, form: CodeForm) -> HttpResp
 
 
 @require_http_methods(["GET", "POST"])
+@account_security_limit
 def two_factor_view(request: HttpRequest) -> HttpResponse:
     if (answer := _second_factor_guard(request)) is not None:
         return answer
@@ -123,6 +141,7 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@account_security_limit
 def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
     if (answer := _second_factor_guard(request)) is not None:
         return answer
@@ -147,30 +166,24 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _reset_rate_key(group: str, request: HttpRequest) -> str:
-    return lockout.client_ip(request) or "unknown"
-
-
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "registration/password_reset_form.html"
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
-    @method_decorator(ratelimit(key=_reset_rate_key, rate="5/h", method="POST", block=False))
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
-        if getattr(request, "limited", False):
-            return rate_limited(request)
-        return super().dispatch(request, *args, **kwargs)
 
-
-password_reset_view = PasswordResetView.as_view()
+password_reset_view = ratelimit(
+    key=_client_key, rate=PASSWORD_RESET_RATE, when_cache_down=WhenCacheDown.REFUSE
+)(PasswordResetView.as_view())
 password_reset_done_view = auth_views.PasswordResetDoneView.as_view(
     template_name="registration/password_reset_done.html"
 )
-password_reset_confirm_view = auth_views.PasswordResetConfirmView.as_view(
-    template_name="registration/password_reset_confirm.html",
-    success_url=reverse_lazy("accounts:password_reset_complete"),
+password_reset_confirm_view = account_security_limit(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="registration/password_reset_confirm.html",
+        success_url=reverse_lazy("accounts:password_reset_complete"),
+    )
 )
 password_reset_complete_view = auth_views.PasswordResetCompleteView.as_view(
     template_name="registration/password_reset_complete.html"
@@ -203,6 +216,7 @@ def _token_holder(request: HttpRequest):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@account_security_limit
 def tokens_view(request: HttpRequest) -> HttpResponse:
     """The user's API tokens; a new one is shown once, on the answer to its creation."""
     user = _token_holder(request)
@@ -233,6 +247,7 @@ def tokens_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
+@account_security_limit
 def token_revoke_view(request: HttpRequest, public_id) -> HttpResponse:
     user = _token_holder(request)
     try:

@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -270,3 +271,36 @@ PERINATAL_ALLOW_DEMO_DATA = False
 # at least this many families. Read at each call by `monitoring.publication.limits()`.
 MONITORING_MIN_FAMILIES = 5
 MONITORING_MIN_FOR_AVERAGE = 20
+
+# --- Running for real: probes, shared cache, metrics, logs (issue 12, health & operations) ---
+# The task queue's gauges (depth, failures) are in /metrics, core/metrics.py.
+INSTALLED_APPS += ["django_prometheus"]
+# Prometheus: request counts and latencies (first and last middleware), database metrics
+# (django-prometheus' wrapping engines), cache gets (core/cache.py).
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+PROMETHEUS_ENGINES = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}
+DATABASES["default"]["ENGINE"] = PROMETHEUS_ENGINES.get(
+    DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"]
+)
+# /metrics answers only clients whose own address (REMOTE_ADDR) is in these networks.
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128")
+# The shared cache misses instead of failing while Redis is down, and gives up on a dead Redis
+# after a quarter of a second (core/cache.py); the rate limits decide per page
+# (core/ratelimits.py).
+_caches: dict[str, dict[str, Any]] = CACHES  # the same dict, typed for the additions
+if os.environ.get("REDIS_URL"):
+    _caches["default"]["BACKEND"] = "perinatal.core.cache.ResilientRedisCache"
+    _caches["default"]["OPTIONS"] = {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
+_logging: dict[str, Any] = LOGGING  # the same dict, typed for the additions
+# A request's method and path in the JSON lines, never its query string (core/logging.py).
+_logging["formatters"]["json"]["()"] = "perinatal.core.logging.JsonLineFormatter"
+# A request for a host the site does not serve: one WARNING line naming it, no traceback.
+_logging["filters"]["disallowed_host"] = {"()": "perinatal.core.logging.DisallowedHostFilter"}
+_logging["loggers"]["django.security.DisallowedHost"] = {"filters": ["disallowed_host"]}

@@ -41,3 +41,15 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", "/var/lib/perinatal/media")
+
+# --- Error tracking (issue 12, health & operations): only with SENTRY_DSN, scrubbed of
+# everything personal (core/error_tracking.py). The development and test settings never send.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from perinatal.core.error_tracking import init_error_tracking
+
+    init_error_tracking(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )

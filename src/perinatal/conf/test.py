@@ -27,8 +27,9 @@ if os.environ.get("TEST_REDIS_URL"):
     _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "perinatal.core.cache.ResilientRedisCache",
             "LOCATION": f"{_redis}/{int(_number or 0) + _worker % 8}",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
 LOGGING = {
@@ -47,7 +48,7 @@ NATIONAL_NUMBER_ENCRYPTION_KEYS = ["dGVzdC1vbmx5LWZlcm5ldC1rZXktMDEyMzQ1Njc4OWE=
 # is one connection that the live server's request threads would share, while with a file
 # each thread has its own connection as in production (WAL, immediate transactions, the busy
 # timeout of base.py) — booklets/tests/test_concurrency.py sends 50 requests at once.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # Django's or django-prometheus'
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"perinatal-test-{os.getpid()}.sqlite3")
     }

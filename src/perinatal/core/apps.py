@@ -5,3 +5,9 @@ class CoreConfig(AppConfig):
     name = "perinatal.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the deploy checks
+        from .health import register_core_checks
+
+        register_core_checks()

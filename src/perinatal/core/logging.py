@@ -1,9 +1,26 @@
-"""Structured (JSON) logging: every line carries the id of the request it belongs to."""
+"""Structured (JSON) logging: every line carries the id of the request it belongs to.
+
+- `RequestIdFilter` puts the request id on every record (`request_id`, "-" outside a request);
+- `DisallowedHostFilter` turns Django's `DisallowedHost` report (an ERROR with a traceback,
+  for what is a stranger's bad Host header) into one WARNING line naming the host;
+- `JsonLineFormatter` writes a record as one JSON object; the request Django puts on its
+  records becomes its method and path, without the query string (a search may hold a name);
+- `AccessLogFormatter` writes gunicorn's access log as JSON with the request's own fields
+  (`core/gunicorn_conf.py`).
+"""
 
 import contextvars
 import logging
+from collections.abc import Mapping
+from typing import Any
+
+from pythonjsonlogger.json import JsonFormatter
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+
+# The fields of every JSON line (conf/base.py LOGGING and core/gunicorn_conf.py).
+JSON_FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s"
+JSON_RENAMES = {"asctime": "time", "levelname": "level", "name": "logger"}
 
 
 class RequestIdFilter(logging.Filter):
@@ -14,3 +31,56 @@ class RequestIdFilter(logging.Filter):
             rid = getattr(getattr(record, "request", None), "request_id", "-")
         record.request_id = rid
         return True
+
+
+class DisallowedHostFilter(logging.Filter):
+    """A request for a host the site does not serve is the client's error, not the server's:
+    a WARNING without traceback (the message names the host, never the request's body)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno > logging.WARNING:
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return True
+
+
+class JsonLineFormatter(JsonFormatter):
+    """python-json-logger's formatter, with Django's `request` extra reduced to its method
+    and path (its repr would carry the query string)."""
+
+    def add_fields(
+        self, log_data: dict[str, Any], record: logging.LogRecord, message_dict: dict[str, Any]
+    ) -> None:
+        super().add_fields(log_data, record, message_dict)
+        request = log_data.pop("request", None)
+        if request is not None:
+            log_data["method"] = getattr(request, "method", None)
+            log_data["path"] = getattr(request, "path", None)
+
+
+class AccessLogFormatter(JsonLineFormatter):
+    """gunicorn's access log line as JSON: the message is "METHOD path status" (no query
+    string: searches may hold names), and the request's fields beside it."""
+
+    def add_fields(
+        self, log_data: dict[str, Any], record: logging.LogRecord, message_dict: dict[str, Any]
+    ) -> None:
+        super().add_fields(log_data, record, message_dict)
+        atoms = record.args if isinstance(record.args, Mapping) else {}
+
+        def atom(name: str) -> Any:
+            value = atoms[name] if name in atoms or name.startswith("{") else "-"
+            return value.replace('\\"', '"') if isinstance(value, str) else value
+
+        status = str(atom("s"))
+        log_data.update(
+            {
+                "remote": atom("h"),
+                "method": atom("m"),
+                "path": atom("U"),
+                "status": int(status) if status.isdigit() else status,
+                "bytes": atom("B"),
+                "duration_ms": atom("M"),
+                "request_id": atom("{x-request-id}o"),
+            }
+        )

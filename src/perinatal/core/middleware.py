@@ -1,5 +1,5 @@
-"""Cross-cutting HTTP behaviour: the health check before everything, request ids for the logs
-and `no-store` on private pages."""
+"""Cross-cutting HTTP behaviour: the probes before everything (health, readiness, metrics),
+request ids for the logs and `no-store` on private pages."""
 
 import uuid
 from collections.abc import Callable
@@ -10,10 +10,18 @@ from csp.middleware import CSPMiddleware
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from .logging import request_id_var
-from .views import healthz
+from .metrics import may_read_metrics, metrics
+from .views import healthz, readyz
 
 PUBLIC_ATTR = "perinatal_public"
 HEALTH_PATH = "/healthz"
+READY_PATH = "/readyz"
+METRICS_PATH = "/metrics"
+PROBES: dict[str, Callable[[HttpRequest], HttpResponse]] = {
+    HEALTH_PATH: healthz,
+    READY_PATH: readyz,
+    METRICS_PATH: metrics,
+}
 
 
 def public_page(view: Callable) -> Callable:
@@ -23,19 +31,22 @@ def public_page(view: Callable) -> Callable:
 
 
 class HealthCheckMiddleware:
-    """`/healthz` for the load balancer, answered first: before anything reads the Host
-    header (a probe by address, not by a name in ALLOWED_HOSTS, was refused with 400 and so
-    marked every server down) and before the redirect to HTTPS."""
+    """`/healthz`, `/readyz` and `/metrics`, answered first: before anything reads the Host
+    header (a load balancer or Prometheus probes each server by its address, which is not a
+    name in ALLOWED_HOSTS and so was refused with 400) and before the redirect to HTTPS.
+    `/metrics` only to the operator's network (`core/metrics.py`); anyone else goes on down
+    the chain like any other path, to the site's 404."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if request.path != HEALTH_PATH:
+        probe = PROBES.get(request.path)
+        if probe is None or (request.path == METRICS_PATH and not may_read_metrics(request)):
             return self.get_response(request)
 
         def answer(_request: HttpRequest) -> HttpResponse:
-            response = healthz(_request)
+            response = probe(_request)
             response["Cache-Control"] = "no-store"
             return response
 

@@ -5,8 +5,6 @@ Views only parse input, call a selector or a service, and render.
 
 from functools import wraps
 
-from django_ratelimit.decorators import ratelimit
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -18,6 +16,7 @@ from django.utils.translation import gettext as _
 from perinatal.accounts.roles import is_directory_editor
 from perinatal.audit.selectors import changes_for
 from perinatal.core.middleware import public_page
+from perinatal.core.ratelimits import WhenCacheDown, ratelimit
 
 from . import selectors, services
 from .forms import ReportCloseForm, ReportForm, SearchForm, ServiceEditForm
@@ -25,6 +24,8 @@ from .language_fallback import current_language
 from .models import ErrorReport, Service
 
 PAGE_SIZE = 20
+# Error reports from one address (fail open: a report goes through when Redis is down).
+REPORT_RATE = "10/h"
 
 
 def editor_required(view):
@@ -99,7 +100,7 @@ def timeline_view(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/timeline.html", {"phases": selectors.services_by_phase()})
 
 
-@ratelimit(key="ip", rate="10/h", method="POST", block=True)
+@ratelimit(key="ip", rate=REPORT_RATE, when_cache_down=WhenCacheDown.ALLOW)
 def report_view(request: HttpRequest, service_id=None) -> HttpResponse:
     service = _service_or_404(service_id) if service_id else None
     if request.method == "POST":

@@ -8,6 +8,7 @@ class JobsConfig(AppConfig):
     verbose_name = _("Background jobs")
 
     def ready(self) -> None:
-        from . import housekeeping
+        from . import health, housekeeping
 
+        health.register()
         housekeeping.register()

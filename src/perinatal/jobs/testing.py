@@ -18,3 +18,22 @@ def run_pending_tasks(worker_id: str = "test-worker", queues: tuple[str, ...] = 
     )
     worker.run()
     return worker._run_tasks
+
+
+def mark_worker_alive(worker_id: str = "test-worker") -> None:
+    """A heartbeat of a worker just now, as a running `perinatal worker` writes (`/readyz`)."""
+    from django.utils import timezone
+
+    from .models import WorkerHeartbeat
+
+    now = timezone.now()
+    WorkerHeartbeat.objects.update_or_create(
+        worker_id=worker_id,
+        defaults={
+            "hostname": "test",
+            "pid": 1,
+            "queues": "*",
+            "started_at": now,
+            "last_seen_at": now,
+        },
+    )

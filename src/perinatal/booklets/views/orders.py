@@ -15,8 +15,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, cast
 
-from django_ratelimit.decorators import ratelimit
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -29,6 +27,7 @@ from perinatal.accounts import roles
 from perinatal.accounts.models import Organisation
 from perinatal.accounts.requests import logged_in_user
 from perinatal.core.pages import attempt, posted, refused, status_of
+from perinatal.core.ratelimits import WhenCacheDown, ratelimit
 
 from .. import order_selectors
 from ..forms.orders import MidwifeOrderForm, ParentOrderForm
@@ -114,7 +113,7 @@ def order_new_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@ratelimit(key="user_or_ip", rate=PARENT_ORDER_RATE, method="POST", block=True)
+@ratelimit(key="user_or_ip", rate=PARENT_ORDER_RATE, when_cache_down=WhenCacheDown.ALLOW)
 def _parent_order(request: HttpRequest) -> HttpResponse:
     form = ParentOrderForm(posted(request))
     if request.method == "POST" and form.is_valid():

@@ -48,3 +48,28 @@ def test_the_request_id_from_the_load_balancer_is_kept(client, json_log):
 def test_a_line_outside_a_request_says_so(json_log):
     logging.getLogger("perinatal.tests").warning("no request here")
     assert lines(json_log)[-1]["request_id"] == "-"
+
+
+@pytest.mark.django_db
+def test_a_bad_host_is_one_warning_without_traceback(client, json_log, settings):
+    settings.ALLOWED_HOSTS = ["perinatal.example"]
+    response = client.get("/nl/", {"q": "Janssens"}, HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    (record,) = [r for r in lines(json_log) if r["logger"] == "django.security.DisallowedHost"]
+    assert record["level"] == "WARNING"
+    assert "'evil.example'" in record["message"]
+    assert "exc_info" not in record
+    assert (record["method"], record["path"]) == ("GET", "/nl/")
+    assert "Janssens" not in json_log.getvalue()  # never the query string
+
+
+@pytest.mark.django_db
+def test_a_request_on_a_record_is_its_method_and_path(client, json_log):
+    client.get("/nl/no-such-page/", {"q": "Janssens"})
+    (record,) = [r for r in lines(json_log) if r["logger"] == "django.request"]
+    assert (record["level"], record["method"], record["path"]) == (
+        "WARNING",
+        "GET",
+        "/nl/no-such-page/",
+    )
+    assert "Janssens" not in json_log.getvalue()

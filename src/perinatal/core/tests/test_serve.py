@@ -1,10 +1,13 @@
-"""`perinatal serve --prod`: collectstatic, then gunicorn under the production settings.
+"""`perinatal serve --prod`: collectstatic, then gunicorn under the production settings; every
+line it writes is JSON, a bad Host header is one WARNING line, /metrics adds up the workers.
 
-Started for real as a subprocess on a free port, against a temporary SQLite file.
+Started for real as a subprocess on a free port (two workers), against a temporary SQLite file
+that is never migrated (so /readyz says so), its stdout and stderr kept apart.
 """
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -12,7 +15,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -25,21 +30,49 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def fetch(url: str) -> tuple[int, dict, bytes]:
+def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - local server
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - local server
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, dict(exc.headers), exc.read()
 
 
-@pytest.fixture
-def production_server(tmp_path):
+@dataclass
+class Server:
+    base: str
+    home: Path
+    process: subprocess.Popen
+    stdout: IO[str]
+    stderr: IO[str]
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def lines(self, stream: IO[str]) -> list[str]:
+        stream.flush()
+        stream.seek(0)
+        return [line for line in stream.read().splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def production_server(tmp_path_factory):
+    """One server for the module (each start runs collectstatic and boots gunicorn); the
+    last test stops it to read its last lines."""
+    tmp_path = tmp_path_factory.mktemp("serve")
     port = free_port()
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "PERINATAL_HOME"}
+        if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "PERINATAL_HOME", "REDIS_URL"}
+        and not key.startswith("SENTRY_")
     }
     env.update(
         {
@@ -49,51 +82,55 @@ def production_server(tmp_path):
             "PERINATAL_HOME": str(tmp_path),
             "NATIONAL_NUMBER_HASH_KEY": "a-test-hash-key-that-is-long-enough-0123456789",
             "NATIONAL_NUMBER_ENCRYPTION_KEYS": "dGVzdC1vbmx5LWZlcm5ldC1rZXktMDEyMzQ1Njc4OWE=",
+            "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),
         }
     )
-    log = (tmp_path / "server.log").open("w+")
+    # a previous run's file, which serve must remove (prometheus_client would add it up)
+    (tmp_path / "metrics").mkdir()
+    (tmp_path / "metrics" / "counter_999999.db").write_bytes(b"stale")
+    stdout = (tmp_path / "stdout.log").open("w+")
+    stderr = (tmp_path / "stderr.log").open("w+")
     process = subprocess.Popen(  # noqa: S603 - our own command
-        [str(PERINATAL), "serve", "--prod", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        [str(PERINATAL), "serve", "--prod", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
         env=env,
         cwd=tmp_path,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+        stdout=stdout,
+        stderr=stderr,
         start_new_session=True,
     )
-    base = f"http://127.0.0.1:{port}"
+    server = Server(f"http://127.0.0.1:{port}", tmp_path, process, stdout, stderr)
     try:
         deadline = time.monotonic() + 60
         while True:
             if process.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"the server stopped:\n{log.read()}")
+                pytest.fail("the server stopped:\n" + "\n".join(server.lines(stderr)))
             try:
-                if fetch(f"{base}/healthz")[0] == 200:
+                if fetch(f"{server.base}/healthz")[0] == 200:
                     break
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"no answer from /healthz within 60 s:\n{log.read()}")
+                pytest.fail("no /healthz within 60 s:\n" + "\n".join(server.lines(stderr)))
             time.sleep(0.3)
-        yield base, log, tmp_path
+        yield server
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        log.close()
+        server.stop()
+        stdout.close()
+        stderr.close()
 
 
-def test_serve_prod_answers_health_checks_and_static_files(production_server):
-    base, log, home = production_server
+def test_serve_prod_answers_probes_and_static_files(production_server):
+    base, home = production_server.base, production_server.home
 
     status, headers, body = fetch(f"{base}/healthz")
     assert status == 200
-    assert json.loads(body) == {"status": "ok", "database": "sqlite"}
+    assert json.loads(body) == {"status": "ok"}
+    assert headers["Cache-Control"] == "no-store"
+
+    # a server started before `migrate` is alive but not ready
+    status, headers, body = fetch(f"{base}/readyz")
+    assert status == 503
+    assert json.loads(body)["checks"]["migrations"]["ok"] is False
 
     status, headers, body = fetch(f"{base}/static/perinatal/site.css")
     assert status == 200
@@ -108,10 +145,63 @@ def test_serve_prod_answers_health_checks_and_static_files(production_server):
     request_id = headers["X-Request-ID"]
 
     time.sleep(0.5)
-    log.seek(0)
-    access = [
-        json.loads(line)
-        for line in log.read().splitlines()
-        if line.startswith("{") and '"gunicorn.access"' in line
-    ]
-    assert any(entry["request_id"] == request_id for entry in access)
+    access = [json.loads(line) for line in production_server.lines(production_server.stdout)]
+    (entry,) = [entry for entry in access if entry["request_id"] == request_id]
+    assert entry["logger"] == "gunicorn.access"
+    assert (entry["method"], entry["path"], entry["status"]) == ("GET", "/nl/account/login/", 200)
+    assert entry["message"] == "GET /nl/account/login/ 200"
+
+
+def test_one_scrape_sees_every_worker(production_server):
+    base = production_server.base
+    for _ in range(12):
+        assert fetch(f"{base}/healthz")[0] == 200
+
+    def requests_counted() -> float:
+        status, _, body = fetch(f"{base}/metrics")
+        assert status == 200
+        match = re.search(
+            rb"^django_http_requests_before_middlewares_total (\S+)$", body, re.MULTILINE
+        )
+        assert match, body[:500]
+        assert b"perinatal_task_queue_up 0.0" in body  # the database has no task table yet
+        return float(match.group(1))
+
+    # both workers' requests, whichever worker answers the scrape: the 12 above and the
+    # scrapes themselves, never fewer
+    counts = [requests_counted() for _ in range(4)]
+    assert counts[0] >= 13
+    assert counts == sorted(counts)
+    # each worker writes its own files, which a scrape adds up; the stale one is gone
+    files = list((production_server.home / "metrics").glob("counter_*.db"))
+    assert len({path.stem.split("_")[1] for path in files}) == 2
+    assert not (production_server.home / "metrics" / "counter_999999.db").exists()
+
+
+def test_every_line_is_json_and_a_bad_host_is_one_warning(production_server):
+    base = production_server.base
+    status, _, _ = fetch(f"{base}/nl/?q=Janssens", headers={"Host": "evil.example"})
+    assert status == 400
+    assert fetch(f"{base}/nl/account/login/")[0] == 200
+    time.sleep(0.5)
+    production_server.stop()  # its last lines too
+
+    out = production_server.lines(production_server.stdout)
+    err = production_server.lines(production_server.stderr)
+    assert out and err
+    records = []
+    for line in out + err:
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError:
+            pytest.fail(f"a line that is not JSON: {line!r}")
+    assert all({"time", "level", "logger", "message"} <= record.keys() for record in records)
+    assert any(record["logger"] == "gunicorn.error" for record in records)  # gunicorn's own
+
+    (bad_host,) = [r for r in records if r["logger"] == "django.security.DisallowedHost"]
+    assert bad_host["level"] == "WARNING"
+    assert "evil.example" in bad_host["message"]
+    assert "exc_info" not in bad_host
+    text = "\n".join(out + err)
+    assert "Traceback" not in text
+    assert "Janssens" not in text  # no query string in any line

@@ -87,3 +87,19 @@ def test_a_job_whose_worker_stopped_is_retried_or_failed():
     assert (given_up.status, given_up.failure_message) == (JobStatus.FAILED, ABANDONED)
     assert alive.status == JobStatus.RUNNING
     assert jobs_recover_abandoned() == 0
+
+
+def test_readiness_wants_a_worker_seen_within_a_minute(client):
+    assert client.get("/readyz").json()["checks"]["worker"] == {
+        "ok": False,
+        "detail": "no task worker has been seen",
+    }
+    heartbeat = Heartbeat("w-ready", "*", interval=60)
+    heartbeat.beat()
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["worker"]["ok"] is True
+    WorkerHeartbeat.objects.update(last_seen_at=timezone.now() - timedelta(seconds=90))
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["worker"] == {"ok": False, "detail": "last seen 90 s ago"}

@@ -15,8 +15,6 @@
 from typing import Any, cast
 from uuid import UUID
 
-from django_ratelimit.decorators import ratelimit
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -28,6 +26,7 @@ from django.utils.translation import gettext as _
 from perinatal.accounts.roles import is_care_professional, is_parent
 from perinatal.audit.models import AccessBasis
 from perinatal.core.pages import attempt, posted, refused, status_of
+from perinatal.core.ratelimits import WhenCacheDown, ratelimit
 from perinatal.core.refusals import NoAccess, RuleRefused
 from perinatal.pathways.access import Grant
 from perinatal.pathways.entitlements import birth_date_of
@@ -61,7 +60,7 @@ def _offer_for(form: Any) -> Any:
     return serving[0]
 
 
-@ratelimit(key="user_or_ip", rate=ASK_RATE, method="POST", block=True)
+@ratelimit(key="user_or_ip", rate=ASK_RATE, when_cache_down=WhenCacheDown.ALLOW)
 def ask_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     user = request.user

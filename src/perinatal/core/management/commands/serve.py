@@ -2,8 +2,10 @@
 
 `perinatal serve --prod [--bind 127.0.0.1:8000] [--workers N]` collects the static files (served
 by WhiteNoise) and then replaces itself with gunicorn running `perinatal.wsgi:application` under
-`perinatal.conf.production` (or the DJANGO_SETTINGS_MODULE given with `--settings`). Everything
-else comes from the environment: see docs/deploy.md.
+`perinatal.conf.production` (or the DJANGO_SETTINGS_MODULE given with `--settings`), configured by
+`core/gunicorn_conf.py` (JSON logs; Prometheus' multiprocess mode in `PROMETHEUS_MULTIPROC_DIR`,
+a temporary directory when unset). Everything else comes from the environment: see
+docs/deploy.md.
 """
 
 import os
@@ -16,13 +18,11 @@ from contextlib import contextmanager
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from perinatal.core.gunicorn_conf import default_workers, prepare_metrics_directory
+
 PRODUCTION_SETTINGS = "perinatal.conf.production"
-# One JSON object per request on stdout, with the id the application logged under.
-ACCESS_LOG_FORMAT = (
-    '{"time": "%(t)s", "level": "INFO", "logger": "gunicorn.access", "remote": "%(h)s", '
-    '"method": "%(m)s", "path": "%(U)s", "status": %(s)s, "bytes": "%(B)s", '
-    '"duration_ms": %(M)s, "request_id": "%({x-request-id}o)s"}'
-)
+# gunicorn's settings that do not change per site: JSON logs, the metrics' multiprocess hooks.
+GUNICORN_CONFIG = "python:perinatal.core.gunicorn_conf"
 
 
 @contextmanager
@@ -50,10 +50,6 @@ def background_processes(with_workers: bool) -> Iterator[None]:
                 child.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 os.killpg(child.pid, signal.SIGKILL)
-
-
-def default_workers() -> int:
-    return int(os.environ.get("WEB_CONCURRENCY", min(2 * (os.cpu_count() or 1) + 1, 9)))
 
 
 class Command(BaseCommand):
@@ -102,21 +98,19 @@ class Command(BaseCommand):
             "-m",
             "gunicorn",
             "perinatal.wsgi:application",
+            "--config",
+            GUNICORN_CONFIG,
             "--bind",
             bind,
             "--workers",
             str(workers or default_workers()),
-            "--access-logfile",
-            "-",
-            "--access-logformat",
-            ACCESS_LOG_FORMAT,
-            "--error-logfile",
-            "-",
             "--timeout",
             os.environ.get("GUNICORN_TIMEOUT", "60"),
             # gunicorn 27's control socket lives in $HOME: one per machine, often read-only.
             "--no-control-socket",
         ]
+        # One scrape of /metrics sees every worker (prometheus_client's multiprocess mode).
+        prepare_metrics_directory(env)
         sys.stdout.flush()
         sys.stderr.flush()
         os.execve(sys.executable, argv, env)  # noqa: S606 - replaces this process by gunicorn
