@@ -151,6 +151,8 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_CLIENT_IP_CALLABLE = "perinatal.accounts.lockout.client_ip"
 CLIENT_IP_HEADERS = env_list("CLIENT_IP_HEADERS", "REMOTE_ADDR")
 CLIENT_IP_PROXY_COUNT = int(os.environ.get("CLIENT_IP_PROXY_COUNT", "1"))
+# The pages' rate limits count per client address the same way (not the balancer's address).
+RATELIMIT_IP_META_KEY = "perinatal.accounts.lockout.client_ip"
 
 # Sessions live in the database, so any application server can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -92,6 +92,28 @@ def test_reports_are_rate_limited_per_address(client):
     assert ErrorReport.objects.count() == 10
 
 
+def test_behind_a_balancer_reports_are_counted_per_client_not_per_balancer(client, settings):
+    """All requests come from the balancer's address; X-Forwarded-For names the client (the
+    entry the balancer added, never the left end a client could forge)."""
+    settings.CLIENT_IP_HEADERS = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    settings.CLIENT_IP_PROXY_COUNT = 1
+    service = ServiceFactory()
+
+    def post(client_address: str, forged: str = "") -> int:
+        forwarded = f"{forged}, {client_address}" if forged else client_address
+        return client.post(
+            _report_url(service),
+            {"kind": "error", "message": "Het telefoonnummer klopt niet."},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=forwarded,
+        ).status_code
+
+    first = [post("203.0.113.5", forged=f"198.51.100.{i}") for i in range(11)]
+    assert first[:10] == [302] * 10
+    assert first[10] == 429  # a forged left end does not give a fresh address
+    assert post("203.0.113.6") == 302  # another person behind the same balancer
+
+
 def test_editor_closes_a_report_with_a_note(client, editor_client, editor):
     client.post(_report_url(ServiceFactory()), {"kind": "error", "message": "Adres is fout."})
     report = ErrorReport.objects.get()
