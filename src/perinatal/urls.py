@@ -1,4 +1,5 @@
-"""URLs: language-prefixed pages, the versioned API, health check and static files."""
+"""URLs: language-prefixed pages, the versioned API, health check and static files; the page
+of a failure of the server (500, or 503 when the database is unavailable: core/failure.py)."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -26,3 +27,5 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
+
+handler500 = "perinatal.core.failure.server_error"
