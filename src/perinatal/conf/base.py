@@ -253,3 +253,13 @@ PERINATAL_ALLOW_DEMO_DATA = False
 # at least this many families. Read at each call by `monitoring.publication.limits()`.
 MONITORING_MIN_FAMILIES = 5
 MONITORING_MIN_FOR_AVERAGE = 20
+
+# --- Friendly failure (issue 12, item 5) ------------------------------------------------------
+# Every error under /api/ answers problem details (RFC 9457), also those Django answers itself
+# (an unknown address, a 405, the 500/503 page): right after RequestIdMiddleware, so that it
+# sees every later answer with the request id known. The 500/503 pages: core/failure.py
+# (handler500 in perinatal/urls.py); the API's problems: api/problems.py.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("perinatal.core.middleware.RequestIdMiddleware") + 1,
+    "perinatal.api.middleware.ProblemDetailsMiddleware",
+)
