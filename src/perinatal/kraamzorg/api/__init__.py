@@ -6,9 +6,9 @@ on the website (they hold no API tokens).
 
 `services` (offers serving a postcode) and `requests` are in api/requests.py, `visits`,
 `close` and `statements` in api/care.py. Refusals answer 422 problem details with `code`,
-`rule`, … (see pathways/api/errors.py, whose answers are installed on the whole API): a rule (`already_open`,
-`outside_area`, `invalid_transition`, `not_accepted`) or `invalid_input`; a request you may
-not see 403 `no_access`; an unknown id 404 `not_found`.
+`rule`, … (see pathways/api/errors.py, whose answers are installed on the whole API): a rule
+(`already_open`, `outside_area`, `invalid_transition`, `not_accepted`) or `invalid_input`; a
+request you may not see 403 `no_access`; an unknown id 404 `not_found`.
 """
 
 from ninja import NinjaAPI, Router
