@@ -31,7 +31,7 @@ class ProblemDetailsMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if (
-            request.path.startswith(API_PREFIX)
+            (request.path + "/").startswith(API_PREFIX)
             and response.status_code >= 400
             and not is_problem(response)
         ):

@@ -28,7 +28,10 @@ class Problem(Schema):
         "`not_found`, `invalid_input`, `throttled`, a rule's refusal code, …"
     )
     request_id: str = Field(description="The id the request was logged under: quote it.")
-    message: str = Field(description="Deprecated: the same text as `detail`.")
+    message: str = Field(
+        description="Deprecated: the same text as `detail`.",
+        json_schema_extra={"deprecated": True},
+    )
 
 
 class FieldError(Schema):

@@ -38,6 +38,7 @@ def schemas_of(document, schema: dict) -> list[dict]:
 def test_the_components_hold_the_problem_schemas(document):
     schemas = document["components"]["schemas"]
     assert set(schemas["Problem"]["required"]) == set(COMMON_MEMBERS)
+    assert schemas["Problem"]["properties"]["message"]["deprecated"] is True
     assert schemas["InvalidInputProblem"]["properties"]["code"]["const"] == "invalid_input"
     assert "errors" in schemas["InvalidInputProblem"]["required"]
 

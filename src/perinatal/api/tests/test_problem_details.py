@@ -44,6 +44,10 @@ def unknown_version(request, headers):
     return caller().get("/api/v2/services", headers=headers)
 
 
+def the_api_root(request, headers):
+    return caller().get("/api", headers=headers)
+
+
 def unknown_service(request, headers):
     return caller().get(f"/api/v1/services/{ANY_ID}", headers=headers)
 
@@ -156,6 +160,7 @@ Call = Callable[[Any, dict[str, str]], Any]
 CASES: list[tuple[Call, str, int, str, str]] = [
     (unknown_address, "fr", 404, "not_found", "not-found"),
     (unknown_version, "en", 404, "not_found", "not-found"),
+    (the_api_root, "nl", 404, "not_found", "not-found"),
     (unknown_service, "nl", 404, "not_found", "not-found"),
     (method_ninja_does_not_take, "fr", 405, "method_not_allowed", "method-not-allowed"),
     (method_django_does_not_take, "nl", 405, "method_not_allowed", "method-not-allowed"),

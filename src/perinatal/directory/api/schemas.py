@@ -179,7 +179,7 @@ class DirectoryInvalidInputProblem(InvalidInputProblem):
     """A correction that cannot be made; `field` is the first error's field (deprecated: read
     `errors`)."""
 
-    field: str | None = None
+    field: str | None = Field(None, json_schema_extra={"deprecated": True})
 
 
 Lang = Literal["nl", "fr", "en"]
