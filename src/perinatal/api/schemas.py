@@ -17,12 +17,15 @@ class Problem(Schema):
 
     type: str = Field(
         description="The problem type: `/api/v1/problems/<slug>`, documented there "
-        "(`about:blank`: nothing more than the status)."
+        "(`about:blank`: nothing more than the status).",
+        json_schema_extra={"format": "uri-reference"},
     )
     title: str = Field(description="The type's short title, in the caller's language.")
     status: int = Field(description="The HTTP status.")
     detail: str = Field(description="What happened this time, in the caller's language.")
-    instance: str = Field(description="The path of the request.")
+    instance: str = Field(
+        description="The path of the request.", json_schema_extra={"format": "uri-reference"}
+    )
     code: str = Field(
         description="The stable code to test: `not_authenticated`, `forbidden`, `no_access`, "
         "`not_found`, `invalid_input`, `throttled`, a rule's refusal code, …"
