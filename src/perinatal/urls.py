@@ -1,5 +1,6 @@
-"""URLs: language-prefixed pages, the versioned API, the probes and static files. The probes
-(`/healthz`, `/readyz`, and `/metrics` which has no name) are answered by
+"""URLs: language-prefixed pages, the versioned API, the probes and static files; the page of a
+failure of the server (500, or 503 when the database is unavailable: core/failure.py). The
+probes (`/healthz`, `/readyz`, and `/metrics` which has no name) are answered by
 `core.middleware.HealthCheckMiddleware` before the URLs are resolved; their names are here for
 `reverse()`."""
 
@@ -31,3 +32,5 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
+
+handler500 = "perinatal.core.failure.server_error"

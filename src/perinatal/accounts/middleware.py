@@ -6,11 +6,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from perinatal.api.problems import problem_response
 from perinatal.core.middleware import PUBLIC_ATTR
 
 SESSION_STARTED = "perinatal_started"
@@ -92,12 +93,11 @@ class RequireTwoFactorMiddleware:
         ):
             return None
         if request.path.startswith("/api/"):
-            return JsonResponse(
-                {
-                    "code": "two_factor_required",
-                    "detail": _("Log in with your second factor first."),
-                },
-                status=403,
+            return problem_response(
+                request,
+                403,
+                code="two_factor_required",
+                detail=_("Log in with your second factor first."),
             )
         query = urlencode({"next": request.get_full_path()})
         return redirect(f"{reverse('accounts:two_factor')}?{query}")

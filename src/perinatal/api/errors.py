@@ -1,21 +1,37 @@
-"""The body of an `invalid_input` answer (422), built in one place for the whole API.
+"""The API's answers to errors that are not an operation's own refusal, and the body of wrong
+input, all as problem details (`api/problems.py`):
 
-`{"code": "invalid_input", "errors": [{"field", "message"}]}` (`api/schemas.py`
-`InvalidInputOut`), the fields named as the caller named them: from a service's
-`ValidationError.message_dict` (`invalid_input_body`, with an app's own renaming of its form
-field names) or from Ninja's request validation (`validation_error`, installed on the API).
+- wrong input → 422 `invalid_input` with `errors: [{"field", "message"}]`, the fields named as
+  the caller named them: from Ninja's request validation (`request_field_name`) or from a
+  service's `ValidationError.message_dict` (`invalid_input_problem`, with an app's renaming
+  of its form field names);
+- a throttled call → 429 `throttled` with `Retry-After`;
+- Ninja's `HttpError`s: 401 `not_authenticated`, 403 `forbidden` (`csrf_failed` for a session
+  call without its CSRF token), 400 `bad_request` (a body that is not JSON), …;
+- `Http404` → 404 `not_found`; a body past `DATA_UPLOAD_MAX_MEMORY_SIZE` → 413 `too_large`.
+
+Any other exception goes on to Django, whose `handler500` answers 500 or 503 (when the
+database is unavailable) and `api/middleware.py` makes that a problem too.
 """
 
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ninja import NinjaAPI
-from ninja.errors import Throttled, ValidationError
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
+from ninja.errors import ValidationError as RequestInvalid
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from .problems import problem, problem_answer, problem_response
+
 Rename = Callable[[str], str | None]
+# Ninja's own (English) messages, replaced by the problem type's translated explanation.
+NINJA_MESSAGES = {"Unauthorized", "Forbidden", "Too many requests.", "Cannot parse request body"}
+NINJA_CSRF_MESSAGE = "CSRF check Failed"
 
 
 def non_field(name: str) -> str | None:
@@ -23,20 +39,27 @@ def non_field(name: str) -> str | None:
     return None if name == "__all__" else name
 
 
-def field_errors_body(errors: Iterable[tuple[str | None, str]]) -> dict[str, Any]:
-    """`[(field, message), …]` → the `invalid_input` body."""
-    return {
-        "code": "invalid_input",
-        "errors": [{"field": field, "message": message} for field, message in errors],
-    }
-
-
-def invalid_input_body(
-    message_dict: dict[str, list[str]], rename: Rename = non_field
+def invalid_input(
+    request: HttpRequest,
+    errors: Iterable[tuple[str | None, str]],
+    detail: str | Promise | None = None,
 ) -> dict[str, Any]:
-    """A service's `ValidationError.message_dict` as the `invalid_input` body."""
-    return field_errors_body(
-        (rename(field), message) for field, messages in message_dict.items() for message in messages
+    """`[(field, message), …]` → the `invalid_input` problem (422)."""
+    listed = [{"field": field, "message": str(message)} for field, message in errors]
+    return problem(request, 422, code="invalid_input", detail=detail, errors=listed)
+
+
+def invalid_input_problem(
+    request: HttpRequest, message_dict: dict[str, list[str]], rename: Rename = non_field
+) -> dict[str, Any]:
+    """A service's `ValidationError.message_dict` as the `invalid_input` problem."""
+    return invalid_input(
+        request,
+        (
+            (rename(field), message)
+            for field, messages in message_dict.items()
+            for message in messages
+        ),
     )
 
 
@@ -49,19 +72,38 @@ def request_field_name(loc: Sequence[Any]) -> str | None:
 
 
 def install(api: NinjaAPI) -> None:
-    """Answer Ninja's request validation errors and throttled calls in the shared format."""
+    """Answer Ninja's errors, throttled calls and too large bodies as problems."""
 
-    @api.exception_handler(ValidationError)
-    def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        body = field_errors_body(
+    @api.exception_handler(RequestInvalid)
+    def validation_error(request: HttpRequest, exc: RequestInvalid) -> HttpResponse:
+        errors = (
             (request_field_name(err.get("loc", [])), err.get("msg", "")) for err in exc.errors
         )
-        return api.create_response(request, body, status=422)
+        return problem_answer(invalid_input(request, errors))
 
     @api.exception_handler(Throttled)
     def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
-        body = {"code": "throttled", "message": _("Too many requests: wait and try again.")}
-        response = api.create_response(request, body, status=429)
+        response = problem_response(request, 429, code="throttled")
         if exc.wait:
             response["Retry-After"] = str(int(exc.wait))
         return response
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        detail = None if exc.message in NINJA_MESSAGES else exc.message
+        code = None
+        if exc.message == NINJA_CSRF_MESSAGE:
+            code, detail = "csrf_failed", _("Send the CSRF token in the X-CSRFToken header.")
+        elif isinstance(exc, AuthenticationError):
+            code = "not_authenticated"
+        elif isinstance(exc, AuthorizationError):
+            code = "forbidden"
+        return problem_response(request, exc.status_code, code=code, detail=detail)
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return problem_response(request, 404, code="not_found")
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return problem_response(request, 413, code="too_large")

@@ -1,9 +1,9 @@
-"""The shared error format of the API, as Ninja schemas (so the OpenAPI document shows it).
+"""The API's error answers as Ninja schemas, so that the OpenAPI document shows them.
 
-Every app answers a refusal with `ErrorOut` (`{"code", "message"}`) and wrong input with
-`InvalidInputOut` (`{"code": "invalid_input", "errors": [{"field", "message"}]}`); the bodies
-are built by `api/errors.py`. Each app keeps its own refusal schemas (a rule's code and its
-figures) next to its endpoints.
+Every error is a `Problem` (RFC 9457 problem details, built by `api/problems.py`); wrong input
+is an `InvalidInputProblem` with `errors: [{"field", "message"}]`. An app's refusal adds its
+own members in a subclass of `Problem` next to its endpoints (a rule's code and figures).
+`api/openapi_problems.py` documents them on every operation as `application/problem+json`.
 """
 
 from typing import Literal
@@ -11,16 +11,39 @@ from typing import Literal
 from ninja import Field, Schema
 
 
-class ErrorOut(Schema):
-    code: str = Field(description="`not_authenticated`, `forbidden`, `no_access` or `not_found`.")
-    message: str
+class Problem(Schema):
+    """Problem details (RFC 9457), with the API's own members `code`, `request_id` and
+    `message` (the same text as `detail`, kept for clients of the first error format)."""
+
+    type: str = Field(
+        description="The problem type: `/api/v1/problems/<slug>`, documented there "
+        "(`about:blank`: nothing more than the status).",
+        json_schema_extra={"format": "uri-reference"},
+    )
+    title: str = Field(description="The type's short title, in the caller's language.")
+    status: int = Field(description="The HTTP status.")
+    detail: str = Field(description="What happened this time, in the caller's language.")
+    instance: str = Field(
+        description="The path of the request.", json_schema_extra={"format": "uri-reference"}
+    )
+    code: str = Field(
+        description="The stable code to test: `not_authenticated`, `forbidden`, `no_access`, "
+        "`not_found`, `invalid_input`, `throttled`, a rule's refusal code, …"
+    )
+    request_id: str = Field(description="The id the request was logged under: quote it.")
+    message: str = Field(
+        description="Deprecated: the same text as `detail`.",
+        json_schema_extra={"deprecated": True},
+    )
 
 
 class FieldError(Schema):
-    field: str | None
+    field: str | None = Field(description="The field as the request named it; null: the whole.")
     message: str
 
 
-class InvalidInputOut(Schema):
+class InvalidInputProblem(Problem):
+    """Some of the input is wrong (type `/api/v1/problems/invalid-input`)."""
+
     code: Literal["invalid_input"]
     errors: list[FieldError]

@@ -4,7 +4,7 @@ anonymous calls and by user for authenticated ones, at the rates of the setting
 
 The counts live in the default cache (so several servers count together once the cache is
 shared). An app may give a router or an operation a stricter throttle of its own
-(`throttle=`); a refused call is 429 in the shared error format with `Retry-After`
+(`throttle=`); a refused call is the 429 problem `throttled` with `Retry-After`
 (`api/errors.py`)."""
 
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle, BaseThrottle

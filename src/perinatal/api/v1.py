@@ -5,9 +5,9 @@ public directory need none. The families' endpoints (`pathways/api/`) take only 
 (`Authorization: Bearer <token>`, see `accounts/tokens.py`), never a session.
 
 Every operation carries a hand-chosen `operation_id` (`api/openapi.py`); the document is
-built once and served with an ETag (`api/views.py`); the shared error format is
-`api/errors.py` and `api/schemas.py`, the paginated envelope `api/pagination.py`, the
-throttles `api/throttling.py`.
+built once and served with an ETag (`api/views.py`); every error is problem details
+(`api/problems.py`, the handlers in `api/errors.py`, the schemas in `api/schemas.py`), the
+paginated envelope `api/pagination.py`, the throttles `api/throttling.py`.
 """
 
 from django.utils.translation import gettext_lazy as _

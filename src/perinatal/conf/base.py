@@ -306,3 +306,12 @@ _logging["formatters"]["json"]["()"] = "perinatal.core.logging.JsonLineFormatter
 # A request for a host the site does not serve: one WARNING line naming it, no traceback.
 _logging["filters"]["disallowed_host"] = {"()": "perinatal.core.logging.DisallowedHostFilter"}
 _logging["loggers"]["django.security.DisallowedHost"] = {"filters": ["disallowed_host"]}
+# --- Friendly failure (issue 12, item 5) ------------------------------------------------------
+# Every error under /api/ answers problem details (RFC 9457), also those Django answers itself
+# (an unknown address, a 405, the 500/503 page): right after RequestIdMiddleware, so that it
+# sees every later answer with the request id known. The 500/503 pages: core/failure.py
+# (handler500 in perinatal/urls.py); the API's problems: api/problems.py.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("perinatal.core.middleware.RequestIdMiddleware") + 1,
+    "perinatal.api.middleware.ProblemDetailsMiddleware",
+)

@@ -1,7 +1,8 @@
 """The Kindboekje's part of the API (`/api/v1/booklets/…`), token-authenticated like the
 families' endpoints: `status` and `distributions` (api/distributions.py), `orders`
-(api/orders.py). Refusals answer 422 `{"code", "message", …}` (see pathways/api/errors.py);
-a refused hand-out adds what the family already has (`handed_out_on`, `provider`)."""
+(api/orders.py). Refusals answer 422 problem details with `code` and `rule` (see
+pathways/api/errors.py); a refused hand-out adds what the family already has
+(`handed_out_on`, `provider`)."""
 
 from ninja import NinjaAPI, Router
 
@@ -9,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.tokens import BearerToken
+from perinatal.api.problems import problem_response
 
 from ..errors import BookletRefused
 
@@ -22,12 +24,18 @@ def register(api: NinjaAPI) -> None:
 
     @api.exception_handler(BookletRefused)
     def booklet_refused(request: HttpRequest, exc: BookletRefused) -> HttpResponse:
-        body = {"code": exc.code, "message": exc.message, "rule": exc.decision.rule}
-        return api.create_response(request, {**exc.detail, **body}, status=422)
+        return problem_response(
+            request,
+            422,
+            code=exc.code,
+            detail=exc.message,
+            rule=exc.decision.rule,
+            **exc.detail,
+        )
 
     def booklet_not_found(request: HttpRequest, exc: Exception | type[Exception]) -> HttpResponse:
-        body = {"code": "not_found", "message": _("Nothing with this id is known to you.")}
-        return api.create_response(request, body, status=404)
+        message = _("Nothing with this id is known to you.")
+        return problem_response(request, 404, code="not_found", detail=message)
 
     api.add_exception_handler(Booklet.DoesNotExist, booklet_not_found)
     api.add_router("/booklets", router)

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from perinatal.accounts.roles import is_care_professional
 from perinatal.accounts.tokens import BearerToken
 from perinatal.api.pagination import PageNumbers
+from perinatal.api.problems import problem
 from perinatal.api.requests import ApiRequest
-from perinatal.api.schemas import ErrorOut, InvalidInputOut
+from perinatal.api.schemas import InvalidInputProblem, Problem
 from perinatal.pathways.models import Pregnancy
 
 from .. import selectors
@@ -40,8 +41,8 @@ from .schemas import (
 )
 
 care_token = BearerToken(allowed=is_care_professional)
-REFUSALS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-UNPROCESSABLE = {422: BookletRefusalOut | InvalidInputOut}
+REFUSALS = {401: Problem, 403: Problem, 404: Problem}
+UNPROCESSABLE = {422: BookletRefusalOut | InvalidInputProblem}
 
 
 # --- Answers -------------------------------------------------------------------------------
@@ -123,12 +124,12 @@ def status_out(status: FamilyStatus) -> dict[str, Any]:
     }
 
 
-def _not_found() -> Status:
+def _not_found(request: ApiRequest) -> Status:
     message = _(
         "This family is not on the platform and no parents' order is known for it. You can "
         "register the family (POST /api/v1/pregnancies) and then hand out the Kindboekje."
     )
-    return Status(404, {"code": "not_found", "message": message})
+    return Status(404, problem(request, 404, code="not_found", detail=message))
 
 
 # --- Operations ----------------------------------------------------------------------------
@@ -137,7 +138,7 @@ def _not_found() -> Status:
 @router.post(
     "/status",
     operation_id="booklet_status",
-    response={200: StatusOut, **REFUSALS, 422: InvalidInputOut},
+    response={200: StatusOut, **REFUSALS, 422: InvalidInputProblem},
     auth=care_token,
     summary="Ask first: does the family have a Kindboekje, and whose turn is it?",
 )
@@ -156,7 +157,7 @@ def booklet_status(request: ApiRequest, body: StatusIn):
         try:
             pregnancy = selectors.family_get(body.pregnancy_id)
         except Pregnancy.DoesNotExist:
-            return _not_found()
+            return _not_found(request)
         status = selectors.family_status(
             by=request.auth, pregnancy=pregnancy, on=on, request=request
         )
@@ -168,7 +169,7 @@ def booklet_status(request: ApiRequest, body: StatusIn):
             request=request,
         )
         if status is None:
-            return _not_found()
+            return _not_found(request)
     return status_out(status)
 
 
@@ -201,7 +202,7 @@ def distribution_create(request: ApiRequest, body: DistributionIn):
 @router.get(
     "/distributions",
     operation_id="distributions_list",
-    response={200: DistributionPage, 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
+    response={200: DistributionPage, 401: Problem, 403: Problem, 422: InvalidInputProblem},
     auth=care_token,
     summary="The Kindboekjes your organisation handed out",
 )
@@ -229,7 +230,7 @@ def distribution_list(request: ApiRequest, params: Query[DistributionListParams]
 @router.post(
     "/distributions/{booklet_id}/replacement",
     operation_id="distribution_replace",
-    response={201: BookletOut, **REFUSALS, 422: InvalidInputOut},
+    response={201: BookletOut, **REFUSALS, 422: InvalidInputProblem},
     auth=care_token,
     summary="Replace a lost or damaged Kindboekje",
 )
@@ -251,7 +252,7 @@ def distribution_replace(request: ApiRequest, booklet_id: UUID, body: Replacemen
 @router.post(
     "/distributions/{booklet_id}/cancellation",
     operation_id="distribution_cancel",
-    response={200: BookletOut, **REFUSALS, 422: InvalidInputOut},
+    response={200: BookletOut, **REFUSALS, 422: InvalidInputProblem},
     auth=care_token,
     summary="Cancel a hand-out recorded in error",
 )

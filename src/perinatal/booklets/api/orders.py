@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 
 from perinatal.accounts import roles
 from perinatal.accounts.tokens import TokenUserNotAllowed
-from perinatal.api.errors import invalid_input_body
+from perinatal.api.errors import invalid_input_problem
+from perinatal.api.problems import problem
 from perinatal.api.requests import ApiRequest
-from perinatal.api.schemas import ErrorOut, InvalidInputOut
+from perinatal.api.schemas import InvalidInputProblem, Problem
 from perinatal.core.constants import TEXT_MAX_LENGTH
 
 from .. import order_selectors
@@ -48,7 +49,7 @@ else:
         OrderStatus.DELIVERED.value,
     ]
 OrderRefusalCode = Literal["missing_practice", "order_too_large", "over_six_months_need"]
-REFUSALS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+REFUSALS = {401: Problem, 403: Problem, 404: Problem}
 
 
 # --- Schemas -------------------------------------------------------------------------------
@@ -112,9 +113,10 @@ class OrderOut(Schema):
     delivered_at: datetime | None
 
 
-class OrderRefusalOut(Schema):
+class OrderRefusalOut(Problem):
+    """The procedure refuses the order (type `/api/v1/problems/refused`); `detail` says why."""
+
     code: OrderRefusalCode = Field(description="The stable code of the refusal.")
-    message: str = Field(description="Why, in the caller's language.")
     rule: str
     order_id: UUID | None = Field(None, description="`over_six_months_need`: the stored order.")
     quantity: int | None = None
@@ -193,8 +195,9 @@ def _body_field(name: str) -> str | None:
     return f"ship_to.{name.removeprefix('ship_to_')}" if name.startswith("ship_to_") else name
 
 
-def _not_found() -> Status:
-    return Status(404, {"code": "not_found", "message": _("Nothing with this id is known to you.")})
+def _not_found(request: ApiRequest) -> Status:
+    message = _("Nothing with this id is known to you.")
+    return Status(404, problem(request, 404, code="not_found", detail=message))
 
 
 def _desk_or_midwife(user: Any) -> str:
@@ -211,7 +214,7 @@ def _desk_or_midwife(user: Any) -> str:
 @router.get(
     "/orders",
     operation_id="orders_list",
-    response={200: list[OrderOut], 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
+    response={200: list[OrderOut], 401: Problem, 403: Problem, 422: InvalidInputProblem},
     summary="Booklet orders: your practice's, or every order for the order desk",
 )
 def orders_list(request: ApiRequest, params: Query[OrderListParams]):
@@ -234,7 +237,12 @@ def orders_list(request: ApiRequest, params: Query[OrderListParams]):
 @router.post(
     "/orders",
     operation_id="order_create",
-    response={201: OrderOut, 401: ErrorOut, 403: ErrorOut, 422: OrderRefusalOut | InvalidInputOut},
+    response={
+        201: OrderOut,
+        401: Problem,
+        403: Problem,
+        422: OrderRefusalOut | InvalidInputProblem,
+    },
     summary="Order Kindboekjes for your practice (independent midwives)",
 )
 def order_create(request: ApiRequest, body: OrderIn):
@@ -258,7 +266,7 @@ def order_create(request: ApiRequest, body: OrderIn):
             request=request,
         )
     except InvalidInput as exc:
-        return Status(422, invalid_input_body(exc.message_dict, rename=_body_field))
+        return Status(422, invalid_input_problem(request, exc.message_dict, rename=_body_field))
     return Status(201, order_out(order))
 
 
@@ -278,13 +286,13 @@ def order_get(request: ApiRequest, order_id: UUID):
     try:
         return order_out(_order_for(request, order_id))
     except BookletOrder.DoesNotExist:
-        return _not_found()
+        return _not_found(request)
 
 
 @router.post(
     "/orders/{order_id}/decision",
     operation_id="order_decide",
-    response={200: OrderDecisionOut, **REFUSALS, 422: InvalidInputOut},
+    response={200: OrderDecisionOut, **REFUSALS, 422: InvalidInputProblem},
     summary="The order desk's decision on an order",
 )
 def order_decision(request: ApiRequest, order_id: UUID, body: DecisionIn):
@@ -298,7 +306,7 @@ def order_decision(request: ApiRequest, order_id: UUID, body: DecisionIn):
     try:
         order = order_selectors.desk_order(by=request.auth, public_id=order_id, request=request)
     except BookletOrder.DoesNotExist:
-        return _not_found()
+        return _not_found(request)
     outcome = order_desk.order_decide(
         by=request.auth, order=order, status=body.status, reason=body.reason, request=request
     )

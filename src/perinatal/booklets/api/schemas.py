@@ -10,6 +10,7 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from perinatal.api.pagination import Page
+from perinatal.api.schemas import Problem
 from perinatal.pathways.constants import MAX_CHILDREN_PER_BIRTH
 
 from ..constants import Channel, OrderStatus, ProviderKind, RefusalCode
@@ -35,12 +36,12 @@ Day = date  # for fields named `on`/`date`, which would hide the type in their c
 # --- Errors -------------------------------------------------------------------------------
 
 
-class BookletRefusalOut(Schema):
-    """The procedure says no. For `already_has_booklet`: the date and kind of provider of the
-    booklet the child has (or the date of the parents' order)."""
+class BookletRefusalOut(Problem):
+    """The procedure says no (type `/api/v1/problems/refused`; `detail` says why). For
+    `already_has_booklet`: the date and kind of provider of the booklet the child has (or the
+    date of the parents' order)."""
 
     code: HandoutRefusalCode = Field(description="The stable code of the refusal.")
-    message: str = Field(description="Why, in the caller's language.")
     rule: str = Field(description="The identifier of the rule (`booklets.procedure`).")
     handed_out_on: date | None = Field(None, description="`already_has_booklet`: when.")
     provider: ProviderCode | None = Field(

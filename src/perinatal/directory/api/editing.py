@@ -15,13 +15,16 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.roles import is_directory_editor
+from perinatal.api.errors import invalid_input
+from perinatal.api.problems import problem
+from perinatal.api.schemas import Problem
 
 from .. import selectors, services
 from ..constants import CostCategory, Need, Phase, ServiceStatus
 from ..hsds.export import service_to_hsds
 from ..models import Service
 from .endpoints import router  # same path as the GET: one router must hold both
-from .schemas import DirectoryErrorOut, ServiceOut
+from .schemas import DirectoryInvalidInputProblem, ServiceOut
 
 Text = str | None
 
@@ -62,9 +65,9 @@ class ChangesOut(Schema):
     operation_id="service_update",
     response={
         200: ChangesOut,
-        403: DirectoryErrorOut,
-        404: DirectoryErrorOut,
-        422: DirectoryErrorOut,
+        403: Problem,
+        404: Problem,
+        422: DirectoryInvalidInputProblem,
     },
     exclude_none=True,
     auth=django_auth,
@@ -73,25 +76,20 @@ class ChangesOut(Schema):
 )
 def patch_service(request: HttpRequest, service_id: UUID, patch: ServicePatch):
     if not is_directory_editor(request.user):
-        return Status(
-            403, {"code": "forbidden", "message": _("Only directory editors may change entries.")}
-        )
+        message = _("Only directory editors may change entries.")
+        return Status(403, problem(request, 403, code="forbidden", detail=message))
     try:
         service = selectors.service_get(service_id)
     except Service.DoesNotExist:
-        return Status(404, {"code": "not_found", "message": _("No service with this id.")})
+        message = _("No service with this id.")
+        return Status(404, problem(request, 404, code="not_found", detail=message))
     data = patch.dict(exclude_unset=True)
     reason = data.pop("reason", "")
     for lang in ("nl", "fr"):
         if f"name_{lang}" in data and not (data[f"name_{lang}"] or "").strip():
-            return Status(
-                422,
-                {
-                    "code": "invalid_input",
-                    "message": _("A service needs a name in Dutch and in French."),
-                    "field": f"name_{lang}",
-                },
-            )
+            message = _("A service needs a name in Dutch and in French.")
+            body = invalid_input(request, [(f"name_{lang}", message)], detail=message)
+            return Status(422, {**body, "field": f"name_{lang}"})
     data = {
         k: ("" if v is None and k[-3:] in ("_nl", "_fr", "_en") else v) for k, v in data.items()
     }

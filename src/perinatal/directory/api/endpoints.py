@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from perinatal.api.pagination import PageNumbers, page_envelope, rows
+from perinatal.api.problems import problem
+from perinatal.api.schemas import Problem
 from perinatal.core.middleware import PUBLIC_ATTR
 
 from .. import selectors
@@ -20,7 +22,6 @@ from ..hsds.export import organization_to_hsds, service_to_hsds, term_to_hsds, v
 from ..models import Organization, Service, TaxonomyTerm
 from ..search.query import SearchQuery
 from .schemas import (
-    DirectoryErrorOut,
     Lang,
     LangParams,
     OrganizationOut,
@@ -40,9 +41,9 @@ def _public(request: HttpRequest) -> None:
     setattr(request, PUBLIC_ATTR, True)  # read by core's NoStoreMiddleware
 
 
-def _not_found(what: str) -> Status:
+def _not_found(request: HttpRequest, what: str) -> Status:
     message = _("No %(what)s with this id.") % {"what": what}
-    return Status(404, {"code": "not_found", "message": message})
+    return Status(404, problem(request, 404, code="not_found", detail=message))
 
 
 @router.get(
@@ -84,7 +85,7 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
 @router.get(
     "/services/{service_id}",
     operation_id="service_get",
-    response={200: ServiceOut, 404: DirectoryErrorOut},
+    response={200: ServiceOut, 404: Problem},
     exclude_none=True,
     summary="One service",
 )
@@ -92,7 +93,7 @@ def get_service(request: HttpRequest, service_id: UUID, lang: Lang = "nl"):
     _public(request)
     service = services_for_export().filter(pk=service_id).first()
     if service is None:
-        return _not_found(str(Service._meta.verbose_name))
+        return _not_found(request, str(Service._meta.verbose_name))
     return Status(200, service_to_hsds(service, lang=lang, translations=False))
 
 
@@ -114,7 +115,7 @@ def list_organizations(request: HttpRequest, params: Query[LangParams]):
 @router.get(
     "/organizations/{organization_id}",
     operation_id="organization_get",
-    response={200: OrganizationOut, 404: DirectoryErrorOut},
+    response={200: OrganizationOut, 404: Problem},
     exclude_none=True,
     summary="One organisation",
 )
@@ -122,7 +123,7 @@ def get_organization(request: HttpRequest, organization_id: UUID, lang: Lang = "
     _public(request)
     organization = organizations_for_export().filter(pk=organization_id).first()
     if organization is None:
-        return _not_found(str(Organization._meta.verbose_name))
+        return _not_found(request, str(Organization._meta.verbose_name))
     return Status(200, organization_to_hsds(organization, lang=lang, translations=False))
 
 

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 
 from perinatal.api.pagination import Page, page_query
+from perinatal.api.schemas import InvalidInputProblem
 
 from ..constants import Need, Phase
 
@@ -174,10 +175,11 @@ class TaxonomyTermPage(Page[TaxonomyTermOut]):
     """Taxonomy terms, a page at a time."""
 
 
-class DirectoryErrorOut(Schema):
-    code: str
-    message: str
-    field: str | None = None
+class DirectoryInvalidInputProblem(InvalidInputProblem):
+    """A correction that cannot be made; `field` is the first error's field (deprecated: read
+    `errors`)."""
+
+    field: str | None = Field(None, json_schema_extra={"deprecated": True})
 
 
 Lang = Literal["nl", "fr", "en"]

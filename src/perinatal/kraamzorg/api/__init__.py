@@ -5,10 +5,10 @@ referrals and the answers). Analysts, editors and administrators: 403 `forbidden
 on the website (they hold no API tokens).
 
 `services` (offers serving a postcode) and `requests` are in api/requests.py, `visits`,
-`close` and `statements` in api/care.py. Refusals answer 422 `{"code", "message", …}` (see
-pathways/api/errors.py, whose answers are installed on the whole API): a rule (`already_open`,
-`outside_area`, `invalid_transition`, `not_accepted`) or `invalid_input`; a request you may
-not see 403 `no_access`; an unknown id 404 `not_found`.
+`close` and `statements` in api/care.py. Refusals answer 422 problem details with `code`,
+`rule`, … (see pathways/api/errors.py, whose answers are installed on the whole API): a rule
+(`already_open`, `outside_area`, `invalid_transition`, `not_accepted`) or `invalid_input`; a
+request you may not see 403 `no_access`; an unknown id 404 `not_found`.
 """
 
 from ninja import NinjaAPI, Router
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from perinatal.accounts.roles import is_care_professional
 from perinatal.accounts.tokens import BearerToken
+from perinatal.api.problems import problem_response
 
 care_token = BearerToken(allowed=is_care_professional)
 router = Router(tags=["kraamzorg"], auth=care_token)
@@ -28,8 +29,8 @@ def register(api: NinjaAPI) -> None:
     from . import care, requests  # noqa: F401 - register their operations on the router
 
     def request_not_found(request: HttpRequest, exc: object) -> HttpResponse:
-        body = {"code": "not_found", "message": _("Nothing with this id is known to you.")}
-        return api.create_response(request, body, status=404)
+        message = _("Nothing with this id is known to you.")
+        return problem_response(request, 404, code="not_found", detail=message)
 
     api.add_exception_handler(KraamzorgRequest.DoesNotExist, request_not_found)
     api.add_router("/kraamzorg", router)

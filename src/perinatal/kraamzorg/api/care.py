@@ -10,8 +10,9 @@ from ninja import Status
 
 from django.utils.translation import gettext as _
 
+from perinatal.api.errors import invalid_input
 from perinatal.api.requests import ApiRequest
-from perinatal.api.schemas import InvalidInputOut
+from perinatal.api.schemas import InvalidInputProblem
 from perinatal.core.constants import CENT
 from perinatal.core.refusals import NoAccess
 
@@ -90,7 +91,7 @@ def request_close(request: ApiRequest, request_id: UUID):
 @router.get(
     "/requests/{request_id}/statements/{year}/{month}",
     operation_id="kraamzorg_statement_get",
-    response={200: KraamzorgStatementOut, **REFUSALS, 422: InvalidInputOut},
+    response={200: KraamzorgStatementOut, **REFUSALS, 422: InvalidInputProblem},
     summary="The monthly statement of a family in care",
 )
 def statement_get(request: ApiRequest, request_id: UUID, year: int, month: int):
@@ -98,9 +99,7 @@ def statement_get(request: ApiRequest, request_id: UUID, year: int, month: int):
     its day, the month's total hours and amount. The service's staff only."""
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         message = _("Give a month from 1 to 12 of a year from 2000 to 2100.")
-        return Status(
-            422, {"code": "invalid_input", "errors": [{"field": "month", "message": message}]}
-        )
+        return Status(422, invalid_input(request, [("month", message)]))
     statement = statement_for_user(
         by=request.auth, public_id=request_id, year=year, month=month, request=request
     )

@@ -21,9 +21,10 @@ from ninja.pagination import paginate
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from perinatal.api.errors import invalid_input
 from perinatal.api.pagination import PageNumbers
 from perinatal.api.requests import ApiRequest
-from perinatal.api.schemas import ErrorOut, InvalidInputOut
+from perinatal.api.schemas import InvalidInputProblem, Problem
 from perinatal.pathways import selectors as family_selectors
 
 from .. import selectors
@@ -43,8 +44,8 @@ from .schemas import (
     KraamzorgServiceOut,
 )
 
-REFUSALS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-UNPROCESSABLE = {422: KraamzorgRefusalOut | InvalidInputOut}
+REFUSALS = {401: Problem, 403: Problem, 404: Problem}
+UNPROCESSABLE = {422: KraamzorgRefusalOut | InvalidInputProblem}
 
 
 # --- Answers -------------------------------------------------------------------------------
@@ -107,10 +108,8 @@ def request_out(r: KraamzorgRequest) -> dict[str, Any]:
     }
 
 
-def _no_service(message: str) -> Status:
-    return Status(
-        422, {"code": "invalid_input", "errors": [{"field": "service_id", "message": message}]}
-    )
+def _no_service(request: ApiRequest, message: str) -> Status:
+    return Status(422, invalid_input(request, [("service_id", message)]))
 
 
 def _offer(service_id: str) -> KraamzorgOffer | None:
@@ -133,7 +132,7 @@ def request_for(request: ApiRequest, request_id: UUID, purpose: str) -> Kraamzor
 @router.get(
     "/services",
     operation_id="kraamzorg_services_list",
-    response={200: list[KraamzorgServiceOut], 401: ErrorOut, 403: ErrorOut},
+    response={200: list[KraamzorgServiceOut], 401: Problem, 403: Problem},
     summary="The kraamzorg services that serve a postcode",
 )
 def services_serving(request: ApiRequest, postcode: str):
@@ -144,7 +143,7 @@ def services_serving(request: ApiRequest, postcode: str):
 @router.get(
     "/requests",
     operation_id="kraamzorg_requests_list",
-    response={200: KraamzorgRequestPage, 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
+    response={200: KraamzorgRequestPage, 401: Problem, 403: Problem, 422: InvalidInputProblem},
     summary="A service's intake queue, or the requests your organisation referred",
 )
 @paginate(PageNumbers)
@@ -189,11 +188,15 @@ def request_create(request: ApiRequest, body: KraamzorgReferralIn):
     if body.service_id:
         offer = _offer(body.service_id)
         if offer is None:
-            return _no_service(_("No active kraamzorg service has this recognition number."))
+            return _no_service(
+                request, _("No active kraamzorg service has this recognition number.")
+            )
     else:
         serving = selectors.offers_serving(postcode=body.postcode)
         if not serving:
-            return _no_service(_("No kraamzorg service on the platform serves this postcode."))
+            return _no_service(
+                request, _("No kraamzorg service on the platform serves this postcode.")
+            )
         offer = serving[0]
     created = request_services.request_refer(
         by=request.auth,
@@ -264,7 +267,7 @@ def request_forward(request: ApiRequest, request_id: UUID, body: KraamzorgForwar
     found = request_for(request, request_id, "forward a kraamzorg request")
     offer = _offer(body.service_id)
     if offer is None:
-        return _no_service(_("No active kraamzorg service has this recognition number."))
+        return _no_service(request, _("No active kraamzorg service has this recognition number."))
     forwarded = request_services.request_forward(
         by=request.auth, kraamzorg_request=found, offer=offer, request=request
     )

@@ -12,6 +12,7 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from perinatal.api.pagination import Page
+from perinatal.api.schemas import Problem
 from perinatal.core.constants import TEXT_MAX_LENGTH
 
 from ..constants import Help, RefusalReason, RequestSource, RequestStatus, Vulnerability
@@ -36,14 +37,13 @@ else:
 Day = date  # for fields named `date`, which would hide the type in their class
 
 
-class KraamzorgRefusalOut(Schema):
-    """A rule says no: `already_open` (the family has an open request at this service),
-    `outside_area` (the service does not serve the family's postcode), `invalid_transition`
-    (not from the request's present status), `not_accepted` (visits only for an accepted
-    request)."""
+class KraamzorgRefusalOut(Problem):
+    """A rule says no (type `/api/v1/problems/refused`): `already_open` (the family has an
+    open request at this service), `outside_area` (the service does not serve the family's
+    postcode), `invalid_transition` (not from the request's present status), `not_accepted`
+    (visits only for an accepted request). `detail` says why, in the caller's language."""
 
     code: str = Field(description="The stable code of the refusal.")
-    message: str = Field(description="Why, in the caller's language.")
     rule: str = Field(description="The identifier of the rule.")
     remaining: int | None = None
 

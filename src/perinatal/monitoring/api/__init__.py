@@ -9,7 +9,7 @@ token (`Authorization: Bearer <token>`), never a session:
 - `GET /years`, `POST /years/{year}/close`, `POST /years/{year}/reopen`: analysts and
   administrators (api/years.py).
 
-Answers to a refusal: no valid token 401 `not_authenticated`; another role 403 `forbidden`;
+Answers to a refusal, as problem details (`api/problems.py`): no valid token 401 `not_authenticated`; another role 403 `forbidden`;
 another service 403 `not_your_service`; errors in the files 422 `invalid_submission` with
 every error; a final year 409 `year_final` (a conflict with the year's state, as are
 `already_final`, `not_final` and `before_deadline`); a reopening without reason 422
@@ -21,6 +21,7 @@ from ninja import NinjaAPI, Router
 from django.http import HttpRequest, HttpResponse
 
 from perinatal.accounts.tokens import BearerToken
+from perinatal.api.problems import problem_response
 
 from ..reports.kraamzorg import NoFigures
 from ..submissions.errors import SubmissionRefused
@@ -50,12 +51,11 @@ def register(api: NinjaAPI) -> None:
 
     @api.exception_handler(SubmissionRefused)
     def submission_refused(request: HttpRequest, exc: SubmissionRefused) -> HttpResponse:
-        body = {"code": exc.code, "message": exc.message}
-        return api.create_response(request, body, status=refusal_status(exc.code))
+        status = refusal_status(exc.code)
+        return problem_response(request, status, code=exc.code, detail=exc.message)
 
     @api.exception_handler(NoFigures)
     def no_figures(request: HttpRequest, exc: NoFigures) -> HttpResponse:
-        body = {"code": "no_figures", "message": str(exc)}
-        return api.create_response(request, body, status=404)
+        return problem_response(request, 404, code="no_figures", detail=str(exc))
 
     api.add_router("/monitoring", router)

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from perinatal.accounts.roles import is_monitoring_manager
 from perinatal.accounts.tokens import TokenUserNotAllowed
+from perinatal.api.errors import invalid_input
 from perinatal.api.requests import ApiRequest
-from perinatal.api.schemas import ErrorOut, InvalidInputOut
+from perinatal.api.schemas import InvalidInputProblem, Problem
 
 from ..reports.kraamzorg import kraamzorg_report, kraamzorg_trend, report_json
 from ..reports.publication import for_publication
@@ -29,7 +30,7 @@ from .schemas import (
 )
 
 MAX_TREND_YEARS = 50
-RESPONSES = {401: ErrorOut, 403: ErrorOut, 404: MonitoringRefusalOut, 422: InvalidInputOut}
+RESPONSES = {401: Problem, 403: Problem, 404: MonitoringRefusalOut, 422: InvalidInputProblem}
 
 
 def _require_manager(user: Any) -> None:
@@ -70,12 +71,6 @@ def report_kraamzorg_trend(request: ApiRequest, params: Query[TrendParams]):
     _require_manager(request.auth)
     if params.from_ > params.to or params.to - params.from_ >= MAX_TREND_YEARS:
         message = _("Give from and to, the first year not after the last, at most %(most)s years.")
-        return Status(
-            422,
-            {
-                "code": "invalid_input",
-                "errors": [{"field": "from", "message": message % {"most": MAX_TREND_YEARS}}],
-            },
-        )
+        return Status(422, invalid_input(request, [("from", message % {"most": MAX_TREND_YEARS})]))
     data = kraamzorg_trend(params.from_, params.to, params.as_of)
     return _json(data, params.publication)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 from ninja import Field, Schema
 
 from perinatal.api.pagination import Page
+from perinatal.api.schemas import Problem
 
 from ..constants import YearAction, YearStatus
 
@@ -46,19 +47,20 @@ class FileErrorOut(Schema):
     message: str = Field(description="The reason, in the caller's language.")
 
 
-class InvalidSubmissionOut(Schema):
+class InvalidSubmissionOut(Problem):
+    """Errors in the files (type `/api/v1/problems/invalid-input`): nothing was stored."""
+
     code: Literal["invalid_submission"]
-    message: str
     error_count: int
     errors: list[FileErrorOut] = Field(description="Every error (at most 10,000 per file).")
 
 
-class MonitoringRefusalOut(Schema):
+class MonitoringRefusalOut(Problem):
     code: str = Field(
         description="`forbidden`, `not_your_service`, `year_final`, `already_final`, "
-        "`not_final`, `before_deadline`, `reason_required`, `no_figures`, `unknown_year`."
+        "`not_final`, `before_deadline`, `reason_required`, `no_figures`, `unknown_year`, "
+        "`too_large`."
     )
-    message: str
 
 
 class SubmissionOut(Schema):

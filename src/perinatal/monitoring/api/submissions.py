@@ -18,9 +18,11 @@ from ninja.pagination import paginate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.api.errors import invalid_input
 from perinatal.api.pagination import PageNumbers, rows
+from perinatal.api.problems import problem
 from perinatal.api.requests import ApiRequest
-from perinatal.api.schemas import ErrorOut, InvalidInputOut
+from perinatal.api.schemas import InvalidInputProblem, Problem
 
 from ..forms import MAX_FILES, MAX_UPLOAD_BYTES
 from ..models import Submission
@@ -62,13 +64,13 @@ UPLOAD_BODY = {
 }
 
 
-def _invalid_input(message: str) -> Status:
-    return Status(422, {"code": "invalid_input", "errors": [{"field": "file", "message": message}]})
+def _invalid_input(request: ApiRequest, message: str) -> Status:
+    return Status(422, invalid_input(request, [("file", message)]))
 
 
-def _too_large() -> Status:
+def _too_large(request: ApiRequest) -> Status:
     message = _("A file may have at most %(size)s bytes.") % {"size": MAX_UPLOAD_BYTES}
-    return Status(413, {"code": "too_large", "message": message})
+    return Status(413, problem(request, 413, code="too_large", detail=message))
 
 
 def _files(request: ApiRequest, name: str) -> list[tuple[str, bytes]] | Status:
@@ -76,25 +78,29 @@ def _files(request: ApiRequest, name: str) -> list[tuple[str, bytes]] | Status:
     if request.content_type == "multipart/form-data":
         uploads = request.FILES.getlist("file")
         if not uploads:
-            return _invalid_input(_("Send the CSV as the body or as multipart files 'file'."))
+            return _invalid_input(
+                request, _("Send the CSV as the body or as multipart files 'file'.")
+            )
         if len(uploads) > MAX_FILES:
-            return _invalid_input(_("At most %(count)s files at a time.") % {"count": MAX_FILES})
+            return _invalid_input(
+                request, _("At most %(count)s files at a time.") % {"count": MAX_FILES}
+            )
         # An upload's size is always known (None only for a File made without one).
         if any((upload.size or 0) > MAX_UPLOAD_BYTES for upload in uploads):
-            return _too_large()
+            return _too_large(request)
         return [(upload.name or DEFAULT_NAME, upload.read()) for upload in uploads]
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = 0
     if length > MAX_UPLOAD_BYTES:
-        return _too_large()
+        return _too_large(request)
     # read() rather than .body: the body may be larger than DATA_UPLOAD_MAX_MEMORY_SIZE.
     data = request.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
-        return _too_large()
+        return _too_large(request)
     if not data:
-        return _invalid_input(_("Send the CSV as the body or as multipart files 'file'."))
+        return _invalid_input(request, _("Send the CSV as the body or as multipart files 'file'."))
     return [(name or DEFAULT_NAME, data)]
 
 
@@ -103,11 +109,11 @@ def _files(request: ApiRequest, name: str) -> list[tuple[str, bytes]] | Status:
     operation_id="submission_create",
     response={
         201: list[StoredOut],
-        401: ErrorOut,
+        401: Problem,
         403: MonitoringRefusalOut,
         409: MonitoringRefusalOut,
         413: MonitoringRefusalOut,
-        422: InvalidSubmissionOut | InvalidInputOut,
+        422: InvalidSubmissionOut | InvalidInputProblem,
     },
     summary="Send a yearly submission (CSV)",
     openapi_extra=UPLOAD_BODY,
@@ -136,17 +142,20 @@ def submission_create(request: ApiRequest, name: str = DEFAULT_NAME):
             now=now,
         )
         if isinstance(exc, SubmissionRefused):
-            return Status(refusal_status(exc.code), {"code": exc.code, "message": exc.message})
-        return Status(422, _invalid_body(exc))
+            status = refusal_status(exc.code)
+            return Status(status, problem(request, status, code=exc.code, detail=exc.message))
+        return Status(422, _invalid_body(request, exc))
     return Status(201, [asdict(item) for item in stored])
 
 
-def _invalid_body(exc: InvalidSubmission) -> dict[str, Any]:
-    return {
-        "code": "invalid_submission",
-        "message": _("%(count)s error(s): nothing was stored.") % {"count": len(exc.errors)},
-        "error_count": len(exc.errors),
-        "errors": [
+def _invalid_body(request: ApiRequest, exc: InvalidSubmission) -> dict[str, Any]:
+    return problem(
+        request,
+        422,
+        code="invalid_submission",
+        detail=_("%(count)s error(s): nothing was stored.") % {"count": len(exc.errors)},
+        error_count=len(exc.errors),
+        errors=[
             {
                 "file": error.file,
                 "line": error.line,
@@ -157,7 +166,7 @@ def _invalid_body(exc: InvalidSubmission) -> dict[str, Any]:
             }
             for error in exc.errors
         ],
-    }
+    )
 
 
 def submission_out(sub: Submission) -> dict[str, Any]:
@@ -180,7 +189,7 @@ def submission_out(sub: Submission) -> dict[str, Any]:
 @router.get(
     "/submissions",
     operation_id="submissions_list",
-    response={200: SubmissionPage, 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
+    response={200: SubmissionPage, 401: Problem, 403: Problem, 422: InvalidInputProblem},
     summary="Submissions: your service's history, or every service's for analysts",
 )
 @paginate(PageNumbers, per_page=100, max_per_page=500)

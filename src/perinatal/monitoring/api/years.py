@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from perinatal.accounts.roles import is_monitoring_manager
 from perinatal.accounts.tokens import TokenUserNotAllowed
+from perinatal.api.problems import problem
 from perinatal.api.requests import ApiRequest
-from perinatal.api.schemas import ErrorOut, InvalidInputOut
+from perinatal.api.schemas import InvalidInputProblem, Problem
 
 from ..constants import FIRST_WORK_YEAR
 from ..models import Submission, WorkYear, WorkYearEvent
@@ -25,7 +26,7 @@ from . import router
 from .schemas import MonitoringRefusalOut, ReopenIn, YearOut
 
 REFUSALS = {
-    401: ErrorOut,
+    401: Problem,
     403: MonitoringRefusalOut,
     404: MonitoringRefusalOut,
     409: MonitoringRefusalOut,
@@ -65,14 +66,14 @@ def year_out(work_year: WorkYear, current_submissions: int) -> dict[str, Any]:
     }
 
 
-def _unknown_year(year: int) -> Status | None:
+def _unknown_year(request: ApiRequest, year: int) -> Status | None:
     if FIRST_WORK_YEAR <= year <= timezone.localdate().year:
         return None
     message = _("The work year must lie between %(first)s and %(last)s.") % {
         "first": FIRST_WORK_YEAR,
         "last": timezone.localdate().year,
     }
-    return Status(404, {"code": "unknown_year", "message": message})
+    return Status(404, problem(request, 404, code="unknown_year", detail=message))
 
 
 @router.get(
@@ -98,7 +99,7 @@ def year_close(request: ApiRequest, year: int):
     """Refused before the year's deadline has passed (409 `before_deadline`) and for a final
     year (409 `already_final`). Submissions for a final year are refused (`year_final`)."""
     _require_manager(request.auth)
-    if unknown := _unknown_year(year):
+    if unknown := _unknown_year(request, year):
         return unknown
     work_year_close(year=year, by=request.auth)
     return _years(year)[0]
@@ -107,14 +108,14 @@ def year_close(request: ApiRequest, year: int):
 @router.post(
     "/years/{year}/reopen",
     operation_id="year_reopen",
-    response={200: YearOut, **REFUSALS, 422: MonitoringRefusalOut | InvalidInputOut},
+    response={200: YearOut, **REFUSALS, 422: MonitoringRefusalOut | InvalidInputProblem},
     summary="Reopen a final work year, with a reason",
 )
 def year_reopen(request: ApiRequest, year: int, body: ReopenIn):
     """The year becomes provisional again so that corrections can be submitted; the reason
     goes to the year's log and the change log. 409 `not_final` for a provisional year."""
     _require_manager(request.auth)
-    if unknown := _unknown_year(year):
+    if unknown := _unknown_year(request, year):
         return unknown
     work_year_reopen(year=year, by=request.auth, reason=body.reason)
     return _years(year)[0]

@@ -1,8 +1,9 @@
-"""How the families' API answers a refusal, in the shared error format of `api/errors.py`:
+"""How the families' API answers a refusal, as problem details (`api/problems.py`):
 
-- a rule of the programme says no (`RuleRefused`) → 422 `{"code", "message", "rule", "remaining"}`
-  with the rule's stable code and its message in the caller's language (Accept-Language);
-- wrong input (`InvalidInput`) → 422 `{"code": "invalid_input", "errors": [{"field", "message"}]}`,
+- a rule of the programme says no (`RuleRefused`) → 422 (type `refused`) with the rule's
+  stable `code`, its message as `detail` in the caller's language (Accept-Language), `rule`
+  and `remaining`;
+- wrong input (`InvalidInput`) → 422 `invalid_input` with `errors: [{"field", "message"}]`,
   the fields named as in the request body (`mother.national_number`, `children.0.sex`);
 - no valid token → 401 `not_authenticated`; a token whose user is not a care professional →
   403 `forbidden`; a family the user may not see (`NoAccess`) → 403 `no_access`;
@@ -17,7 +18,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.tokens import TokenNotAccepted, TokenUserNotAllowed
-from perinatal.api.errors import invalid_input_body
+from perinatal.api.errors import invalid_input_problem
+from perinatal.api.problems import problem_answer, problem_response
 from perinatal.core.refusals import InvalidInput, NoAccess, RuleRefused
 
 from ..models import Pregnancy, Referral
@@ -43,46 +45,44 @@ def body_field(name: str) -> str | None:
 
 
 def install(api: NinjaAPI) -> None:
-    """Register the answers above on the API."""
-
-    def respond(request: HttpRequest, body: dict, status: int) -> HttpResponse:
-        return api.create_response(request, body, status=status)
+    """Register the answers above on the API (problem details, `api/problems.py`)."""
 
     @api.exception_handler(RuleRefused)
     def rule_refused(request: HttpRequest, exc: RuleRefused) -> HttpResponse:
         decision = exc.decision
-        body = {
-            "code": decision.code,
-            "message": decision.message,
-            "rule": decision.rule,
-            "remaining": decision.remaining,
-        }
-        return respond(request, body, 422)
+        return problem_response(
+            request,
+            422,
+            code=decision.code,
+            detail=decision.message,
+            rule=decision.rule,
+            remaining=decision.remaining,
+        )
 
     @api.exception_handler(InvalidInput)
     def invalid_input(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
-        return respond(request, invalid_input_body(exc.message_dict, rename=body_field), 422)
+        return problem_answer(invalid_input_problem(request, exc.message_dict, rename=body_field))
 
     @api.exception_handler(NoAccess)
     def no_access(request: HttpRequest, exc: NoAccess) -> HttpResponse:
         message = str(exc) or _(
             "You may not see this family's record: your organisation is not in its care team."
         )
-        return respond(request, {"code": "no_access", "message": message}, 403)
+        return problem_response(request, 403, code="no_access", detail=message)
 
     def not_found(request: HttpRequest, exc: object) -> HttpResponse:
         message = _("Nothing with this id is known to you.")
-        return respond(request, {"code": "not_found", "message": message}, 404)
+        return problem_response(request, 404, code="not_found", detail=message)
 
     api.add_exception_handler(Pregnancy.DoesNotExist, not_found)
     api.add_exception_handler(Referral.DoesNotExist, not_found)
 
     @api.exception_handler(TokenNotAccepted)
     def not_authenticated(request: HttpRequest, exc: TokenNotAccepted) -> HttpResponse:
-        response = respond(request, {"code": "not_authenticated", "message": exc.message}, 401)
+        response = problem_response(request, 401, code="not_authenticated", detail=exc.message)
         response["WWW-Authenticate"] = "Bearer"
         return response
 
     @api.exception_handler(TokenUserNotAllowed)
     def forbidden(request: HttpRequest, exc: TokenUserNotAllowed) -> HttpResponse:
-        return respond(request, {"code": "forbidden", "message": exc.message}, 403)
+        return problem_response(request, 403, code="forbidden", detail=exc.message)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from perinatal.accounts.roles import is_care_professional
 from perinatal.accounts.tokens import BearerToken
 from perinatal.api.requests import ApiRequest
-from perinatal.api.schemas import ErrorOut, InvalidInputOut
+from perinatal.api.schemas import InvalidInputProblem, Problem
 from perinatal.core.refusals import InvalidInput
 
 from .. import selectors
@@ -39,7 +39,7 @@ care_token = BearerToken(allowed=is_care_professional)
 router = Router(tags=["families"], auth=care_token)
 
 # The refusals every family endpoint may answer with (401 no token, 403, 404 unknown id).
-REFUSALS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+REFUSALS = {401: Problem, 403: Problem, 404: Problem}
 PURPOSE = "%s (API)"
 
 
@@ -64,7 +64,7 @@ def family_for(request: ApiRequest, pregnancy_id: UUID, purpose: str):
 @router.post(
     "/pregnancies",
     operation_id="pregnancy_create",
-    response={201: PregnancyOut, 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
+    response={201: PregnancyOut, 401: Problem, 403: Problem, 422: InvalidInputProblem},
     summary="Register a pregnancy",
 )
 def pregnancy_create(request: ApiRequest, body: PregnancyIn):
@@ -92,7 +92,7 @@ class SearchParams(Schema):
 @router.get(
     "/pregnancies",
     operation_id="pregnancies_search",
-    response={200: list[PregnancySummaryOut], 401: ErrorOut, 403: ErrorOut},
+    response={200: list[PregnancySummaryOut], 401: Problem, 403: Problem},
     summary="Find families by the mother's name",
 )
 def pregnancy_search(request: ApiRequest, params: Query[SearchParams]):
@@ -105,7 +105,7 @@ def pregnancy_search(request: ApiRequest, params: Query[SearchParams]):
 @router.post(
     "/pregnancies/lookup",
     operation_id="pregnancy_lookup",
-    response={200: LookupOut, 401: ErrorOut, 403: ErrorOut, 422: InvalidInputOut},
+    response={200: LookupOut, 401: Problem, 403: Problem, 422: InvalidInputProblem},
     summary="Find a family by the mother's national number",
 )
 def pregnancy_lookup(request: ApiRequest, body: LookupIn):

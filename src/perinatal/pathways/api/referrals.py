@@ -10,7 +10,7 @@ from ninja import Query, Schema, Status
 from django.utils.translation import gettext as _
 
 from perinatal.api.requests import ApiRequest
-from perinatal.api.schemas import ErrorOut, InvalidInputOut
+from perinatal.api.schemas import InvalidInputProblem, Problem
 from perinatal.core.refusals import InvalidInput
 from perinatal.directory import selectors as directory_selectors
 from perinatal.directory.models import Service
@@ -45,7 +45,7 @@ def referrals_list(request: ApiRequest, pregnancy_id: UUID):
 @router.post(
     "/pregnancies/{pregnancy_id}/referrals",
     operation_id="referral_create",
-    response={201: ReferralOut, **REFUSALS, 422: InvalidInputOut},
+    response={201: ReferralOut, **REFUSALS, 422: InvalidInputProblem},
     summary="Refer a family to a service of the directory",
     tags=["referrals"],
 )
@@ -75,7 +75,7 @@ class ReceivedParams(Schema):
 @router.get(
     "/referrals/received",
     operation_id="referrals_received",
-    response={200: list[ReceivedReferralOut], 401: ErrorOut, 403: ErrorOut},
+    response={200: list[ReceivedReferralOut], 401: Problem, 403: Problem},
     summary="Referrals addressed to your organisation",
     tags=["referrals"],
 )
@@ -87,7 +87,7 @@ def referrals_received(request: ApiRequest, params: Query[ReceivedParams]):
 @router.post(
     "/referrals/{referral_id}/answer",
     operation_id="referral_answer",
-    response={200: ReceivedReferralOut, **REFUSALS, 422: InvalidInputOut},
+    response={200: ReceivedReferralOut, **REFUSALS, 422: InvalidInputProblem},
     summary="Answer a referral addressed to your organisation",
     tags=["referrals"],
 )

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from perinatal.api.schemas import InvalidInputOut
+from perinatal.api.schemas import InvalidInputProblem, Problem
 
 from ..constants import (
     MAX_CHILDREN_PER_BIRTH,
@@ -35,16 +35,16 @@ Date = date  # for fields named `date`, which would hide the type in their class
 # --- Errors -------------------------------------------------------------------------------
 
 
-class RefusalOut(Schema):
-    """A rule of the programme says no."""
+class RefusalOut(Problem):
+    """A rule of the programme says no (type `/api/v1/problems/refused`); `detail` says which
+    rule and what remains, in the caller's language."""
 
     code: RefusalCode = Field(description="The stable code of the refusal.")
-    message: str = Field(description="Which rule, and what remains, in the caller's language.")
     rule: str = Field(description="The identifier of the rule (see the rules page).")
     remaining: int | None = None
 
 
-Unprocessable = RefusalOut | InvalidInputOut
+Unprocessable = RefusalOut | InvalidInputProblem
 
 
 # --- Families ------------------------------------------------------------------------------
