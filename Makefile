@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PERINATAL_HOME ?= $(CURDIR)
 
-.PHONY: run test install browser lint types migrations-check messages clean serve-prod bench lock
+.PHONY: run test install browser lint types migrations-check messages clean serve-prod bench lock build
 
 ## The pinned dependencies, with hashes (`make lock` writes them): production.lock holds only
 ## what pyproject.toml's `dependencies` need; dev.lock adds the `dev` extra (tests, lint, types).
@@ -29,6 +29,12 @@ lock:
 	@test -x "$(UV)" || $(MAKE) install
 	$(UV) pip compile pyproject.toml $(LOCK_FLAGS) -o requirements/production.lock
 	$(UV) pip compile pyproject.toml --extra dev $(LOCK_FLAGS) -o requirements/dev.lock
+
+## make build: what a production image is built with, once, before it is made read-only: the
+## static files collected into STATIC_ROOT (default ./staticfiles), so `perinatal serve --prod`
+## finds them current and writes nothing at start.
+build: install
+	$(BIN)/perinatal collectstatic --no-input --verbosity 1
 
 ## make run: install, prepare the embedded SQLite database with the Brussels directory, serve.
 run: install

@@ -253,3 +253,12 @@ PERINATAL_ALLOW_DEMO_DATA = False
 # at least this many families. Read at each call by `monitoring.publication.limits()`.
 MONITORING_MIN_FAMILIES = 5
 MONITORING_MIN_FOR_AVERAGE = 20
+
+# --- Installable for production (issue 12): static files, start-up guard ----------------------
+# STATIC_ROOT: where `perinatal collectstatic` (`make build`, at build time) puts the static
+# files; `perinatal serve --prod` collects only when they are missing or out of date there, so
+# a read-only file system works once they were collected.
+if os.environ.get("STATIC_ROOT"):
+    STATIC_ROOT = Path(os.environ["STATIC_ROOT"]).resolve()
+# Whether the application refuses to load while migrations are unapplied (production: True).
+REFUSE_UNAPPLIED_MIGRATIONS = False

@@ -39,3 +39,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", "/var/lib/perinatal/media")
+
+# --- Installable for production (issue 12): keys, start-up guard ------------------------------
+# The application refuses to load while migrations are unapplied (perinatal/wsgi.py, and
+# `perinatal serve --prod` before it starts gunicorn): run `perinatal migrate` first.
+REFUSE_UNAPPLIED_MIGRATIONS = True

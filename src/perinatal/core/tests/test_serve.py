@@ -1,6 +1,8 @@
-"""`perinatal serve --prod`: collectstatic, then gunicorn under the production settings.
+"""`perinatal serve --prod`: the migrations checked, collectstatic, then gunicorn under the
+production settings.
 
-Started for real as a subprocess on a free port, against a temporary SQLite file.
+Started for real as a subprocess on a free port, against a temporary SQLite file migrated
+first (test_startup_guard.py: the refusal without migrations).
 """
 
 import json
@@ -51,6 +53,13 @@ def production_server(tmp_path):
             "NATIONAL_NUMBER_ENCRYPTION_KEYS": "dGVzdC1vbmx5LWZlcm5ldC1rZXktMDEyMzQ1Njc4OWE=",
         }
     )
+    subprocess.run(  # noqa: S603 - our own command
+        [str(PERINATAL), "migrate", "--no-input", "--verbosity", "0"],
+        env=env | {"DJANGO_SETTINGS_MODULE": "perinatal.conf.production"},
+        cwd=tmp_path,
+        check=True,
+        timeout=120,
+    )
     log = (tmp_path / "server.log").open("w+")
     process = subprocess.Popen(  # noqa: S603 - our own command
         [str(PERINATAL), "serve", "--prod", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
@@ -100,6 +109,8 @@ def test_serve_prod_answers_health_checks_and_static_files(production_server):
     assert b"--accent" in body
     assert headers["Content-Type"].startswith("text/css")
     assert (home / "staticfiles" / "staticfiles.json").exists()  # collectstatic ran
+    log.seek(0)
+    assert "static files collected into" in log.read()
 
     status, headers, _ = fetch(f"{base}/nl/account/login/")
     assert status == 200

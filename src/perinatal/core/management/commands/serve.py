@@ -1,17 +1,27 @@
 """`perinatal serve`: the development server, or with `--prod` the production server.
 
-`perinatal serve --prod [--bind 127.0.0.1:8000] [--workers N]` collects the static files (served
-by WhiteNoise) and then replaces itself with gunicorn running `perinatal.wsgi:application` under
-`perinatal.conf.production` (or the DJANGO_SETTINGS_MODULE given with `--settings`). Everything
-else comes from the environment: see docs/deploy.md.
+`perinatal serve --prod [--bind 127.0.0.1:8000] [--workers N]` runs under
+`perinatal.conf.production` (or the DJANGO_SETTINGS_MODULE given with `--settings`; started
+under other settings, it starts itself again under those). Before it replaces itself with
+gunicorn running `perinatal.wsgi:application` it refuses to go on while migrations are
+unapplied, and collects the static files (served by WhiteNoise) only when STATIC_ROOT does not
+already hold them current (core/startup.py), so a read-only file system works after
+`make build`. Everything else comes from the environment: see docs/deploy.md.
 """
 
+import logging
 import os
-import subprocess
 import sys
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
+
+from perinatal.core.startup import collect_static_files_if_needed, refuse_unapplied_migrations
+
+logger = logging.getLogger("perinatal.serve")
 
 PRODUCTION_SETTINGS = "perinatal.conf.production"
 # One JSON object per request on stdout, with the id the application logged under.
@@ -47,18 +57,16 @@ class Command(BaseCommand):
         if not prod:
             call_command("runserver", bind)
             return
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": options.get("settings") or PRODUCTION_SETTINGS,
-        }
-        # A fresh process, so the production settings are read and checked from the start.
-        collect = subprocess.run(  # noqa: S603 - fixed command line
-            [sys.executable, "-m", "perinatal", "collectstatic", "--no-input", "--verbosity", "0"],
-            env=env,
-            check=False,
-        )
-        if collect.returncode != 0:
-            raise CommandError("collectstatic failed; the server was not started.")
+        target = options.get("settings") or PRODUCTION_SETTINGS
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": target}
+        if settings.SETTINGS_MODULE != target:
+            # Start again under the production settings, so they are read and checked from
+            # the start and the checks below see the production database.
+            again = [sys.executable, "-m", "perinatal", "serve", "--prod", "--bind", bind]
+            if workers:
+                again += ["--workers", str(workers)]
+            self._replace_process(again, env)
+        self._check_before_serving()
         argv = [
             sys.executable,
             "-m",
@@ -79,6 +87,27 @@ class Command(BaseCommand):
             # gunicorn 27's control socket lives in $HOME: one per machine, often read-only.
             "--no-control-socket",
         ]
+        self._replace_process(argv, env)
+
+    def _check_before_serving(self) -> None:
+        try:
+            refuse_unapplied_migrations()
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from exc
+        except DatabaseError as exc:
+            raise CommandError(
+                f"The database does not answer ({exc}); the server was not started."
+            ) from exc
+        try:
+            collected = collect_static_files_if_needed()
+        except ImproperlyConfigured as exc:
+            raise CommandError(f"{exc} The server was not started.") from exc
+        if collected:
+            logger.info("static files collected into %s", settings.STATIC_ROOT)
+        else:
+            logger.info("static files in %s are current: nothing collected", settings.STATIC_ROOT)
+
+    def _replace_process(self, argv: list[str], env: dict[str, str]) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
-        os.execve(sys.executable, argv, env)  # noqa: S606 - replaces this process by gunicorn
+        os.execve(sys.executable, argv, env)  # noqa: S606 - our own command line
