@@ -59,7 +59,7 @@ class Command(BaseCommand):
             return
         target = options.get("settings") or PRODUCTION_SETTINGS
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": target}
-        if settings.SETTINGS_MODULE != target:
+        if target != settings.SETTINGS_MODULE:
             # Start again under the production settings, so they are read and checked from
             # the start and the checks below see the production database.
             again = [sys.executable, "-m", "perinatal", "serve", "--prod", "--bind", bind]
