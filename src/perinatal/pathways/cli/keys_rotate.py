@@ -9,6 +9,7 @@ from tqdm import tqdm
 
 from django.conf import settings
 from django.core.management.base import CommandError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from perinatal.core.key_rotation import BATCH_SIZE, ColumnRotation, UnreadableValue
@@ -56,11 +57,16 @@ class _Bars:
             bar.close()
 
 
+def _count(value: int) -> str:
+    """12,345 / 12.345 / 12 345: grouped as the active language writes numbers."""
+    return number_format(value, force_grouping=True)
+
+
 def _figures(results: list[ColumnRotation]) -> dict[str, str]:
     return {
-        "re_encrypted": f"{sum(r.re_encrypted for r in results):,}",
-        "current": f"{sum(r.already_current for r in results):,}",
-        "unreadable": f"{sum(r.unreadable for r in results):,}",
+        "re_encrypted": _count(sum(r.re_encrypted for r in results)),
+        "current": _count(sum(r.already_current for r in results)),
+        "unreadable": _count(sum(r.unreadable for r in results)),
     }
 
 

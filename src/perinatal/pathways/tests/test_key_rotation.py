@@ -14,6 +14,7 @@ from pythonjsonlogger.json import JsonFormatter
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from perinatal.audit.models import ChangeEvent
 from perinatal.core import national_number
@@ -82,7 +83,8 @@ def readable_numbers() -> list[str]:
 
 def rotate(*args: str) -> str:
     out = StringIO()
-    call_command("keys", "rotate", *args, stdout=out)
+    with translation.override("en"):  # the assertions read the English messages
+        call_command("keys", "rotate", *args, stdout=out)
     return out.getvalue()
 
 
@@ -262,3 +264,11 @@ def test_each_batch_is_one_json_log_line_without_numbers(settings, families_unde
     assert (last["batch"], last["checked"], last["total"], last["re_encrypted"]) == (1, 2, 2, 2)
     logged = json.dumps([formatter.format(r) for r in caplog.records])
     assert not any(secret in logged for secret in [NEW, OLD, *EVERY])
+
+
+@pytest.mark.parametrize(("language", "written"), [("en", "12,345"), ("nl", "12.345")])
+def test_the_summary_groups_counts_as_the_language_writes_them(language, written):
+    from perinatal.pathways.cli.keys_rotate import _count
+
+    with translation.override(language):
+        assert _count(12_345) == written
