@@ -12,6 +12,7 @@ already hold them current (core/startup.py), so a read-only file system works af
 import logging
 import os
 import sys
+from typing import NoReturn
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -107,7 +108,7 @@ class Command(BaseCommand):
         else:
             logger.info("static files in %s are current: nothing collected", settings.STATIC_ROOT)
 
-    def _replace_process(self, argv: list[str], env: dict[str, str]) -> None:
+    def _replace_process(self, argv: list[str], env: dict[str, str]) -> NoReturn:
         sys.stdout.flush()
         sys.stderr.flush()
         os.execve(sys.executable, argv, env)  # noqa: S606 - our own command line
