@@ -5,16 +5,36 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PERINATAL_HOME ?= $(CURDIR)
 
-.PHONY: run test install browser lint types migrations-check messages clean serve-prod bench
+.PHONY: run test install browser lint types migrations-check messages clean serve-prod bench lock build
 
-$(STAMP): pyproject.toml requirements.lock
+## The pinned dependencies, with hashes (`make lock` writes them): production.lock holds only
+## what pyproject.toml's `dependencies` need; dev.lock adds the `dev` extra (tests, lint, types).
+LOCKS := requirements/production.lock requirements/dev.lock
+
+$(STAMP): pyproject.toml $(LOCKS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## make lock: write both lock files again from pyproject.toml, universal for Python 3.11 (any
+## platform), with hashes; pins already in the files are kept unless LOCK_ARGS=--upgrade.
+## Needs uv: the one in .venv (the dev extra), or UV=/path/to/uv.
+UV ?= $(BIN)/uv
+LOCK_FLAGS := --python-version 3.11 --universal --generate-hashes --quiet $(LOCK_ARGS)
+lock:
+	@test -x "$(UV)" || $(MAKE) install
+	$(UV) pip compile pyproject.toml $(LOCK_FLAGS) -o requirements/production.lock
+	$(UV) pip compile pyproject.toml --extra dev $(LOCK_FLAGS) -o requirements/dev.lock
+
+## make build: what a production image is built with, once, before it is made read-only: the
+## static files collected into STATIC_ROOT (default ./staticfiles), so `perinatal serve --prod`
+## finds them current and writes nothing at start.
+build: install
+	$(BIN)/perinatal collectstatic --no-input --verbosity 1
 
 ## make run: install, prepare the embedded SQLite database with the Brussels directory, serve
 ## (with a task worker and the scheduler beside the server).

@@ -62,12 +62,35 @@ def change_record(
     reason: str = "",
 ) -> ChangeEvent:
     """Append one row to the change log for `instance`."""
+    return change_record_of(
+        actor=actor,
+        action=action,
+        object_type=instance._meta.label_lower,
+        object_id=str(instance.pk),
+        object_repr=str(instance),
+        changes=changes,
+        reason=reason,
+    )
+
+
+def change_record_of(
+    *,
+    actor: Any,
+    action: ChangeAction | str,
+    object_type: str,
+    object_id: str,
+    object_repr: str = "",
+    changes: Mapping[str, list[Any]] | None = None,
+    reason: str = "",
+) -> ChangeEvent:
+    """Append one row to the change log for what is not one model instance (a change over
+    many rows, such as the national numbers re-encrypted under a new key)."""
     return ChangeEvent.objects.create(
         **_actor_snapshot(actor),
         action=str(action),
-        object_type=instance._meta.label_lower,
-        object_id=str(instance.pk),
-        object_repr=str(instance)[:300],
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:300],
         changes=dict(changes or {}),
         reason=reason,
     )

@@ -315,3 +315,11 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("perinatal.core.middleware.RequestIdMiddleware") + 1,
     "perinatal.api.middleware.ProblemDetailsMiddleware",
 )
+# --- Installable for production (issue 12): static files, start-up guard ----------------------
+# STATIC_ROOT: where `perinatal collectstatic` (`make build`, at build time) puts the static
+# files; `perinatal serve --prod` collects only when they are missing or out of date there, so
+# a read-only file system works once they were collected.
+if os.environ.get("STATIC_ROOT"):
+    STATIC_ROOT = Path(os.environ["STATIC_ROOT"]).resolve()
+# Whether the application refuses to load while migrations are unapplied (production: True).
+REFUSE_UNAPPLIED_MIGRATIONS = False

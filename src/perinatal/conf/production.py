@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from perinatal.core.national_number_keys import key_problems
+
 from .base import *  # noqa: F403
 from .base import env_bool, env_list
 
@@ -14,13 +16,6 @@ if len(SECRET_KEY) < 32:
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must be set in production.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-NATIONAL_NUMBER_HASH_KEY = os.environ.get("NATIONAL_NUMBER_HASH_KEY", "")
-NATIONAL_NUMBER_ENCRYPTION_KEYS = env_list("NATIONAL_NUMBER_ENCRYPTION_KEYS")
-if len(NATIONAL_NUMBER_HASH_KEY) < 32 or not NATIONAL_NUMBER_ENCRYPTION_KEYS:
-    raise ImproperlyConfigured(
-        "NATIONAL_NUMBER_HASH_KEY (32+ characters) and NATIONAL_NUMBER_ENCRYPTION_KEYS "
-        "(Fernet keys) must be set in production."
-    )
 PERINATAL_ALLOW_DEMO_DATA = False
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
@@ -53,3 +48,13 @@ if SENTRY_DSN:
         environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
     )
+# --- Installable for production (issue 12): keys, start-up guard ------------------------------
+# The national number's keys (base.py reads them) are checked here, so a malformed one stops
+# every process at start (gunicorn's workers included), naming the setting and the key's
+# position, never the key (core/national_number_keys.py; also a system check, core/checks.py).
+_key_problems = key_problems(NATIONAL_NUMBER_HASH_KEY, NATIONAL_NUMBER_ENCRYPTION_KEYS)  # noqa: F405
+if _key_problems:
+    raise ImproperlyConfigured(" ".join(_key_problems))
+# The application refuses to load while migrations are unapplied (perinatal/wsgi.py, and
+# `perinatal serve --prod` before it starts gunicorn): run `perinatal migrate` first.
+REFUSE_UNAPPLIED_MIGRATIONS = True

@@ -3,6 +3,7 @@
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from .base import *  # noqa: F403
 from .base import DATABASES
@@ -21,7 +22,9 @@ ALLOWED_HOSTS = ["*"]
 # database that REDIS_URL names. In memory by default; with TEST_REDIS_URL (CI's PostgreSQL
 # run, as a deployment with several servers) in Redis, one database number per pytest-xdist
 # worker counted from the URL's (gw0 → the URL's number, gw1 → the next …, eight at most).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 if os.environ.get("TEST_REDIS_URL"):
     _redis, _, _number = os.environ["TEST_REDIS_URL"].rpartition("/")
     _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)

@@ -1,4 +1,9 @@
-"""Deployment checks of core (`perinatal check --deploy`):
+"""System checks of core (`perinatal check`, and before `migrate`, `runserver` …):
+
+- `perinatal.E101`/`E102`: the national number's keys are well formed
+  (core/national_number_keys.py).
+
+Deployment checks (`perinatal check --deploy`):
 
 - `perinatal.W031`: several server processes would each count alone — no shared cache
   (`REDIS_URL` unset) while gunicorn would start more than one worker (`WEB_CONCURRENCY`, or
@@ -8,14 +13,33 @@
 """
 
 import ipaddress
+from collections.abc import Sequence
 from typing import Any
 
+from django.apps import AppConfig
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Warning, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
 from .gunicorn_conf import default_workers
+from .national_number_keys import encryption_key_problems, hash_key_problems
 
 PROCESS_LOCAL_CACHES = ("LocMemCache", "DummyCache")
+
+
+@register(Tags.security)
+def national_number_keys_check(
+    *,
+    app_configs: Sequence[AppConfig] | None,
+    databases: Sequence[str] | None,
+    **kwargs: Any,
+) -> Sequence[CheckMessage]:
+    hash_key = getattr(settings, "NATIONAL_NUMBER_HASH_KEY", "")
+    keys = list(getattr(settings, "NATIONAL_NUMBER_ENCRYPTION_KEYS", []))
+    messages: list[CheckMessage] = [
+        Error(problem, id="perinatal.E101") for problem in hash_key_problems(hash_key)
+    ]
+    messages += [Error(problem, id="perinatal.E102") for problem in encryption_key_problems(keys)]
+    return messages
 
 
 @register("caches", deploy=True)

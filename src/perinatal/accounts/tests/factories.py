@@ -1,5 +1,5 @@
 """Factories for organisations, users of every role and their TOTP devices; the persona and
-logged-in client helpers behind the fixtures in src/perinatal/conftest.py."""
+logged-in client helpers behind the fixtures in src/conftest.py."""
 
 import factory
 from django_otp import DEVICE_ID_SESSION_KEY

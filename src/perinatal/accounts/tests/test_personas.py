@@ -1,4 +1,4 @@
-"""The shared persona fixtures (src/perinatal/conftest.py) other apps' tests rely on."""
+"""The shared persona fixtures (src/conftest.py) other apps' tests rely on."""
 
 import pytest
 

@@ -1,8 +1,10 @@
-"""`perinatal serve --prod`: collectstatic, then gunicorn under the production settings; every
-line it writes is JSON, a bad Host header is one WARNING line, /metrics adds up the workers.
+"""`perinatal serve --prod`: the migrations checked, collectstatic, then gunicorn under the
+production settings; every line it writes is JSON, a bad Host header is one WARNING line,
+/metrics adds up the workers.
 
 Started for real as a subprocess on a free port (two workers), against a temporary SQLite file
-that is never migrated (so /readyz says so), its stdout and stderr kept apart.
+migrated first (test_startup_guard.py: the refusal without migrations) and no task worker (so
+/readyz says not ready), its stdout and stderr kept apart.
 """
 
 import json
@@ -88,6 +90,13 @@ def production_server(tmp_path_factory):
     # a previous run's file, which serve must remove (prometheus_client would add it up)
     (tmp_path / "metrics").mkdir()
     (tmp_path / "metrics" / "counter_999999.db").write_bytes(b"stale")
+    subprocess.run(  # noqa: S603 - our own command
+        [str(PERINATAL), "migrate", "--no-input", "--verbosity", "0"],
+        env=env | {"DJANGO_SETTINGS_MODULE": "perinatal.conf.production"},
+        cwd=tmp_path,
+        check=True,
+        timeout=120,
+    )
     stdout = (tmp_path / "stdout.log").open("w+")
     stderr = (tmp_path / "stderr.log").open("w+")
     process = subprocess.Popen(  # noqa: S603 - our own command
@@ -127,10 +136,12 @@ def test_serve_prod_answers_probes_and_static_files(production_server):
     assert json.loads(body) == {"status": "ok"}
     assert headers["Cache-Control"] == "no-store"
 
-    # a server started before `migrate` is alive but not ready
+    # alive, but not ready while no task worker runs
     status, headers, body = fetch(f"{base}/readyz")
     assert status == 503
-    assert json.loads(body)["checks"]["migrations"]["ok"] is False
+    assert json.loads(body)["checks"] == {
+        "worker": {"ok": False, "detail": "no task worker has been seen"}
+    }
 
     status, headers, body = fetch(f"{base}/static/perinatal/site.css")
     assert status == 200

@@ -1,24 +1,37 @@
 """`perinatal serve`: the development server, or with `--prod` the production server.
 
-`perinatal serve --prod [--bind 127.0.0.1:8000] [--workers N]` collects the static files (served
-by WhiteNoise) and then replaces itself with gunicorn running `perinatal.wsgi:application` under
-`perinatal.conf.production` (or the DJANGO_SETTINGS_MODULE given with `--settings`), configured by
-`core/gunicorn_conf.py` (JSON logs; Prometheus' multiprocess mode in `PROMETHEUS_MULTIPROC_DIR`,
-a temporary directory when unset). Everything else comes from the environment: see
-docs/deploy.md.
+`perinatal serve --prod [--bind 127.0.0.1:8000] [--workers N]` runs under
+`perinatal.conf.production` (or the DJANGO_SETTINGS_MODULE given with `--settings`; started
+under other settings, it starts itself again under those). Before it replaces itself with
+gunicorn running `perinatal.wsgi:application` it refuses to go on while migrations are
+unapplied, and collects the static files (served by WhiteNoise) only when STATIC_ROOT does not
+already hold them current (core/startup.py), so a read-only file system works after
+`make build`. gunicorn is configured by `core/gunicorn_conf.py` (JSON logs; Prometheus'
+multiprocess mode in `PROMETHEUS_MULTIPROC_DIR`, a temporary directory when unset). Everything
+else comes from the environment: see docs/deploy.md.
+
+`perinatal serve --with-workers` (the development server of `make run`) also runs a task
+worker and the scheduler beside it.
 """
 
+import logging
 import os
 import signal
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from perinatal.core.gunicorn_conf import default_workers, prepare_metrics_directory
+from perinatal.core.startup import collect_static_files_if_needed, refuse_unapplied_migrations
+
+logger = logging.getLogger("perinatal.serve")
 
 PRODUCTION_SETTINGS = "perinatal.conf.production"
 # gunicorn's settings that do not change per site: JSON logs, the metrics' multiprocess hooks.
@@ -81,18 +94,16 @@ class Command(BaseCommand):
             with background_processes(with_workers):
                 call_command("runserver", bind)
             return
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": options.get("settings") or PRODUCTION_SETTINGS,
-        }
-        # A fresh process, so the production settings are read and checked from the start.
-        collect = subprocess.run(  # noqa: S603 - fixed command line
-            [sys.executable, "-m", "perinatal", "collectstatic", "--no-input", "--verbosity", "0"],
-            env=env,
-            check=False,
-        )
-        if collect.returncode != 0:
-            raise CommandError("collectstatic failed; the server was not started.")
+        target = options.get("settings") or PRODUCTION_SETTINGS
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": target}
+        if target != settings.SETTINGS_MODULE:
+            # Start again under the production settings, so they are read and checked from
+            # the start and the checks below see the production database.
+            again = [sys.executable, "-m", "perinatal", "serve", "--prod", "--bind", bind]
+            if workers:
+                again += ["--workers", str(workers)]
+            self._replace_process(again, env)
+        self._check_before_serving()
         argv = [
             sys.executable,
             "-m",
@@ -111,6 +122,23 @@ class Command(BaseCommand):
         ]
         # One scrape of /metrics sees every worker (prometheus_client's multiprocess mode).
         prepare_metrics_directory(env)
+        self._replace_process(argv, env)
+
+    def _check_before_serving(self) -> None:
+        try:
+            refuse_unapplied_migrations()
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from exc
+        try:
+            collected = collect_static_files_if_needed()
+        except ImproperlyConfigured as exc:
+            raise CommandError(f"{exc} The server was not started.") from exc
+        if collected:
+            logger.info("static files collected into %s", settings.STATIC_ROOT)
+        else:
+            logger.info("static files in %s are current: nothing collected", settings.STATIC_ROOT)
+
+    def _replace_process(self, argv: list[str], env: dict[str, str]) -> NoReturn:
         sys.stdout.flush()
         sys.stderr.flush()
-        os.execve(sys.executable, argv, env)  # noqa: S606 - replaces this process by gunicorn
+        os.execve(sys.executable, argv, env)  # noqa: S606 - our own command line

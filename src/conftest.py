@@ -1,5 +1,7 @@
 """Shared fixtures: personas for every role, each in an organisation of the right kind.
 
+(Beside the package, not in it: the installed package carries no test code.)
+
 Personas (users; every professional has a confirmed TOTP device, `user.totp_device`):
 
     kg_nurse        Role.KG_PROFESSIONAL (a Kind en Gezin nurse)
