@@ -22,19 +22,16 @@ ALLOWED_HOSTS = ["*"]
 # database that REDIS_URL names. In memory by default; with TEST_REDIS_URL (CI's PostgreSQL
 # run, as a deployment with several servers) in Redis, one database number per pytest-xdist
 # worker counted from the URL's (gw0 → the URL's number, gw1 → the next …, eight at most).
-CACHES: dict[str, dict[str, Any]] = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("TEST_REDIS_URL"):
     _redis, _, _number = os.environ["TEST_REDIS_URL"].rpartition("/")
     _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
-    CACHES = {
-        "default": {
-            "BACKEND": "perinatal.core.cache.ResilientRedisCache",
-            "LOCATION": f"{_redis}/{int(_number or 0) + _worker % 8}",
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-        }
+    _redis_cache: dict[str, Any] = {
+        "BACKEND": "perinatal.core.cache.ResilientRedisCache",
+        "LOCATION": f"{_redis}/{int(_number or 0) + _worker % 8}",
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
     }
+    CACHES = {"default": _redis_cache}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
