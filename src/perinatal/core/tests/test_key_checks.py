@@ -26,7 +26,7 @@ def test_good_keys_have_no_problems():
     assert key_problems(HASH_KEY, [GOOD, OTHER_GOOD]) == []
 
 
-@pytest.mark.parametrize("bad", [MALFORMED, TRUNCATED, ""])
+@pytest.mark.parametrize("bad", [MALFORMED, TRUNCATED, ""], ids=["malformed", "truncated", "empty"])
 def test_a_malformed_encryption_key_is_named_by_its_position_only(bad):
     problems = key_problems(HASH_KEY, [GOOD, bad, OTHER_GOOD])
     assert problems == [

@@ -175,7 +175,7 @@ def test_one_scrape_sees_every_worker(production_server):
             rb"^django_http_requests_before_middlewares_total (\S+)$", body, re.MULTILINE
         )
         assert match, body[:500]
-        assert b"perinatal_task_queue_up 0.0" in body  # the database has no task table yet
+        assert b"perinatal_task_queue_up 1.0" in body  # the task table could be counted
         return float(match.group(1))
 
     # both workers' requests, whichever worker answers the scrape: the 12 above and the
