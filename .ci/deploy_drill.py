@@ -87,7 +87,8 @@ class Mailbox(socketserver.StreamRequestHandler):
 
 
 def totp(secret: str, at: float | None = None) -> str:
-    key = base64.b32decode(secret.replace(" ", "").upper() + "=" * (-len(secret) % 8))
+    secret = secret.replace(" ", "").upper()
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
     counter = struct.pack(">Q", int((at or time.time()) // 30))
     digest = hmac.new(key, counter, hashlib.sha1).digest()
     offset = digest[-1] & 0x0F
@@ -213,12 +214,12 @@ def main() -> int:
         step("Step 1: install the production package (locked, with hashes) into a new venv")
         drill.run(sys.executable, "-m", "venv", str(drill.venv))
         pip = str(drill.bin / "pip")
-        drill.run(pip, "install", "--quiet", "--upgrade", "pip")
+        drill.run(pip, "install", "-qq", "--upgrade", "pip")
         drill.run(
-            pip, "install", "--quiet", "--require-hashes", "-r",
+            pip, "install", "-qq", "--require-hashes", "-r",
             str(ROOT / "requirements" / "production.lock"),
         )
-        drill.run(pip, "install", "--quiet", "--no-deps", str(ROOT))
+        drill.run(pip, "install", "-qq", "--no-deps", str(ROOT))
         drill.run(str(drill.bin / "perinatal"), "--version")
         tests = list((drill.venv / "lib").glob("python3*/site-packages/perinatal/*/tests"))
         assert not tests, f"the installed package holds its tests: {tests[:3]}"
