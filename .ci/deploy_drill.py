@@ -258,7 +258,7 @@ def main() -> int:
             ready = drill.wait_ready(base)
             print(f"   {base}/readyz: {ready}")
 
-        step("Check: a session started on server 1 is valid on server 2")
+        step("Step 7: a session started on server 1 is valid on server 2")
         one, two = bases
         browser = Browser()
         browser.get(f"{one}/nl/account/login/")
@@ -277,7 +277,7 @@ def main() -> int:
         assert status == 200, f"admin on server 2 after the second factor: {status}"
         print("   logged in on server 1; account page and admin served by server 2")
 
-        step("Check: the worker delivers a password-reset e-mail to the SMTP relay")
+        step("Step 7: the worker delivers a password-reset e-mail to the SMTP relay")
         anonymous = Browser()
         anonymous.get(f"{two}/nl/account/password-reset/")
         status, _ = anonymous.post(f"{two}/nl/account/password-reset/", {"email": ADMIN[1]})
@@ -288,7 +288,7 @@ def main() -> int:
         assert ADMIN[1] in Mailbox.received[0]
         print(f"   {len(Mailbox.received)} message(s) received by the relay")
 
-        step("Check: metrics from the operator's network")
+        step("Step 7: metrics from the operator's network")
         with urllib.request.urlopen(f"{one}/metrics", timeout=10) as response:  # noqa: S310
             metrics = response.read().decode()
         assert "perinatal_task_queue_depth" in metrics or "django_http" in metrics
