@@ -94,9 +94,11 @@ def xlsx_bytes(table: Table) -> bytes:
     sheet.append([str(column.label) for column in table.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in table.rows:
-        sheet.append([_xlsx_value(row[column.key]) for column in table.columns])
-        for column, cell in zip(table.columns, sheet[sheet.max_row], strict=True):
+    # Cell by cell at a known row: `sheet[sheet.max_row]` after each `append` looks at every
+    # cell written so far, which made 4,000 rows take 19 s instead of 0.3 s.
+    for number, row in enumerate(table.rows, start=2):
+        for index, column in enumerate(table.columns, start=1):
+            cell = sheet.cell(row=number, column=index, value=_xlsx_value(row[column.key]))
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula
             elif column.kind == "month":
