@@ -8,6 +8,7 @@ class JobsConfig(AppConfig):
     verbose_name = _("Background jobs")
 
     def ready(self) -> None:
-        from . import housekeeping
+        from . import cleanup, housekeeping
 
         housekeeping.register()
+        cleanup.connect()
