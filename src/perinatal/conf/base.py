@@ -229,6 +229,15 @@ TASKS = {
 # How long finished tasks and jobs are kept (e-mail tasks, which hold the message: one day).
 JOBS_RESULT_RETENTION_DAYS = int(os.environ.get("JOBS_RESULT_RETENTION_DAYS", "30"))
 
+# --- Report files in the background (issue 12; monitoring/downloads/) -----------------------
+# A download with more table cells than REPORTS_BACKGROUND_CELLS, or more charts than
+# REPORTS_BACKGROUND_CHARTS, is made by a task worker and kept in MEDIA_ROOT under reports/
+# until its job is pruned; smaller ones are made in the request. The measured costs behind
+# the defaults: docs/performance.md, "Report files" (docs/decisions/0016-…).
+REPORTS_BACKGROUND_CELLS = int(os.environ.get("REPORTS_BACKGROUND_CELLS", "100000"))
+REPORTS_BACKGROUND_CHARTS = int(os.environ.get("REPORTS_BACKGROUND_CHARTS", "0"))
+# --- end of report files --------------------------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
