@@ -3,6 +3,7 @@
 admin), its kind's `forget(job)` runs once the deletion is committed, so a file is never
 deleted for a row that a rollback keeps. A failure is logged and does not stop the others."""
 
+import copy
 import logging
 from typing import Any
 
@@ -20,12 +21,15 @@ def _forget_after_commit(sender: type[Job], instance: Job, **kwargs: Any) -> Non
     if kind is None or kind.forget is None:
         return
     forget = kind.forget
+    # A copy: once the deletion is done Django sets the instance's pk to None, which is before
+    # the commit when the deletion runs inside a larger transaction.
+    job = copy.copy(instance)
 
     def run() -> None:
         try:
-            forget(instance)
+            forget(job)
         except Exception:
-            logger.exception("could not delete what job %s (%s) kept", instance.pk, instance.kind)
+            logger.exception("could not delete what job %s (%s) kept", job.pk, job.kind)
 
     transaction.on_commit(run)
 
