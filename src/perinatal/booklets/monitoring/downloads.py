@@ -48,7 +48,7 @@ def kindboekje_table_prepare(params: Params) -> PreparedReport:
     return PreparedReport(
         name=f"{stem}-{area}.{fmt}" if area else f"{stem}.{fmt}",
         content_type=content_type,
-        estimate=Estimate(cells=(len(table.rows) + 1) * len(table.columns)),
+        estimate=Estimate.of_table(fmt, (len(table.rows) + 1) * len(table.columns)),
         render=lambda: write(table),
     )
 

@@ -40,7 +40,7 @@ def test_pruning_forgets_what_the_old_jobs_kept_and_only_theirs():
     untouched = Job.objects.create(kind="test-count", status=JobStatus.SUCCEEDED)
     Job.objects.filter(pk=untouched.pk).update(finished_at=timezone.now() - timedelta(days=99))
     prune_finished.call()
-    assert kinds.FORGOTTEN == [str(old.pk)]
+    assert [str(old.pk)] == kinds.FORGOTTEN
     assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk}
 
 
@@ -60,12 +60,12 @@ def test_a_deletion_inside_a_larger_transaction_forgets_the_right_job_at_its_com
     with transaction.atomic():
         job.delete()  # Django sets job.pk to None here, before the commit
         assert kinds.FORGOTTEN == []
-    assert kinds.FORGOTTEN == [str(job_id)]
+    assert [str(job_id)] == kinds.FORGOTTEN
 
 
 def test_a_failure_to_forget_one_job_does_not_stop_the_others(caplog):
     broken, fine = _finished(99, forget_fails=True), _finished(99)
     prune_finished.call()
-    assert kinds.FORGOTTEN == [str(fine.pk)]
+    assert [str(fine.pk)] == kinds.FORGOTTEN
     assert not Job.objects.filter(pk__in=[broken.pk, fine.pk]).exists()
     assert any("could not delete" in record.getMessage() for record in caplog.records)

@@ -54,7 +54,7 @@ def kraamzorg_report_prepare(params: Params) -> PreparedReport:
     return PreparedReport(
         name=file_name(data, fmt),
         content_type=OUTPUTS[fmt].content_type,
-        estimate=Estimate(cells=_report_cells(data), charts=charts),
+        estimate=Estimate.of_table(fmt, _report_cells(data), charts),
         render=lambda: _bytes(render(data, fmt, charts=history)),
     )
 
@@ -70,7 +70,7 @@ def module_table_prepare(params: Params) -> PreparedReport:
     return PreparedReport(
         name=f"{key}-{year}-{by}{suffix}.csv",
         content_type=OUTPUTS["csv"].content_type,
-        estimate=Estimate(cells=(len(table.all_rows) + 1) * (len(table.columns) + 3)),
+        estimate=Estimate(csv_cells=(len(table.all_rows) + 1) * (len(table.columns) + 3)),
         render=lambda: table_csv(table).encode(),
     )
 

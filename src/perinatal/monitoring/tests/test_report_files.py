@@ -118,7 +118,7 @@ def test_the_file_is_the_same_as_the_one_sent_at_once(analyst_client, settings):
     """A CSV over the cells threshold: the worker's bytes are those of the request's."""
     at_once = analyst_client.get(report_url("csv"), {"year": "2016", "publication": "1"})
     assert at_once.status_code == 200
-    settings.REPORTS_BACKGROUND_CELLS = 10
+    settings.REPORTS_BACKGROUND_CSV_CELLS = 10
     job = ask_in_background(analyst_client, "csv", year="2016", publication="1")
     run_pending_tasks()
     response = analyst_client.get(file_url(job))
@@ -132,7 +132,7 @@ def test_a_module_table_over_the_threshold_goes_to_the_worker_too(analyst_client
         url = reverse("monitoring:dashboard_module_csv", args=["kindboekje_steps"])
     at_once = analyst_client.get(url, {"year": "2016", "by": "month"})
     assert at_once.status_code == 200
-    settings.REPORTS_BACKGROUND_CELLS = 10
+    settings.REPORTS_BACKGROUND_CSV_CELLS = 10
     response = analyst_client.get(url, {"year": "2016", "by": "month"})
     assert response.status_code == 303
     job = Job.objects.get()
