@@ -32,12 +32,12 @@ def _run(job: Job, progress: Progress) -> dict[str, Any]:
     producer = report_producers.get(job.params.get("producer", ""))
     if producer is None:
         raise JobRefused(UNKNOWN_PRODUCER)
-    progress.report(0, 1, stage=RENDERING, force=True)
+    progress.report(0, stage=RENDERING, force=True)  # one file: a stage, no count
     with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
         prepared = producer.prepare(job.params.get("params", {}))
         content = prepared.render()
     file_save(job.pk, prepared.name, content)
-    progress.report(1, 1, stage=RENDERING, force=True)
+    progress.report(0, stage="", force=True)  # done: the page shows no stage any more
     return {"name": prepared.name, "size": len(content), "content_type": prepared.content_type}
 
 
