@@ -234,7 +234,8 @@ JOBS_RESULT_RETENTION_DAYS = int(os.environ.get("JOBS_RESULT_RETENTION_DAYS", "3
 # pruned, when it lays out more cells than REPORTS_BACKGROUND_CELLS (XLSX, a PDF's tables),
 # has more CSV cells than REPORTS_BACKGROUND_CSV_CELLS or draws more charts than
 # REPORTS_BACKGROUND_CHARTS (0: any chart); smaller ones are made in the request. The measured
-# costs behind the defaults: docs/performance.md, "Report files"; docs/decisions/0016.
+# costs behind the defaults: docs/performance.md, "Report files";
+# docs/decisions/0018-report-files-in-the-background.md.
 REPORTS_BACKGROUND_CELLS = int(os.environ.get("REPORTS_BACKGROUND_CELLS", "20000"))
 REPORTS_BACKGROUND_CSV_CELLS = int(os.environ.get("REPORTS_BACKGROUND_CSV_CELLS", "1000000"))
 REPORTS_BACKGROUND_CHARTS = int(os.environ.get("REPORTS_BACKGROUND_CHARTS", "0"))

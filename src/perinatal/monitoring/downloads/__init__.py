@@ -1,5 +1,5 @@
 """Report files that people download: made in the web request when small, by a task worker
-when large or slow (docs/decisions/0016-report-files-in-the-background.md).
+when large or slow (docs/decisions/0018-report-files-in-the-background.md).
 
 - `producers.py`: a `ReportProducer` makes one kind of file from JSON parameters; the apps
   register theirs in `report_producers` (the dashboard's in `dashboard.py`, the Kindboekje's
