@@ -3,7 +3,7 @@ request and sent as an attachment; a large or slow one is made by a worker, and 
 is sent (303) to the job's page, which leads to the file when it is ready. The finished file
 is sent from the storage the same way (`file_response`)."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -14,8 +14,10 @@ from .rule import in_background
 from .selectors import StoredReport
 from .services import report_file_start
 
+R = TypeVar("R", HttpResponse, FileResponse)
 
-def _private(response: HttpResponse) -> HttpResponse:
+
+def _private(response: R) -> R:
     response["Cache-Control"] = "no-store"
     return response
 
@@ -26,7 +28,7 @@ def attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
     return _private(response)
 
 
-def file_response(stored: StoredReport) -> HttpResponse:
+def file_response(stored: StoredReport) -> FileResponse:
     response = FileResponse(
         default_storage.open(stored.path, "rb"),
         as_attachment=True,

@@ -5,7 +5,7 @@ an attachment, never kept by a cache. Anyone else, a job not done yet or a file 
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
 from django.urls import URLPattern, path
 
 from .responses import file_response
@@ -13,7 +13,7 @@ from .selectors import report_file_for_user
 
 
 @login_required
-def report_file_view(request: HttpRequest, job_id: UUID) -> HttpResponse:
+def report_file_view(request: HttpRequest, job_id: UUID) -> FileResponse:
     stored = report_file_for_user(request.user, job_id)
     if stored is None:
         raise Http404
