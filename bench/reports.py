@@ -1,9 +1,9 @@
 """Report downloads: how long each file the pages offer takes to make in the web request, on
 realistic data, to choose which are made by a task worker instead
-(docs/decisions/0016-report-files-in-the-background.md).
+(docs/decisions/0018-report-files-in-the-background.md).
 
     .venv/bin/python bench/reports.py [--postgres-url postgres://…] [--booklets 1500000]
-        [--rebuild] [--samples 5]
+        [--rebuild] [--samples 3]
 
 Uses its own PostgreSQL database `perinatal_bench_reports` (made when missing, reused after;
 `--rebuild` starts afresh), with the production settings: twelve years of Kindboekjes
@@ -127,6 +127,7 @@ def main() -> None:
             "NATIONAL_NUMBER_ENCRYPTION_KEYS": FERNET_KEY,
             # Every download inline: what the web request would cost.
             "REPORTS_BACKGROUND_CELLS": str(10**12),
+            "REPORTS_BACKGROUND_CSV_CELLS": str(10**12),
             "REPORTS_BACKGROUND_CHARTS": str(10**6),
         }
     )
