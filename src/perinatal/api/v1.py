@@ -35,6 +35,7 @@ api = PerinatalAPI(
 def _register_routers() -> None:
     from perinatal.booklets.api import register as register_booklets
     from perinatal.directory.api import router as directory_router
+    from perinatal.jobs.api import register as register_jobs
     from perinatal.kraamzorg.api import register as register_kraamzorg
     from perinatal.monitoring.api import register as register_monitoring
     from perinatal.pathways.api import register as register_pathways
@@ -44,6 +45,7 @@ def _register_routers() -> None:
     register_booklets(api)
     register_monitoring(api)
     register_kraamzorg(api)
+    register_jobs(api)
 
 
 errors.install(api)

@@ -12,3 +12,8 @@ class BookletsConfig(AppConfig):
         # The timeline source, retention export and pseudonymiser; the rules page's section;
         # the demo data; the figures of the monitoring's dashboard.
         from . import demo, figures, hooks  # noqa: F401
+
+        # The monitoring tables' files, made by a worker when large.
+        from .monitoring import downloads
+
+        downloads.register()

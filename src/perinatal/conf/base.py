@@ -232,6 +232,18 @@ TASKS = {
 # How long finished tasks and jobs are kept (e-mail tasks, which hold the message: one day).
 JOBS_RESULT_RETENTION_DAYS = int(os.environ.get("JOBS_RESULT_RETENTION_DAYS", "30"))
 
+# --- Report files in the background (issue 12; monitoring/downloads/) -----------------------
+# A download is made by a task worker, and kept in MEDIA_ROOT under reports/ until its job is
+# pruned, when it lays out more cells than REPORTS_BACKGROUND_CELLS (XLSX, a PDF's tables),
+# has more CSV cells than REPORTS_BACKGROUND_CSV_CELLS or draws more charts than
+# REPORTS_BACKGROUND_CHARTS (0: any chart); smaller ones are made in the request. The measured
+# costs behind the defaults: docs/performance.md, "Report files";
+# docs/decisions/0018-report-files-in-the-background.md.
+REPORTS_BACKGROUND_CELLS = int(os.environ.get("REPORTS_BACKGROUND_CELLS", "20000"))
+REPORTS_BACKGROUND_CSV_CELLS = int(os.environ.get("REPORTS_BACKGROUND_CSV_CELLS", "1000000"))
+REPORTS_BACKGROUND_CHARTS = int(os.environ.get("REPORTS_BACKGROUND_CHARTS", "0"))
+# --- end of report files --------------------------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

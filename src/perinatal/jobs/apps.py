@@ -8,7 +8,8 @@ class JobsConfig(AppConfig):
     verbose_name = _("Background jobs")
 
     def ready(self) -> None:
-        from . import health, housekeeping
+        from . import cleanup, health, housekeeping
 
         health.register()
         housekeeping.register()
+        cleanup.connect()

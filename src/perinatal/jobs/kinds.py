@@ -48,6 +48,16 @@ class JobKind:
     result_url: "Callable[[Job], str | None] | None" = None
     # The labels of the stages the kind reports progress under (`Progress.report(stage=…)`).
     stages: "dict[str, str | Promise]" = field(default_factory=dict)
+    # What one job of the kind is called on its page and in the API ("Kraamzorg report:
+    # kraamzorg-2016.pdf"; None: the kind's label).
+    title: "Callable[[Job], str | Promise] | None" = None
+    # Where an API client fetches the result when the job is done (None: nowhere; the job's
+    # own answer carries the result).
+    api_result_url: "Callable[[Job], str | None] | None" = None
+    # Deletes what a job keeps outside its row (a file in the storage), once the deletion of
+    # the row is committed: pruned after JOBS_RESULT_RETENTION_DAYS or deleted by an
+    # administrator (`cleanup.py`).
+    forget: "Callable[[Job], None] | None" = None
 
 
 job_kinds: Registry[JobKind] = Registry("job kinds")

@@ -8,9 +8,9 @@ from uuid import UUID
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext
 
 from .constants import FINISHED
+from .display import job_failure, job_title
 from .kinds import job_kinds
 from .models import Job
 from .selectors import job_for_user, jobs_of_user
@@ -23,18 +23,13 @@ def describe(job: Job) -> dict[str, Any]:
     percent = None
     if job.total:
         percent = min(100, round(100 * job.done / job.total))
-    failure = ""
-    if job.failure_message:
-        failure = gettext(job.failure_message)
-        if job.failure_params:
-            failure = failure % job.failure_params
     return {
         "job": job,
-        "label": kind.label if kind else job.kind,
+        "label": job_title(job),
         "stage": (kind.stages.get(job.stage, "") if kind else "") if job.stage else "",
         "finished": job.status in FINISHED,
         "percent": percent,
-        "failure": failure,
+        "failure": job_failure(job),
         "result_url": kind.result_url(job) if kind and kind.result_url and job.result else None,
     }
 

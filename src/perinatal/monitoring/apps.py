@@ -6,3 +6,9 @@ class MonitoringConfig(AppConfig):
     name = "perinatal.monitoring"
     label = "monitoring"
     verbose_name = _("Central monitoring of family care")
+
+    def ready(self) -> None:
+        from .downloads import dashboard, kind
+
+        kind.register()
+        dashboard.register()

@@ -3,6 +3,7 @@ services (views/upload.py) and the analysts' dashboard (views/dashboard.py)."""
 
 from django.urls import URLPattern
 
+from .downloads import views as downloads
 from .views import dashboard, upload
 
 app_name = "monitoring"
@@ -12,4 +13,8 @@ app_name = "monitoring"
 # `dashboard_patterns = dashboard.urlpatterns` (names must not clash with those below).
 dashboard_patterns: list[URLPattern] = dashboard.urlpatterns
 
-urlpatterns: list[URLPattern] = [*upload.urlpatterns, *dashboard_patterns]
+urlpatterns: list[URLPattern] = [
+    *upload.urlpatterns,
+    *dashboard_patterns,
+    *downloads.urlpatterns,  # report files made by a worker
+]

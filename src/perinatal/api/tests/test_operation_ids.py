@@ -44,6 +44,8 @@ OPERATIONS = [
     ("POST", "/api/v1/booklets/orders/{order_id}/decision", "order_decide"),
     ("GET", "/api/v1/monitoring/reports/kraamzorg", "kraamzorg_report_get"),
     ("GET", "/api/v1/monitoring/reports/kraamzorg/trend", "kraamzorg_trend_get"),
+    ("GET", "/api/v1/monitoring/reports/kraamzorg/file", "kraamzorg_report_file"),
+    ("GET", "/api/v1/monitoring/reports/files/{job_id}", "report_file_get"),
     ("POST", "/api/v1/monitoring/submissions", "submission_create"),
     ("GET", "/api/v1/monitoring/submissions", "submissions_list"),
     ("GET", "/api/v1/monitoring/years", "years_list"),
@@ -64,6 +66,7 @@ OPERATIONS = [
         "/api/v1/kraamzorg/requests/{request_id}/statements/{year}/{month}",
         "kraamzorg_statement_get",
     ),
+    ("GET", "/api/v1/jobs/{job_id}", "job_get"),
 ]
 
 

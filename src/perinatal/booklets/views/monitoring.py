@@ -1,6 +1,7 @@
 """The monitoring of the Kindboekje procedure (/<lang>/kindboekje/monitoring/) for analysts and
 holders of `booklets.view_booklet_monitoring`, each table also as CSV or XLSX
-(`?format=csv|xlsx&table=<key>`); and the follow-up work list (/<lang>/kindboekje/follow-up/)
+(`?format=csv|xlsx&table=<key>`: at once, or made by a task worker when the table is large,
+the page then sending the person to the job's page); and the follow-up work list (/<lang>/kindboekje/follow-up/)
 for Kind en Gezin professionals. Not logged in: the login page; anyone else: 403.
 """
 
@@ -20,10 +21,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from perinatal.core.geography import AREAS
+from perinatal.monitoring.downloads.responses import report_download
 from perinatal.monitoring.figures import writers as exports
 
 from .. import monitoring
 from ..monitoring import REGION_ORDER, Period
+from ..monitoring.downloads import KINDBOEKJE_TABLE, table_params
 
 
 def _allowed_only(check: Callable[[Any], bool]) -> Callable:
@@ -108,9 +111,8 @@ def monitoring_view(request: HttpRequest) -> HttpResponse:
         key = request.GET.get("table", "")
         if fmt not in exports.EXPORTS or key not in monitoring.TABLES:
             raise Http404
-        table = monitoring.monitoring_table(key, period=period, area=area, on=today)
-        stem = f"kindboekje-{key}-{period.first:%Y-%m}-{period.last:%Y-%m}"
-        return exports.download(table, fmt, stem=f"{stem}-{area}" if area else stem)
+        params = table_params(key=key, period=period, area=area, on=today, fmt=fmt)
+        return report_download(request, KINDBOEKJE_TABLE, params)
     tables = [
         {
             "table": monitoring.monitoring_table(key, period=period, area=area, on=today),

@@ -6,6 +6,8 @@ token (`Authorization: Bearer <token>`), never a session:
   (api/submissions.py);
 - `GET /reports/kraamzorg`, `GET /reports/kraamzorg/trend`: analysts and administrators
   (api/reports.py);
+- `GET /reports/kraamzorg/file` (CSV, XLSX or PDF: at once, or 202 and a job when large or
+  slow) and `GET /reports/files/{job_id}` (a file a worker made) (api/report_files.py);
 - `GET /years`, `POST /years/{year}/close`, `POST /years/{year}/reopen`: analysts and
   administrators (api/years.py).
 
@@ -47,7 +49,7 @@ def refusal_status(code: str) -> int:
 
 
 def register(api: NinjaAPI) -> None:
-    from . import reports, submissions, years  # noqa: F401 - register their operations
+    from . import report_files, reports, submissions, years  # noqa: F401 - their operations
 
     @api.exception_handler(SubmissionRefused)
     def submission_refused(request: HttpRequest, exc: SubmissionRefused) -> HttpResponse:

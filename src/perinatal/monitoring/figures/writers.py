@@ -5,8 +5,8 @@
   `row`, `label`, then the columns' keys), a row per region or month and the total. In
   publication mode a withheld figure is empty and a second table, after an empty line, lists
   every withheld cell with its reason (a header only when nothing was withheld).
-- `csv_bytes` and `xlsx_bytes` (and `download`, as an attachment): the Kindboekje's monitoring
-  tables for Belgian Excel, which opens the CSV with a double click as it is: UTF-8 with a
+- `csv_bytes` and `xlsx_bytes` (`EXPORTS`, downloaded through `monitoring.downloads`): the
+  Kindboekje's monitoring tables for Belgian Excel, which opens the CSV with a double click as it is: UTF-8 with a
   byte order mark (so "é" stays "é"), `;` between fields (the comma is the decimal separator
   in Belgian locales), a decimal comma in ratios ("1,25"), months as "2024-08". XLSX
   (openpyxl) holds numbers as numbers and months as dates shown "yyyy-mm". Headers and labels
@@ -24,8 +24,6 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-
-from django.http import HttpResponse
 
 from perinatal.core.spreadsheets import spreadsheet_text
 
@@ -94,9 +92,11 @@ def xlsx_bytes(table: Table) -> bytes:
     sheet.append([str(column.label) for column in table.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in table.rows:
-        sheet.append([_xlsx_value(row[column.key]) for column in table.columns])
-        for column, cell in zip(table.columns, sheet[sheet.max_row], strict=True):
+    # Cell by cell at a known row: `sheet[sheet.max_row]` after each `append` looks at every
+    # cell written so far, which made 4,000 rows take 19 s instead of 0.3 s.
+    for number, row in enumerate(table.rows, start=2):
+        for index, column in enumerate(table.columns, start=1):
+            cell = sheet.cell(row=number, column=index, value=_xlsx_value(row[column.key]))
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula
             elif column.kind == "month":
@@ -119,11 +119,3 @@ def _xlsx_value(value: Any) -> Any:
 
 
 EXPORTS = {"csv": (csv_bytes, CSV_TYPE), "xlsx": (xlsx_bytes, XLSX_TYPE)}
-
-
-def download(table: Table, fmt: str, *, stem: str) -> HttpResponse:
-    """The table as an attachment `<stem>.<fmt>` (`fmt` one of EXPORTS; KeyError otherwise)."""
-    write, content_type = EXPORTS[fmt]
-    response = HttpResponse(write(table), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
-    return response

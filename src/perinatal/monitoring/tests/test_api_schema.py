@@ -12,10 +12,13 @@ OPERATIONS = [
     ("get", "/api/v1/monitoring/submissions"),
     ("get", "/api/v1/monitoring/reports/kraamzorg"),
     ("get", "/api/v1/monitoring/reports/kraamzorg/trend"),
+    ("get", "/api/v1/monitoring/reports/kraamzorg/file"),
     ("get", "/api/v1/monitoring/years"),
     ("post", "/api/v1/monitoring/years/{year}/close"),
     ("post", "/api/v1/monitoring/years/{year}/reopen"),
 ]
+# For whoever started the job (a report file is theirs): not found rather than forbidden.
+OWN_JOB_OPERATIONS = [("get", "/api/v1/monitoring/reports/files/{job_id}")]
 
 
 @pytest.fixture(scope="module")
@@ -49,4 +52,18 @@ def test_the_served_document_has_the_monitoring_paths(client):
         for method in item
         if path.startswith("/api/v1/monitoring/")
     }
-    assert found == set(OPERATIONS)
+    assert found == set(OPERATIONS) | set(OWN_JOB_OPERATIONS)
+
+
+def test_a_report_file_is_a_file_at_once_or_a_job(schema):
+    operation = schema["paths"]["/api/v1/monitoring/reports/kraamzorg/file"]["get"]
+    assert set(operation["responses"]["200"]["content"]) == {
+        "text/csv",
+        "application/pdf",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    accepted = operation["responses"]["202"]["content"]["application/json"]["schema"]
+    assert accepted["$ref"].endswith("/JobAcceptedOut")
+    finished = schema["paths"]["/api/v1/monitoring/reports/files/{job_id}"]["get"]
+    assert "application/pdf" in finished["responses"]["200"]["content"]
+    assert set(finished["responses"]) >= {"200", "401", "404", "409"}

@@ -43,7 +43,12 @@ def cells(tab, row: str) -> list[str]:
     return tab.locator(f"table.areas tr[data-row='{row}'] td").all_inner_texts()
 
 
-def test_analyst_sees_2016_and_the_charts_then_downloads_the_publication_pdf(page, analyst):
+def test_analyst_sees_2016_and_the_charts_then_downloads_the_publication_pdf(
+    page, analyst, settings
+):
+    # The PDF made in the request (by default a worker draws its charts: see
+    # test_report_files_browser.py)
+    settings.REPORTS_BACKGROUND_CHARTS = 3
     monitoring_demo_seed()
     csp_violations: list[str] = []
     page.on(

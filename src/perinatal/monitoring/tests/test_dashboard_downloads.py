@@ -65,7 +65,8 @@ def test_xlsx_in_the_pages_language(analyst_client):
     assert 30 in values  # Antwerpen's families, a number
 
 
-def test_pdf_is_the_report_of_the_page_with_the_pages_charts(analyst_client):
+def test_pdf_is_the_report_of_the_page_with_the_pages_charts(analyst_client, settings):
+    settings.REPORTS_BACKGROUND_CHARTS = 3  # in the request (by default a worker draws them)
     response = download(analyst_client, "pdf", year="2016", publication="1")
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")

@@ -8,6 +8,8 @@ second factor; anyone else is refused (403), not logged in: the login page.
   inline SVG (the picture of the PDF); downloads in CSV, XLSX and PDF with the same figures,
   publication mode and charts (`reports/outputs.py`, as the command line); the other modules'
   figures of the year per region or month (`figures/`, registered by those apps), each with a CSV download.
+  A download that is large or slow (the PDF's charts) is made by a task worker: the page
+  sends the person to the job's page, which leads to the file (`downloads/`).
 - POST …/years/<year>/close/ and …/reopen/ (with a reason): `services.work_year_close` and
   `work_year_reopen`, which check the role again and log; then back to the dashboard (303).
 """
@@ -29,10 +31,11 @@ from django.views.decorators.http import require_POST
 from perinatal.accounts.roles import is_monitoring_manager
 from perinatal.core.pages import refused
 
-from ..figures import figure_tables, module_table, table_csv, years_with_records
+from ..downloads.dashboard import KRAAMZORG_REPORT, MODULE_TABLE
+from ..downloads.responses import report_download
+from ..figures import figure_tables, module_table, years_with_records
 from ..reports.kraamzorg import NoFigures
-from ..reports.outputs import OUTPUTS, chart_history, file_name, report_data
-from ..reports.outputs import render as render_report
+from ..reports.outputs import chart_history, report_data
 from ..selectors import years_with_figures
 from ..services import work_year_close, work_year_reopen
 from ..submissions.errors import SubmissionRefused
@@ -125,29 +128,25 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _attachment(content: str | bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @analyst_page
 def report_download_view(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The year's report as on the page (same year, as-of date, publication mode, charts)."""
+    """The year's report as on the page (same year, as-of date, publication mode, charts):
+    at once, or made by a worker when it is slow (the PDF's charts; downloads/rule.py)."""
     if fmt not in DOWNLOADS:
         raise Http404
     form, choice = _choice_or_400(request)
     if choice is None:
         return HttpResponse(status=400)
+    params = {
+        "year": choice.year,
+        "as_of": choice.as_of.isoformat() if choice.as_of else None,
+        "publication": choice.publication,
+        "format": fmt,
+    }
     try:
-        data = report_data(year=choice.year, as_of=choice.as_of, publication=choice.publication)
+        return report_download(request, KRAAMZORG_REPORT, params)
     except NoFigures as exc:
         raise Http404(str(exc)) from None
-    charts = None
-    if fmt == "pdf":
-        charts = chart_history(as_of=choice.as_of, publication=choice.publication)
-    content = render_report(data, fmt, charts=charts)
-    return _attachment(content, OUTPUTS[fmt].content_type, file_name(data, fmt))
 
 
 @analyst_page
@@ -157,16 +156,14 @@ def module_csv_view(request: HttpRequest, key: str) -> HttpResponse:
     form, choice = _choice_or_400(request)
     if choice is None:
         return HttpResponse(status=400)
-    table = module_table(
-        key,
-        year=choice.year,
-        by=choice.by,
-        on=timezone.localdate(),
-        publication=choice.publication,
-    )
-    suffix = "-publication" if choice.publication else ""
-    name = f"{key}-{choice.year}-{choice.by}{suffix}.csv"
-    return _attachment(table_csv(table), OUTPUTS["csv"].content_type, name)
+    params = {
+        "key": key,
+        "year": choice.year,
+        "by": choice.by,
+        "publication": choice.publication,
+        "on": timezone.localdate().isoformat(),
+    }
+    return report_download(request, MODULE_TABLE, params)
 
 
 def _back(year: int) -> HttpResponse:
