@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.tokens import BearerToken
+from perinatal.api.problems import problem_response
 from perinatal.api.requests import ApiRequest
-from perinatal.api.schemas import ErrorOut
+from perinatal.api.schemas import Problem
 
 from .constants import FINISHED, JobStatus
 from .display import job_failure, job_title
@@ -91,13 +92,15 @@ def job_out(request: Any, job: Job) -> dict[str, Any]:
     "/{job_id}",
     operation_id="job_get",
     url_name="job_get",
-    response={200: JobOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: JobOut, 401: Problem, 404: Problem},
     summary="A background job: its state and, when done, where its result is",
 )
 def job_get(request: ApiRequest, job_id: UUID):
     job = job_for_user(request.auth, job_id)
     if job is None:
-        return Status(404, {"code": "not_found", "message": _("No job with this id is yours.")})
+        return problem_response(
+            request, 404, code="not_found", detail=_("No job with this id is yours.")
+        )
     return job_out(request, job)
 
 

@@ -13,14 +13,15 @@
 from typing import Any, Literal
 from uuid import UUID
 
-from ninja import Field, Query, Status
+from ninja import Field, Query
 
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.roles import is_monitoring_manager
 from perinatal.accounts.tokens import BearerToken, TokenUserNotAllowed
+from perinatal.api.problems import problem_response
 from perinatal.api.requests import ApiRequest
-from perinatal.api.schemas import ErrorOut, InvalidInputOut
+from perinatal.api.schemas import InvalidInputProblem, Problem
 from perinatal.jobs.api import JobAcceptedOut, job_accepted
 from perinatal.jobs.constants import FINISHED, JobStatus
 
@@ -53,10 +54,10 @@ class ReportFileParams(ReportParams):
     operation_id="kraamzorg_report_file",
     response={
         202: JobAcceptedOut,
-        401: ErrorOut,
-        403: ErrorOut,
+        401: Problem,
+        403: Problem,
         404: MonitoringRefusalOut,
-        422: InvalidInputOut,
+        422: InvalidInputProblem,
     },
     openapi_extra=_file_answer("The file, when it is made at once.", ("csv", "xlsx", "pdf")),
     summary="The kraamzorg report of a work year as a file (CSV, XLSX or PDF)",
@@ -83,7 +84,7 @@ def report_kraamzorg_file(request: ApiRequest, params: Query[ReportFileParams]):
     operation_id="report_file_get",
     url_name="report_file_get",
     auth=BearerToken(),
-    response={401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={401: Problem, 404: Problem, 409: Problem},
     openapi_extra=_file_answer("The finished file.", ("csv", "xlsx", "pdf")),
     summary="A report file made by a worker",
 )
@@ -93,13 +94,13 @@ def report_file_get(request: ApiRequest, job_id: UUID):
     job = report_job_for_user(request.auth, job_id)
     if job is not None and job.status not in FINISHED:
         message = _("The file is not ready yet: ask the job's status_url again later.")
-        return Status(409, {"code": "not_ready", "message": message})
+        return problem_response(request, 409, code="not_ready", detail=message)
     if job is not None and job.status == JobStatus.FAILED:
         message = _("The file could not be made: the job's status_url says why.")
-        return Status(409, {"code": "job_failed", "message": message})
+        return problem_response(request, 409, code="job_failed", detail=message)
     stored = report_file_for_user(request.auth, job_id)
     if stored is None:
-        return Status(
-            404, {"code": "not_found", "message": _("No report file with this id is yours.")}
+        return problem_response(
+            request, 404, code="not_found", detail=_("No report file with this id is yours.")
         )
     return file_response(stored)
