@@ -52,7 +52,9 @@ if SENTRY_DSN:
 # The national number's keys (base.py reads them) are checked here, so a malformed one stops
 # every process at start (gunicorn's workers included), naming the setting and the key's
 # position, never the key (core/national_number_keys.py; also a system check, core/checks.py).
-_key_problems = key_problems(NATIONAL_NUMBER_HASH_KEY, NATIONAL_NUMBER_ENCRYPTION_KEYS)  # noqa: F405
+NATIONAL_NUMBER_HASH_KEY = os.environ.get("NATIONAL_NUMBER_HASH_KEY", "")
+NATIONAL_NUMBER_ENCRYPTION_KEYS = env_list("NATIONAL_NUMBER_ENCRYPTION_KEYS")
+_key_problems = key_problems(NATIONAL_NUMBER_HASH_KEY, NATIONAL_NUMBER_ENCRYPTION_KEYS)
 if _key_problems:
     raise ImproperlyConfigured(" ".join(_key_problems))
 # The application refuses to load while migrations are unapplied (perinatal/wsgi.py, and
