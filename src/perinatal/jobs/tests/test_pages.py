@@ -36,7 +36,8 @@ def test_the_person_who_started_a_running_job_sees_its_progress(client_for, anal
     response = client_for(analyst).get(_url(job, "en"))
     body = response.content.decode()
     assert response.status_code == 200
-    assert '<meta http-equiv="refresh"' in body
+    assert 'data-finished="false"' in body and "jobs/job.js" in body  # follows the job
+    assert "Pause the automatic update" in body
     assert "Counting rows" in body
     assert "40 of 160" in body and "25 %" in body
 
@@ -53,7 +54,8 @@ def test_a_refused_job_says_why_in_the_persons_language_and_stops_reloading(clie
     body = client_for(analyst).get(_url(job, "fr")).content.decode()
     assert "Échec" in body or "échoué" in body.lower()
     assert "administrateurs" in body
-    assert 'http-equiv="refresh"' not in body
+    assert 'data-finished="true"' in body
+    assert "data-job-pause" not in body
 
 
 @pytest.mark.django_db

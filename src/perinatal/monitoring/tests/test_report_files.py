@@ -84,7 +84,7 @@ def test_the_pdf_with_charts_is_drawn_by_the_worker_and_its_person_gets_the_same
 
     page = analyst_client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert "Kraamzorg report (kraamzorg-2016-publication.pdf)" in page
-    assert 'http-equiv="refresh"' in page
+    assert 'data-finished="false"' in page  # the page follows the job (jobs/job.js)
     assert file_url(job) not in page
 
     assert run_pending_tasks() == 1
@@ -95,7 +95,7 @@ def test_the_pdf_with_charts_is_drawn_by_the_worker_and_its_person_gets_the_same
 
     page = analyst_client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert f'href="{file_url(job)}"' in page  # "See the result" leads to the download
-    assert 'http-equiv="refresh"' not in page
+    assert 'data-finished="true"' in page
 
     response = analyst_client.get(file_url(job))
     assert response.status_code == 200
