@@ -214,6 +214,11 @@ if os.environ.get("REDIS_URL"):
         }
     }
 RATELIMIT_VIEW = "perinatal.core.pages.rate_limited"
+# The API's throttles (api/throttling.py): calls a minute per address (anonymous) and per user.
+API_THROTTLE_RATES = {
+    "anon": os.environ.get("API_THROTTLE_ANON", "600/m"),
+    "user": os.environ.get("API_THROTTLE_USER", "3000/m"),
+}
 
 # E-mail leaves through the task queue (jobs/email.py); a worker delivers it with
 # EMAIL_DELIVERY_BACKEND (production: SMTP).
