@@ -6,3 +6,9 @@ class MonitoringConfig(AppConfig):
     name = "perinatal.monitoring"
     label = "monitoring"
     verbose_name = _("Central monitoring of family care")
+
+    def ready(self) -> None:
+        from .imports import housekeeping, job
+
+        job.register()
+        housekeeping.register()
