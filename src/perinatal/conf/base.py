@@ -270,3 +270,10 @@ PERINATAL_ALLOW_DEMO_DATA = False
 # at least this many families. Read at each call by `monitoring.publication.limits()`.
 MONITORING_MIN_FAMILIES = 5
 MONITORING_MIN_FOR_AVERAGE = 20
+
+# --- Monitoring uploads imported in the background (issue 12) ---------------------------------
+# The upload page and API receive each file to a temporary file (never to memory) in this
+# directory (default: the system's), then keep it in the default storage (MEDIA_ROOT,
+# `monitoring/incoming/`) for a task worker. On the same file system as MEDIA_ROOT the file is
+# moved, not copied.
+FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None

@@ -13,14 +13,17 @@ from django.db import close_old_connections, connection, connections
 from perinatal.jobs.models import Job
 from perinatal.jobs.progress import MIN_INTERVAL, Progress
 
+# Seconds between two writes of the figures (the jobs' own rate).
+INTERVAL = MIN_INTERVAL
+
 
 class ImportProgressWriter:
     """`with ImportProgressWriter(job, progress) as report:` … `report(done, total, stage)`."""
 
-    def __init__(self, job: Job, progress: Progress, interval: float = MIN_INTERVAL) -> None:
+    def __init__(self, job: Job, progress: Progress, interval: float | None = None) -> None:
         self.job_id = job.pk
         self.progress = progress
-        self.interval = interval
+        self.interval = interval or INTERVAL
         self.threaded = connection.vendor == "postgresql"
         self._latest: tuple[int, int | None, str] | None = None
         self._written: tuple[int, int | None, str] | None = None

@@ -60,7 +60,7 @@ class DecodedLines:
         while len(data) < len(codecs.BOM_UTF8) and (more := self._read()):
             data += more
         if data.startswith(codecs.BOM_UTF8):
-            data = data[len(codecs.BOM_UTF8) :]
+            data = data[len(codecs.BOM_UTF8) :] or self._read()
             self.encoding, self._decided = UTF8_BOM, True
         leftover = ""
         while data:
@@ -80,13 +80,19 @@ class DecodedLines:
 
     def _decode(self, data: bytes, *, final: bool) -> str:
         if not self._decided:
-            if data.isascii():
+            pending = self._decoder.getstate()[0]
+            if not pending and data.isascii():
                 return data.decode("ascii")
-            self._decided = True
             try:
-                return self._decoder.decode(data, final)
+                text = self._decoder.decode(data, final)
             except UnicodeDecodeError:
-                self.encoding = CP1252
+                self.encoding, self._decided = CP1252, True
+                data = pending + data  # bytes held back, waiting for the rest of a character
+            else:
+                # Decided once a whole character beyond ASCII was read (not when the chunk
+                # only ends with the start of one).
+                self._decided = not text.isascii()
+                return text
         if self.encoding == CP1252:
             try:
                 return data.decode("cp1252")

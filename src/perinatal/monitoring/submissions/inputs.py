@@ -60,13 +60,14 @@ class StreamedFile:
 class ProgressMeter:
     """Rows so far and an estimate of all rows, from the bytes read of the files' sizes."""
 
+    every = 8192  # rows between two reports
+
     def __init__(self, files: Sequence[SubmissionInput], progress: ImportProgress | None):
         self.progress = progress
         sizes = [file.size for file in files]
         self.total_bytes = sum(size or 0 for size in sizes) if None not in sizes else None
         self.bytes_before = 0  # of the files already read
         self.rows = 0
-        self.every = 8192  # rows between two reports
 
     def report(self, source: RowSource, stage: str) -> None:
         if self.progress is None:

@@ -123,13 +123,12 @@ def submissions_entry(request: HttpRequest) -> HttpResponse:
 def submissions_view(request: HttpRequest) -> HttpResponse:
     user = logged_in_user(request)  # submitter_page checked the login
     if request.method == "POST" and _body_length(request) > MAX_BODY_BYTES:
-        form = UploadForm()  # refused unread: nothing is done, so no CSRF check either
-        form.add_error(
-            None,
-            _("At most %(count)s files of %(size)s each can be sent at a time.")
-            % {"count": MAX_FILES, "size": filesizeformat(MAX_UPLOAD_BYTES)},
-        )
-        return _page(request, user, form, status=413)
+        # Refused unread: nothing is done, so no CSRF check either.
+        message = _("At most %(count)s files of %(size)s each can be sent at a time.") % {
+            "count": MAX_FILES,
+            "size": filesizeformat(MAX_UPLOAD_BYTES),
+        }
+        return _page(request, user, UploadForm(), status=413, refusal=message)
     return _form(request, user)
 
 
@@ -152,7 +151,9 @@ def _body_length(request: HttpRequest) -> int:
         return 0
 
 
-def _page(request: HttpRequest, user: User, form: UploadForm, *, status: int) -> HttpResponse:
+def _page(
+    request: HttpRequest, user: User, form: UploadForm, *, status: int, refusal: str = ""
+) -> HttpResponse:
     manager = is_monitoring_manager(user)
     last_year = timezone.localdate().year - 1
     history, filters = _history(request, manager)
@@ -161,6 +162,7 @@ def _page(request: HttpRequest, user: User, form: UploadForm, *, status: int) ->
         "monitoring/upload/submissions.html",
         {
             "form": form,
+            "refusal": refusal,
             "manager": manager,
             "services": list(services_of_user(user)),
             "recognition_number": getattr(user.organisation, "recognition_number", "").strip(),
