@@ -18,10 +18,9 @@ every error, as a refusal must; a file without problems is read once.
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from perinatal.audit.models import ChangeAction
@@ -68,11 +67,20 @@ class _Problem(Exception):
 class _Target:
     """A (service, year) being loaded: its new submission and what it replaces."""
 
-    submission: Submission
+    submission: Submission | None
     replaced: Submission | None
     prefix: Any
     dossiers: int = 0
     newborn: int = 0
+
+    NONE: ClassVar["_Target"]
+
+    def credit(self, dossiers: int, newborn: int) -> None:
+        self.dossiers += dossiers
+        self.newborn += newborn
+
+
+_Target.NONE = _Target(None, None, None)  # before the first row
 
 
 def submissions_import(
@@ -114,34 +122,43 @@ def _load(
     today = timezone.localdate(now)
     meter = ProgressMeter(files, progress)
     targets: dict[Key, _Target] = {}
+    years: dict[int, WorkYear] = {}  # locked, open
     with DossierWriter() as writer:
         write = writer.write
         for file in files:
             source = file.read(today=today, stop_at_first_error=True)
             own: dict[Key, _Target] = {}  # this file's (service, year)s
-            last_key, target = None, None
-            rows, every = meter.rows, meter.every
+            # The inner loop runs for every row: the rows and newborn dossiers are counted in
+            # local variables, and credited to their (service, year) when the key changes
+            # (rows come grouped by service, so seldom).
+            last_key: Key | None = None
+            target = _Target.NONE
+            rows = start = meter.rows
+            newborn = newborn_start = 0
+            every = meter.every
             try:
                 for key, dossier_id, family_id, values, _line in source:
                     if key is not last_key:  # the reader hands on one key object per key
-                        last_key, target = key, own.get(key)
-                        if target is None:
+                        target.credit(rows - start, newborn - newborn_start)
+                        start, newborn_start = rows, newborn
+                        last_key, found = key, own.get(key)
+                        if found is None:
                             if key in targets:
                                 raise _Problem("service and year in two files")
                             writer.pause()
                             info = source.services[key[0]]
-                            target = _open(key, info, file.name, writer, by, received_at)
-                            own[key] = targets[key] = target
+                            found = _open(key, info, file.name, writer, by, received_at, years)
+                            own[key] = targets[key] = found
+                        target = found
                     write(target.prefix, dossier_id, family_id, values)
-                    target.dossiers += 1
-                    if values[1]:
-                        target.newborn += 1
+                    newborn += values[1]
                     rows += 1
                     if not rows % every:
                         meter.rows = rows
                         meter.report(source, READING)
             except FirstError:
                 raise _Problem("an error in a file") from None
+            target.credit(rows - start, newborn - newborn_start)
             if source.error_count:
                 raise _Problem("an error in a file")
             meter.rows = rows
@@ -153,7 +170,13 @@ def _load(
 
 
 def _open(
-    key: Key, info: ServiceInfo, file_name: str, writer: DossierWriter, by: Any, received_at: Any
+    key: Key,
+    info: ServiceInfo,
+    file_name: str,
+    writer: DossierWriter,
+    by: Any,
+    received_at: Any,
+    years: dict[int, WorkYear],
 ) -> _Target:
     """The first row of a (service, year): check that `by` may submit for it and that the
     year is open, save the service as the file names it, supersede the current version and
@@ -165,26 +188,28 @@ def _open(
     except SubmissionRefused:
         raise _Problem("refused") from None
     service = _service_save(known, service_id, info, by)
-    WorkYear.objects.bulk_create([WorkYear(year=year)], ignore_conflicts=True)
-    work_year = WorkYear.objects.select_for_update().get(year=year)
-    if work_year.status == YearStatus.FINAL:
-        raise _Problem("final year")
-    current = (
+    work_year = years.get(year)
+    if work_year is None:
+        WorkYear.objects.bulk_create([WorkYear(year=year)], ignore_conflicts=True)
+        work_year = years[year] = WorkYear.objects.select_for_update().get(year=year)
+        if work_year.status == YearStatus.FINAL:
+            raise _Problem("final year")
+    # The current version is always the latest one (each new version supersedes it).
+    latest = (
         Submission.objects.select_for_update()
-        .filter(service=service, work_year=work_year, superseded_at__isnull=True)
+        .filter(service=service, work_year=work_year)
+        .order_by("-version")
         .first()
     )
-    if current is not None and current.received_at > received_at:
-        raise _Problem("a newer submission")
-    last = Submission.objects.filter(service=service, work_year=work_year).aggregate(
-        last=Max("version")
-    )["last"]
+    current = latest if latest is not None and latest.superseded_at is None else None
     if current is not None:
+        if current.received_at > received_at:
+            raise _Problem("a newer submission")
         Submission.objects.filter(pk=current.pk).update(superseded_at=received_at)
     submission = Submission.objects.create(
         service=service,
         work_year=work_year,
-        version=(last or 0) + 1,
+        version=latest.version + 1 if latest is not None else 1,
         service_name=info.name,
         sector=info.sector,
         received_at=received_at,
@@ -219,18 +244,20 @@ def _finish(
 ) -> list[Stored]:
     """Each new submission's counts, the touched years' snapshots and the change log."""
     years: dict[int, WorkYear] = {}
+    submissions = []
     for target in targets.values():
         submission = target.submission
+        assert submission is not None
         submission.dossiers, submission.newborn_dossiers = target.dossiers, target.newborn
-        Submission.objects.filter(pk=submission.pk).update(
-            dossiers=target.dossiers, newborn_dossiers=target.newborn
-        )
+        submissions.append(submission)
         years[submission.work_year_id] = submission.work_year
+    Submission.objects.bulk_update(submissions, ["dossiers", "newborn_dossiers"], batch_size=500)
     for work_year in years.values():
         year_snapshot_take(work_year=work_year, at=now, data_changed_at=now)
     stored = []
     for (service_id, year), target in targets.items():
         submission, replaced = target.submission, target.replaced
+        assert submission is not None
         change_record(
             actor=by,
             action=ChangeAction.CREATE,

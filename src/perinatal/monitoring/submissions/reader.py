@@ -14,6 +14,7 @@ import csv
 from collections.abc import Iterator
 from datetime import date
 from itertools import chain
+from operator import itemgetter
 from pathlib import PurePath
 from typing import BinaryIO
 
@@ -109,30 +110,33 @@ class FileReader:
             values_by_year: dict[int, dict[tuple[str, str, str], Values]] = {}
             cached_values = 0
             max_dossier, max_family = MAX_LENGTH["dossier_id"], MAX_LENGTH["family_id"]
-            (c_year, c_service, c_name, c_sector, c_dossier, c_family) = (
-                index[name] for name in COLUMNS[:6]
-            )
-            c_province, c_newborn, c_hours = (index[name] for name in COLUMNS[6:])
+            # Each row's nine values in the order of COLUMNS (as written when the header has
+            # them in that order, the usual case).
+            positions = [index[name] for name in COLUMNS]
+            pick = None if positions == list(range(width)) else itemgetter(*positions)
             # Rows come grouped by service: the previous row's (year, service) is compared
             # first, which is cheaper than a look-up.
             last_year = last_service = last_name = last_sector = None
             found: tuple[Key, dict] | None = None
+            rows_read = 0
             for row in reader:
                 if len(row) != width:
                     if any(value.strip() for value in row):
                         self._field_count(reader.line_num, len(row), width)
                     continue
+                year, service, name, sector, dossier, family, province, newborn, hours = (
+                    row if pick is None else pick(row)
+                )
                 if not (
-                    row[c_service] == last_service
-                    and row[c_year] == last_year
-                    and row[c_name] == last_name
-                    and row[c_sector] == last_sector
+                    service == last_service
+                    and year == last_year
+                    and name == last_name
+                    and sector == last_sector
                 ):
-                    last_year, last_service = row[c_year], row[c_service]
-                    last_name, last_sector = row[c_name], row[c_sector]
-                    found = heads.get((last_year, last_service, last_name, last_sector))
-                dossier_id = row[c_dossier].strip()
-                family_id = row[c_family].strip()
+                    last_year, last_service, last_name, last_sector = year, service, name, sector
+                    found = heads.get((year, service, name, sector))
+                dossier_id = dossier.strip()
+                family_id = family.strip()
                 if (
                     found is not None
                     and dossier_id
@@ -140,28 +144,29 @@ class FileReader:
                     and len(dossier_id) <= max_dossier
                     and len(family_id) <= max_family
                 ):
-                    values = found[1].get((row[c_province], row[c_newborn], row[c_hours]))
+                    values = found[1].get((province, newborn, hours))
                     if values is not None:
-                        self.rows_read += 1
+                        rows_read += 1
                         yield found[0], dossier_id, family_id, values, reader.line_num
                         continue
                 if not any(value.strip() for value in row):
                     continue  # an empty line of separators only
-                self.rows_read += 1
+                rows_read += 1
                 clean = self._check_row(row, index, dossier_id, family_id, reader.line_num)
                 if clean is None:
                     continue
                 key, values = clean
-                head = (row[c_year], row[c_service], row[c_name], row[c_sector])
-                known = heads.get(head)
+                known = heads.get((year, service, name, sector))
                 if known is None and len(heads) < CACHED_HEADS:
-                    known = heads[head] = (key, values_by_year.setdefault(key[1], {}))
+                    known = (key, values_by_year.setdefault(key[1], {}))
+                    heads[(year, service, name, sector)] = known
                     last_year = None  # look it up again on the next row
                 if known is not None and cached_values < CACHED_VALUES:
-                    known[1][(row[c_province], row[c_newborn], row[c_hours])] = values
+                    known[1][(province, newborn, hours)] = values
                     cached_values += 1
                 yield key, dossier_id, family_id, values, reader.line_num
-            if not self.rows_read and not self.error_count:
+            self.rows_read = rows_read
+            if not rows_read and not self.error_count:
                 self.error(1, "", "", "empty_file")
         except EncodingError as exc:
             self.error(exc.line, "", "", "encoding", byte=f"0x{exc.byte:02x}")
