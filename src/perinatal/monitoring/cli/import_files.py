@@ -4,9 +4,10 @@ Every error is listed (file, line, column, value, reason) and nothing is stored 
 one; the exit code is then 1. A progress bar is shown on a terminal."""
 
 import sys
+from collections.abc import Callable
 from datetime import datetime
-from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from tqdm import tqdm
 
@@ -44,6 +45,10 @@ class _Bar:
         self.bar.update(done - self.bar.n)
 
 
+def _opener(path: Path) -> Callable[[], BinaryIO]:
+    return lambda: path.open("rb")
+
+
 def run(options, out) -> None:
     user = acting_user(options["as_user"])
     now: datetime = timezone.now()
@@ -57,7 +62,7 @@ def run(options, out) -> None:
             raise CommandError(
                 _("Cannot read %(file)s: %(error)s") % {"file": path.name, "error": exc.strerror}
             ) from None
-        files.append(StreamedFile(path.name, partial(path.open, "rb"), size))
+        files.append(StreamedFile(path.name, _opener(path), size))
     try:
         with _bar(unit=" rows", unit_scale=True) as bar:
             stored = submissions_import(files=files, by=user, now=now, progress=_Bar(bar))

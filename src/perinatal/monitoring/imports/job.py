@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -40,7 +41,7 @@ from .incoming import incoming_delete, incoming_inputs
 from .progress import ImportProgressWriter
 
 KIND = IMPORT_JOB_KIND
-STAGES = {
+STAGES: dict[str, str | Promise] = {
     READING: _("Reading, checking and storing the rows"),
     CHECKING: _("Listing the errors"),
     SUMMING: _("Computing the year's figures"),

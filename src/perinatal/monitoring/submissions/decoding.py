@@ -15,7 +15,7 @@ import codecs
 import io
 from collections.abc import Iterator
 from itertools import chain
-from typing import BinaryIO
+from typing import Protocol
 
 CHUNK_BYTES = 1 << 20
 # A "line" this long without a line end is handed on as it is (the csv module then refuses
@@ -23,6 +23,14 @@ CHUNK_BYTES = 1 << 20
 LONGEST_LINE = 4 * CHUNK_BYTES
 
 UTF8, UTF8_BOM, CP1252 = "utf-8", "utf-8-sig", "windows-1252"
+
+
+class ByteStream(Protocol):
+    """What a file is read from: an open file, a file of the storage."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def close(self) -> None: ...
 
 
 class EncodingError(Exception):
@@ -38,7 +46,7 @@ class DecodedLines:
     """Iterate over the lines of `stream`; `encoding` is known once the first non-ASCII
     chunk is read (UTF-8 until then), `bytes_read` says how far the stream was read."""
 
-    def __init__(self, stream: BinaryIO, chunk_bytes: int = CHUNK_BYTES) -> None:
+    def __init__(self, stream: ByteStream, chunk_bytes: int = CHUNK_BYTES) -> None:
         self.stream = stream
         self.chunk_bytes = chunk_bytes
         self.encoding = UTF8
@@ -80,14 +88,14 @@ class DecodedLines:
 
     def _decode(self, data: bytes, *, final: bool) -> str:
         if not self._decided:
-            pending = self._decoder.getstate()[0]
-            if not pending and data.isascii():
+            held = self._decoder.getstate()[0]
+            if not held and data.isascii():
                 return data.decode("ascii")
             try:
                 text = self._decoder.decode(data, final)
             except UnicodeDecodeError:
                 self.encoding, self._decided = CP1252, True
-                data = pending + data  # bytes held back, waiting for the rest of a character
+                data = held + data  # bytes held back, waiting for the rest of a character
             else:
                 # Decided once a whole character beyond ASCII was read (not when the chunk
                 # only ends with the start of one).

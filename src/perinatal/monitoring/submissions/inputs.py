@@ -7,9 +7,10 @@ says how far it is (`ImportProgress`)."""
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import BinaryIO, Protocol
+from typing import Protocol
 
 from .columns import CleanRow, ServiceInfo
+from .decoding import ByteStream
 from .errors import FileError
 
 # progress(rows done, estimated rows in all, stage)
@@ -22,17 +23,27 @@ READING, CHECKING, SUMMING = "reading", "checking", "summing"
 class RowSource(Protocol):
     """One pass over a file: iterate for its clean rows; then what it found."""
 
-    name: str
-    services: dict[str, ServiceInfo]
-    errors: list[FileError]
-    error_count: int
-    bytes_read: int
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def services(self) -> dict[str, ServiceInfo]: ...
+
+    @property
+    def errors(self) -> list[FileError]: ...
+
+    @property
+    def error_count(self) -> int: ...
+
+    @property
+    def bytes_read(self) -> int: ...
 
     def __iter__(self) -> Iterator[CleanRow]: ...
 
 
 class SubmissionInput(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
     @property
     def size(self) -> int | None: ...
@@ -46,7 +57,7 @@ class StreamedFile:
     file's own name (shown in errors and kept with the submission), `size` its length."""
 
     name: str
-    open: Callable[[], BinaryIO]
+    open: Callable[[], ByteStream]
     size: int | None = None
 
     def read(self, *, today: date, stop_at_first_error: bool = False) -> RowSource:

@@ -16,7 +16,6 @@ from datetime import date
 from itertools import chain
 from operator import itemgetter
 from pathlib import PurePath
-from typing import BinaryIO
 
 from ..constants import FIRST_WORK_YEAR
 from ..parameters import hours_decimal_places, max_hours
@@ -32,7 +31,7 @@ from .columns import (
     ServiceInfo,
     Values,
 )
-from .decoding import DecodedLines, EncodingError
+from .decoding import ByteStream, DecodedLines, EncodingError
 from .errors import FileError
 from .values import NEWBORN, BadValue, parse_hours, parse_newborn, parse_province, parse_sector
 
@@ -53,7 +52,7 @@ class FileReader:
 
     def __init__(
         self,
-        stream: BinaryIO,
+        stream: ByteStream,
         *,
         name: str,
         today: date,
