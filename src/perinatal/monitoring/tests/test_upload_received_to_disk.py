@@ -82,3 +82,12 @@ def test_a_body_larger_than_the_files_allowed_is_refused_unread(client_for, kraa
     assert response.status_code == 413
     assert "At most 20 files" in response.content.decode()
     assert incoming_folders() == []
+
+
+def test_a_post_without_the_csrf_token_is_refused_and_nothing_kept(kraamzorg_user):
+    from perinatal.accounts.tests.factories import logged_in_client
+
+    client = logged_in_client(service_user(kraamzorg_user), client=Client(enforce_csrf_checks=True))
+    response = upload(client, ("jaar.csv", csv_bytes([row()])))
+    assert response.status_code == 403
+    assert incoming_folders() == []
