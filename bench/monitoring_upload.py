@@ -519,14 +519,14 @@ def main() -> None:
     )
     print(f"  task worker peak RSS {worker_peak:.0f} MB; {dossiers / seconds:,.0f} rows/s")
     print(
-        f"  CPU: import {total:.1f} s, COPY {copy_cpu:.1f} s; COPY ÷ import = {ratio:.2f} "
+        f"  CPU: import {total:.1f} s, COPY {copy_cpu:.1f} s; COPY ÷ import = {ratio:.3f} "
         f"(target >= 0.15): {'PASS' if ratio >= 0.15 else 'FAIL'}"
     )
     if summing_cpu is not None:
         load_total = load_worker + load_backend
         print(
             f"  without the year's figures: import {load_total:.1f} s, "
-            f"COPY ÷ import = {copy_cpu / load_total:.2f}"
+            f"COPY ÷ import = {copy_cpu / load_total:.3f}"
         )
     print(f"  whole run {time.perf_counter() - run_started:.0f} s; {load()} at the end")
     sys.exit(0 if web_ok and ratio >= 0.15 else 1)

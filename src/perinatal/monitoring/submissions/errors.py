@@ -18,6 +18,9 @@ FILE_ERROR_MESSAGES = {
     "unknown_column": _("Unknown column; the columns are: %(columns)s."),
     "duplicate_column": _("This column appears twice."),
     "field_count": _("The line has %(found)s fields where the header has %(expected)s."),
+    "unreadable_line": _(
+        "This line cannot be read as CSV: a value is far too long, or a quote is never closed."
+    ),
     "required": _("A value is required."),
     "too_long": _("At most %(max)s characters."),
     "bad_year": _("Not a year (four digits)."),

@@ -33,6 +33,7 @@ from .columns import (
 )
 from .decoding import ByteStream, DecodedLines, EncodingError
 from .errors import FileError
+from .records import csv_records
 from .values import NEWBORN, BadValue, parse_hours, parse_newborn, parse_province, parse_sector
 
 # The values that repeat (a service on every line, a few hundred provinces × marks × hours)
@@ -86,6 +87,7 @@ class FileReader:
 
     def __iter__(self) -> Iterator[CleanRow]:
         """The clean rows. One generator, without delegation: it is the import's inner loop."""
+        line = 1
         try:
             lines = iter(self.lines)
             first = next(lines, "")
@@ -97,8 +99,8 @@ class FileReader:
                 self.error(1, "", header_line[:VALUE_SHOWN], "mixed_delimiters")
                 return
             self.delimiter = ";" if ";" in header_line else ","
-            reader = csv.reader(chain([first], lines), delimiter=self.delimiter)
-            header = next(reader)
+            records = csv_records(chain([first], lines), self.delimiter)
+            header, line = next(records)
             index = self._columns(header)
             if index is None:
                 return
@@ -118,10 +120,10 @@ class FileReader:
             last_year = last_service = last_name = last_sector = None
             found: tuple[Key, dict] | None = None
             rows_read = 0
-            for row in reader:
+            for row, line in records:
                 if len(row) != width:
                     if any(value.strip() for value in row):
-                        self._field_count(reader.line_num, len(row), width)
+                        self._field_count(line, len(row), width)
                     continue
                 year, service, name, sector, dossier, family, province, newborn, hours = (
                     row if pick is None else pick(row)
@@ -146,12 +148,12 @@ class FileReader:
                     values = found[1].get((province, newborn, hours))
                     if values is not None:
                         rows_read += 1
-                        yield found[0], dossier_id, family_id, values, reader.line_num
+                        yield found[0], dossier_id, family_id, values, line
                         continue
                 if not any(value.strip() for value in row):
                     continue  # an empty line of separators only
                 rows_read += 1
-                clean = self._check_row(row, index, dossier_id, family_id, reader.line_num)
+                clean = self._check_row(row, index, dossier_id, family_id, line)
                 if clean is None:
                     continue
                 key, values = clean
@@ -163,12 +165,14 @@ class FileReader:
                 if known is not None and cached_values < CACHED_VALUES:
                     known[1][(province, newborn, hours)] = values
                     cached_values += 1
-                yield key, dossier_id, family_id, values, reader.line_num
+                yield key, dossier_id, family_id, values, line
             self.rows_read = rows_read
             if not rows_read and not self.error_count:
                 self.error(1, "", "", "empty_file")
         except EncodingError as exc:
             self.error(exc.line, "", "", "encoding", byte=f"0x{exc.byte:02x}")
+        except csv.Error:
+            self.error(line + 1, "", "", "unreadable_line")
         finally:
             self.lines.stream.close()
 

@@ -1,16 +1,18 @@
 """A submission file is read a chunk at a time, whatever its size: the lines are the ones the
 whole text would give (line ends of any kind, split anywhere between chunks, characters split
 between chunks), in the encoding a reading of the whole file would choose; a byte that does
-not fit names its line."""
+not fit names its line. Its records and their line numbers are those of the csv module."""
 
 import codecs
+import csv
 import io
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from ..submissions.decoding import CP1252, UTF8, UTF8_BOM, DecodedLines, EncodingError
+from ..submissions.records import csv_records
 from .builders import csv_bytes, read, row
 
 # Text that both encodings can write, with the line ends a file may have.
@@ -100,3 +102,23 @@ def test_a_long_file_read_in_small_chunks_gives_the_same_rows_as_read_whole():
     found = read(data)
     assert found.errors == [] and found.encoding == CP1252
     assert found.row_count == 2000
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet='ab,;" \r\né', max_size=80), delimiter=st.sampled_from([",", ";"]))
+def test_the_records_and_their_lines_are_those_of_the_csv_module(text, delimiter):
+    lines = list(io.StringIO(text, newline=""))
+    reader = csv.reader(iter(lines), delimiter=delimiter)
+    expected = []
+    try:
+        expected = [(row, reader.line_num) for row in reader]
+    except csv.Error:
+        assume(False)
+    assert list(csv_records(iter(lines), delimiter)) == expected
+
+
+def test_a_quoted_value_beyond_the_csv_limit_is_an_error_on_its_line():
+    data = csv_bytes([row()]) + b'2016,"' + b"x" * 200_000 + b'"\r\n'
+
+    found = read(data)
+    assert [(e.line, e.code) for e in found.errors] == [(3, "unreadable_line")]
