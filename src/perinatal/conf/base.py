@@ -340,3 +340,9 @@ if os.environ.get("STATIC_ROOT"):
     STATIC_ROOT = Path(os.environ["STATIC_ROOT"]).resolve()
 # Whether the application refuses to load while migrations are unapplied (production: True).
 REFUSE_UNAPPLIED_MIGRATIONS = False
+# --- Monitoring uploads imported in the background (issue 12) ---------------------------------
+# The upload page and API receive each file to a temporary file (never to memory) in this
+# directory (default: the system's), then keep it in the default storage (MEDIA_ROOT,
+# `monitoring/incoming/`) for a task worker. On the same file system as MEDIA_ROOT the file is
+# moved, not copied.
+FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None

@@ -9,6 +9,9 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from .downloads import dashboard, kind
+        from .imports import housekeeping, job
 
         kind.register()
         dashboard.register()
+        job.register()
+        housekeeping.register()

@@ -41,3 +41,7 @@ class SnapshotScope(models.TextChoices):
     SECTOR = "sector", _("sector")
     TOTAL = "total", _("total")
     FAMILY_CARE = "family_care", _("all family care")
+
+
+# The kind of background job that imports uploaded submissions (imports/job.py).
+IMPORT_JOB_KIND = "monitoring-import"

@@ -1,5 +1,5 @@
-"""The upload form of the submissions page: one or more CSV files, each at most
-`MAX_UPLOAD_BYTES` (the API applies the same limit)."""
+"""The upload form of the submissions page: one or more CSV files (names ending in .csv), at
+most `MAX_FILES`, each at most `MAX_UPLOAD_BYTES` (the API applies the same limits)."""
 
 from typing import Any
 
@@ -12,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 # file are about 60 MB.
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 MAX_FILES = 20
+
+
+def is_csv_name(name: str) -> bool:
+    return name.lower().endswith(".csv")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -55,6 +59,11 @@ class UploadForm(forms.Form):
                 _("At most %(count)s files at a time.") % {"count": MAX_FILES}
             )
         for file in files:
+            if not is_csv_name(file.name or ""):
+                raise forms.ValidationError(
+                    _("%(file)s is not a CSV file: its name must end in .csv.")
+                    % {"file": file.name}
+                )
             if file.size > MAX_UPLOAD_BYTES:
                 raise forms.ValidationError(
                     _("%(file)s is larger than %(size)s.")

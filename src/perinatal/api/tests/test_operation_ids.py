@@ -48,6 +48,7 @@ OPERATIONS = [
     ("GET", "/api/v1/monitoring/reports/files/{job_id}", "report_file_get"),
     ("POST", "/api/v1/monitoring/submissions", "submission_create"),
     ("GET", "/api/v1/monitoring/submissions", "submissions_list"),
+    ("GET", "/api/v1/monitoring/imports/{job_id}", "submission_import_get"),
     ("GET", "/api/v1/monitoring/years", "years_list"),
     ("POST", "/api/v1/monitoring/years/{year}/close", "year_close"),
     ("POST", "/api/v1/monitoring/years/{year}/reopen", "year_reopen"),

@@ -47,7 +47,13 @@ def test_a_first_tick_enqueues_everything_and_a_second_nothing():
         (timedelta(hours=1), ["clear-sessions", "recover-abandoned-jobs"]),
         (
             timedelta(days=1),
-            ["clear-sessions", "prune-finished-tasks", "recover-abandoned-jobs", "families-purge"],
+            [
+                "clear-sessions",
+                "prune-finished-tasks",
+                "recover-abandoned-jobs",
+                "families-purge",
+                "monitoring-incoming-cleanup",
+            ],
         ),
     ],
 )

@@ -1,21 +1,20 @@
 """The monitoring's part of the API (`/api/v1/monitoring/…`, tag "monitoring"), with an API
 token (`Authorization: Bearer <token>`), never a session:
 
-- `POST /submissions` (a CSV as the body or as multipart files) and `GET /submissions`:
-  a family-care service's users for their own service, analysts and administrators for all
+- `POST /submissions` (a CSV as the body or as multipart files, imported in the background),
+  `GET /imports/{job_id}` (that import, as it stands) and `GET /submissions`: a family-care
+  service's users for their own service, analysts and administrators for all
   (api/submissions.py);
 - `GET /reports/kraamzorg`, `GET /reports/kraamzorg/trend`: analysts and administrators
   (api/reports.py);
-- `GET /reports/kraamzorg/file` (CSV, XLSX or PDF: at once, or 202 and a job when large or
-  slow) and `GET /reports/files/{job_id}` (a file a worker made) (api/report_files.py);
 - `GET /years`, `POST /years/{year}/close`, `POST /years/{year}/reopen`: analysts and
   administrators (api/years.py).
 
 Answers to a refusal, as problem details (`api/problems.py`): no valid token 401 `not_authenticated`; another role 403 `forbidden`;
-another service 403 `not_your_service`; errors in the files 422 `invalid_submission` with
-every error; a final year 409 `year_final` (a conflict with the year's state, as are
-`already_final`, `not_final` and `before_deadline`); a reopening without reason 422
-`reason_required`; no figures 404 `no_figures`.
+a file too large 413 `too_large`; a reopening without reason 422 `reason_required`; a year
+that is not final 409 `not_final` (a conflict with the year's state, as are `already_final`
+and `before_deadline`); no figures 404 `no_figures`. An upload's own refusals (errors in the
+files, another service, a final year) are in its import's `refusal`.
 """
 
 from ninja import NinjaAPI, Router
@@ -37,6 +36,7 @@ REFUSAL_STATUS = {
     "forbidden": 403,
     "not_your_service": 403,
     "year_final": 409,
+    "newer_submission": 409,
     "already_final": 409,
     "not_final": 409,
     "before_deadline": 409,

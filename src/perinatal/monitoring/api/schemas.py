@@ -5,11 +5,13 @@ null when there is nothing to average over or, in publication mode, when it is w
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
+from uuid import UUID
 
 from ninja import Field, Schema
 
 from perinatal.api.pagination import Page
 from perinatal.api.schemas import Problem
+from perinatal.jobs.constants import JobStatus
 
 from ..constants import YearAction, YearStatus
 
@@ -17,9 +19,11 @@ from ..constants import YearAction, YearStatus
 if TYPE_CHECKING:
     StatusCode = str
     ActionCode = str
+    JobStatusCode = str
 else:
     StatusCode = Literal[tuple(YearStatus.values)]
     ActionCode = Literal[tuple(YearAction.values)]
+    JobStatusCode = Literal[tuple(JobStatus.values)]
 Day = date  # for fields named like their type
 
 
@@ -47,19 +51,55 @@ class FileErrorOut(Schema):
     message: str = Field(description="The reason, in the caller's language.")
 
 
-class InvalidSubmissionOut(Problem):
-    """Errors in the files (type `/api/v1/problems/invalid-input`): nothing was stored."""
+class MonitoringRefusalOut(Problem):
+    code: str = Field(
+        description="`forbidden`, `not_your_service`, `year_final`, `newer_submission`, "
+        "`already_final`, `not_final`, `before_deadline`, `reason_required`, `no_figures`, "
+        "`unknown_year`, `too_large`."
+    )
 
-    code: Literal["invalid_submission"]
+
+class ImportStartedOut(Schema):
+    """An upload received: its import waits for a worker."""
+
+    job_id: UUID
+    status: JobStatusCode
+    status_url: str = Field(description="Where to follow it (`GET`), also the `Location`.")
+
+
+class ImportRefusalOut(Schema):
+    code: str = Field(
+        description="`invalid_submission` (errors in the files, listed in `errors`), "
+        "`forbidden`, `not_your_service`, `year_final` or `newer_submission` (a later file "
+        "for the same service and year was stored first)."
+    )
+    message: str
     error_count: int
     errors: list[FileErrorOut] = Field(description="Every error (at most 10,000 per file).")
 
 
-class MonitoringRefusalOut(Problem):
-    code: str = Field(
-        description="`forbidden`, `not_your_service`, `year_final`, `already_final`, "
-        "`not_final`, `before_deadline`, `reason_required`, `no_figures`, `unknown_year`, "
-        "`too_large`."
+class ImportOut(Schema):
+    """An import of submission files, as it stands."""
+
+    job_id: UUID
+    status: JobStatusCode = Field(
+        description="`queued`, `running`, `retrying` (after a failure that was not the "
+        "files'), then `succeeded` or `failed`."
+    )
+    stage: str = Field(
+        description="While running: `reading` (reading, checking and storing the rows), "
+        "`checking` (listing the errors of a refused import), `summing` (the year's figures)."
+    )
+    done: int = Field(description="Rows done in the stage.")
+    total: int | None = Field(description="Rows in all, estimated from the bytes read.")
+    created_at: datetime
+    finished_at: datetime | None
+    stored: list[StoredOut] | None = Field(
+        description="Succeeded: what each (service, work year) became."
+    )
+    refusal: ImportRefusalOut | None = Field(description="Failed: why nothing was stored.")
+    failure: str | None = Field(
+        description="Failed for a reason that is not the files' (try again later)."
     )
 
 

@@ -1,11 +1,13 @@
 """`perinatal monitoring import FILE… [--as-user EMAIL]`: read, check and store submission
-files. Every error is listed (file, line, column, value, reason) and nothing is stored when
-there is one; the exit code is then 1. A progress bar is shown on a terminal."""
+files, in this process (the operator's), streamed as the background import reads an upload.
+Every error is listed (file, line, column, value, reason) and nothing is stored when there is
+one; the exit code is then 1. A progress bar is shown on a terminal."""
 
 import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from tqdm import tqdm
 
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..services import submissions_import
 from ..submissions.errors import InvalidSubmission, SubmissionRefused
-from ..submissions.file import read_submission
+from ..submissions.inputs import StreamedFile
 from ._common import acting_user, add_as_user_argument, refused
 
 HELP = "Import submission files (CSV) of family-care services; all or nothing."
@@ -30,13 +32,21 @@ def _bar(**options) -> tqdm:
     return tqdm(file=sys.stderr, disable=not sys.stderr.isatty(), leave=False, **options)
 
 
-def _to_line(bar: tqdm) -> Callable[[int], None]:
-    """A file's `progress`: the bar moved to the line reached."""
+class _Bar:
+    """The import's progress on a bar: rows of the estimated total, and the stage."""
 
-    def progress(line: int) -> None:
-        bar.update(line - bar.n)
+    def __init__(self, bar: tqdm) -> None:
+        self.bar = bar
 
-    return progress
+    def __call__(self, done: int, total: int | None, stage: str) -> None:
+        if total is not None and total != self.bar.total:
+            self.bar.total = total
+        self.bar.set_description(stage, refresh=False)
+        self.bar.update(done - self.bar.n)
+
+
+def _opener(path: Path) -> Callable[[], BinaryIO]:
+    return lambda: path.open("rb")
 
 
 def run(options, out) -> None:
@@ -46,30 +56,22 @@ def run(options, out) -> None:
     for name in options["files"]:
         path = Path(name)
         try:
-            data = path.read_bytes()
+            size = path.stat().st_size
+            path.open("rb").close()
         except OSError as exc:
             raise CommandError(
                 _("Cannot read %(file)s: %(error)s") % {"file": path.name, "error": exc.strerror}
             ) from None
-        with _bar(desc=path.name, unit=" lines", unit_scale=True) as bar:
-            files.append(
-                read_submission(
-                    data,
-                    name=path.name,
-                    today=timezone.localdate(now),
-                    progress=_to_line(bar),
-                )
-            )
-    total = sum(file.row_count for file in files)
+        files.append(StreamedFile(path.name, _opener(path), size))
     try:
-        with _bar(desc=_("storing"), total=total, unit=" rows", unit_scale=True) as bar:
-            stored = submissions_import(files=files, by=user, now=now, progress=bar.update)
+        with _bar(unit=" rows", unit_scale=True) as bar:
+            stored = submissions_import(files=files, by=user, now=now, progress=_Bar(bar))
     except InvalidSubmission as exc:
         out.write(_("file\tline\tcolumn\tvalue\treason"))
         for error in exc.errors:
             out.write(f"{error.file}\t{error.line}\t{error.column}\t{error.value}\t{error.reason}")
         raise CommandError(
-            _("%(count)s error(s): nothing was stored.") % {"count": len(exc.errors)}
+            _("%(count)s error(s): nothing was stored.") % {"count": exc.count}
         ) from None
     except SubmissionRefused as exc:
         raise refused(exc) from None

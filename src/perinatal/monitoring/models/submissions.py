@@ -194,8 +194,8 @@ class Dossier(models.Model):
 
     # Not checked by a foreign key in the database: PostgreSQL checks one row at a time at
     # commit, which doubled the time of a million-row import (docs/decisions/0010). Dossier
-    # rows are written only by `submissions.storage.dossiers_insert`, in the transaction that creates
-    # their submission, and submissions are never deleted.
+    # rows are written only by `submissions.storage.DossierWriter`, in the transaction that
+    # creates their submission, and submissions are never deleted.
     submission = models.ForeignKey(
         Submission,
         verbose_name=_("submission"),

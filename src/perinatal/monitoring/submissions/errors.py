@@ -7,6 +7,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from .columns import MAX_ERRORS
+
 # The reason of each file error, by its stable code (named placeholders from `params`).
 FILE_ERROR_MESSAGES = {
     "encoding": _("The file is neither UTF-8 nor Windows-1252 (byte %(byte)s)."),
@@ -16,6 +18,9 @@ FILE_ERROR_MESSAGES = {
     "unknown_column": _("Unknown column; the columns are: %(columns)s."),
     "duplicate_column": _("This column appears twice."),
     "field_count": _("The line has %(found)s fields where the header has %(expected)s."),
+    "unreadable_line": _(
+        "This line cannot be read as CSV: a value is far too long, or a quote is never closed."
+    ),
     "required": _("A value is required."),
     "too_long": _("At most %(max)s characters."),
     "bad_year": _("Not a year (four digits)."),
@@ -72,11 +77,28 @@ class FileError:
         }
 
 
-class InvalidSubmission(Exception):
-    """The files have errors; `errors` lists every one of them."""
+def listed_errors(errors: list[FileError], count: int, file: str) -> list[FileError]:
+    """A file's errors as they are listed: the first `MAX_ERRORS` of `errors` (in line
+    order), then, when `count` says there were more, one `too_many_errors` at the line of
+    the first one left out."""
+    if count <= MAX_ERRORS:
+        return errors[:MAX_ERRORS]
+    cut = errors[MAX_ERRORS].line if len(errors) > MAX_ERRORS else errors[-1].line
+    return [
+        *errors[:MAX_ERRORS],
+        FileError(cut, "", "", "too_many_errors", {"max": MAX_ERRORS}, file),
+    ]
 
-    def __init__(self, errors: list[FileError]):
-        super().__init__(f"{len(errors)} error(s) in the submission")
+
+class InvalidSubmission(Exception):
+    """The files have errors: `count` of them, `errors` lists them (at most `MAX_ERRORS`
+    per file, then a `too_many_errors`)."""
+
+    def __init__(self, errors: list[FileError], count: int | None = None):
+        self.count = len([e for e in errors if e.code != "too_many_errors"])
+        if count is not None:
+            self.count = count
+        super().__init__(f"{self.count} error(s) in the submission")
         self.errors = errors
 
 

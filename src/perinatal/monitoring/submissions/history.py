@@ -1,17 +1,23 @@
 """Which submissions a user may see, for the upload page and the API: a family-care
 service's users see their own service's history (every version: received, late,
 superseded); analysts and administrators see every service's. Who may submit at all is the
-same rule as `services/permissions.py`.
+same rule as `services/permissions.py`. And the imports a user started (background jobs):
+their own, as the jobs' pages show them.
 """
 
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Q, QuerySet
 
 from perinatal.accounts.roles import is_kraamzorg_staff, is_monitoring_manager
+from perinatal.jobs.constants import FINISHED
+from perinatal.jobs.models import Job
+from perinatal.jobs.selectors import job_for_user
 
-from ..models import Service, Submission
+from ..constants import IMPORT_JOB_KIND
+from ..models import RejectedSubmission, Service, Submission
 
 
 def may_submit(user: Any) -> bool:
@@ -75,3 +81,23 @@ def received_for_user(user: Any, ids: list[int]) -> list[Received]:
         Received(sub, replaced.get((sub.service_id, sub.work_year_id)))
         for sub in sorted(found, key=lambda s: (s.work_year_id, s.service.service_id))
     ]
+
+
+def imports_in_progress(user: Any, limit: int = 10) -> list[Job]:
+    """The user's imports that are not finished, newest first."""
+    return list(
+        Job.objects.filter(kind=IMPORT_JOB_KIND, started_by=user)
+        .exclude(status__in=FINISHED)
+        .order_by("-created_at")[:limit]
+    )
+
+
+def import_for_user(user: Any, job_id: UUID) -> tuple[Job, RejectedSubmission | None] | None:
+    """An import the user may follow (their own; administrators: any) and its refusal."""
+    job = job_for_user(user, job_id)
+    if job is None or job.kind != IMPORT_JOB_KIND:
+        return None
+    rejection = None
+    if job.result.get("rejection"):
+        rejection = RejectedSubmission.objects.filter(public_id=job.result["rejection"]).first()
+    return job, rejection

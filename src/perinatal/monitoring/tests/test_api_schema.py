@@ -1,5 +1,6 @@
 """The OpenAPI document lists every monitoring operation under the tag "monitoring", with
-token authentication, and the submission's two request bodies (CSV or multipart files)."""
+token authentication, the submission's two request bodies (CSV or multipart files) and its
+answer 202 (imported in the background), and the import's own address."""
 
 import json
 
@@ -10,6 +11,7 @@ pytestmark = pytest.mark.django_db
 OPERATIONS = [
     ("post", "/api/v1/monitoring/submissions"),
     ("get", "/api/v1/monitoring/submissions"),
+    ("get", "/api/v1/monitoring/imports/{job_id}"),
     ("get", "/api/v1/monitoring/reports/kraamzorg"),
     ("get", "/api/v1/monitoring/reports/kraamzorg/trend"),
     ("get", "/api/v1/monitoring/reports/kraamzorg/file"),
@@ -41,7 +43,15 @@ def test_the_submission_takes_a_csv_body_or_multipart_files(schema):
     operation = schema["paths"]["/api/v1/monitoring/submissions"]["post"]
     content = operation["requestBody"]["content"]
     assert set(content) == {"text/csv", "multipart/form-data"}
-    assert set(operation["responses"]) >= {"201", "401", "403", "409", "422"}
+    assert set(operation["responses"]) >= {"202", "401", "403", "413", "422"}
+    assert "201" not in operation["responses"]
+
+
+def test_the_import_answers_its_state_with_what_was_stored_or_the_refusal(schema):
+    operation = schema["paths"]["/api/v1/monitoring/imports/{job_id}"]["get"]
+    assert set(operation["responses"]) >= {"200", "401", "403", "404"}
+    body = schema["components"]["schemas"]["ImportOut"]["properties"]
+    assert {"job_id", "status", "done", "total", "stored", "refusal", "failure"} <= set(body)
 
 
 def test_the_served_document_has_the_monitoring_paths(client):

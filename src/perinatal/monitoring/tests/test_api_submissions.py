@@ -1,7 +1,10 @@
-"""Submissions through the API: the CSV as the body or as multipart files, 201 with what was
-stored; 422 `invalid_submission` with every error and nothing stored; 403 for another
-service; 409 for a final year; the history of one's own service; every other persona
-refused."""
+"""Submissions through the API: the CSV as the body or as multipart files, 202 with the
+import's address; the worker imports it and the import answers what was stored, or the
+refusal (`invalid_submission` with every error and nothing stored, `not_your_service`,
+`year_final`) as the upload used to; the history of one's own service; every other persona
+refused; an import is only its author's."""
+
+import uuid
 
 import pytest
 import time_machine
@@ -9,15 +12,16 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
+from perinatal.jobs.testing import run_pending_tasks
 from perinatal.pathways.tests.api_support import api_for
 
 from ..models import RejectedSubmission, Submission
 from ..services import work_year_close, work_year_reopen
 from ..submissions.errors import FILE_ERROR_MESSAGES
 from .builders import at, csv_bytes, row
-from .upload_support import START, service_user
+from .upload_support import IMPORTS, START, service_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = IMPORTS
 URL = "/api/v1/monitoring/submissions"
 REFUSED = ["kg_nurse", "midwife", "hospital_user", "provider", "editor", "parent"]
 
@@ -38,6 +42,31 @@ def post_files(api, *files: tuple[str, bytes]):
         return api.client.post(URL, data=body, headers=headers)
 
 
+def imported(api, response) -> dict:
+    """The import an upload started, once the worker has run it."""
+    assert response.status_code == 202, response.content
+    started = response.json()
+    assert response["Location"] == started["status_url"]
+    assert started["status_url"] == f"/api/v1/monitoring/imports/{started['job_id']}"
+    assert started["status"] == "queued"
+    run_pending_tasks()
+    answer = api.get(started["status_url"])
+    assert answer.status_code == 200, answer.content
+    return answer.json()
+
+
+def stored(api, response) -> list[dict]:
+    found = imported(api, response)
+    assert (found["status"], found["refusal"], found["failure"]) == ("succeeded", None, None)
+    return found["stored"]
+
+
+def refusal(api, response) -> dict:
+    found = imported(api, response)
+    assert (found["status"], found["stored"], found["failure"]) == ("failed", None, None)
+    return found["refusal"]
+
+
 @pytest.fixture
 def service_api(kraamzorg_user):
     return api_for(service_user(kraamzorg_user))
@@ -50,8 +79,12 @@ def test_the_csv_as_the_body_is_stored(service_api, kraamzorg_user, style, encod
     data = csv_bytes([row(hours="2.5"), row(newborn="nee")], style=style, encoding=encoding)
     with time_machine.travel(START, tick=False):
         response = post_csv(service_api, data, name="werkjaar-2016.csv")
-    assert response.status_code == 201, response.content
-    assert response.json() == [
+        assert not Submission.objects.exists()  # not in the request: the worker imports
+        found = imported(service_api, response)
+    submission = Submission.objects.get()
+    assert found["status"] == "succeeded"
+    assert (found["done"], found["total"]) == (2, 2)
+    assert found["stored"] == [
         {
             "service_id": "GZ-001",
             "year": 2016,
@@ -62,7 +95,6 @@ def test_the_csv_as_the_body_is_stored(service_api, kraamzorg_user, style, encod
             "replaced_version": None,
         }
     ]
-    submission = Submission.objects.get()
     assert submission.source_file == "werkjaar-2016.csv"
     assert submission.uploaded_by == kraamzorg_user
 
@@ -72,13 +104,12 @@ def test_multipart_files_are_one_import_and_a_later_one_replaces_and_is_late(ana
     first = csv_bytes([row(service_id="GZ-A", service_name="A")])
     second = csv_bytes([row(service_id="GZ-B", service_name="B")], style="semicolon")
     with time_machine.travel(START, tick=False):
-        response = post_files(api, ("a.csv", first), ("b.csv", second))
-    assert response.status_code == 201
-    assert [(s["service_id"], s["version"]) for s in response.json()] == [("GZ-A", 1), ("GZ-B", 1)]
+        found = stored(api, post_files(api, ("a.csv", first), ("b.csv", second)))
+    assert [(s["service_id"], s["version"]) for s in found] == [("GZ-A", 1), ("GZ-B", 1)]
     with time_machine.travel(at("2017-05-03 12:00"), tick=False):
         again = post_files(api, ("a2.csv", csv_bytes([row(service_id="GZ-A", service_name="A")])))
-    assert again.status_code == 201
-    assert again.json()[0] == {
+        found = stored(api, again)
+    assert found[0] == {
         "service_id": "GZ-A",
         "year": 2016,
         "version": 2,
@@ -89,7 +120,7 @@ def test_multipart_files_are_one_import_and_a_later_one_replaces_and_is_late(ana
     }
 
 
-def test_errors_answer_422_with_every_error_and_nothing_is_stored(service_api):
+def test_errors_are_the_imports_refusal_with_every_error_and_nothing_is_stored(service_api):
     rows = [
         row(),
         row(hours="12,5"),
@@ -98,10 +129,9 @@ def test_errors_answer_422_with_every_error_and_nothing_is_stored(service_api):
         row(dossier_id="D-1"),
     ]
     with time_machine.travel(START, tick=False):
-        response = post_csv(service_api, csv_bytes(rows), name="fout.csv")
-    assert response.status_code == 422
-    body = response.json()
-    assert (body["code"], body["error_count"]) == ("invalid_submission", 3)
+        found = refusal(service_api, post_csv(service_api, csv_bytes(rows), name="fout.csv"))
+    assert (found["code"], found["error_count"]) == ("invalid_submission", 3)
+    assert found["message"] == "3 error(s): nothing was stored."
     with translation.override("en"):
         expected = [
             {
@@ -131,7 +161,7 @@ def test_errors_answer_422_with_every_error_and_nothing_is_stored(service_api):
                 % {"dossier": "D-1", "line": 5},
             },
         ]
-    assert body["errors"] == expected
+    assert found["errors"] == expected
     assert not Submission.objects.exists()
     rejection = RejectedSubmission.objects.get()
     assert (rejection.channel, rejection.code, rejection.error_count) == (
@@ -141,30 +171,28 @@ def test_errors_answer_422_with_every_error_and_nothing_is_stored(service_api):
     )
 
 
-def test_another_service_is_refused_403(service_api):
+def test_another_service_is_refused(service_api):
     with time_machine.travel(START, tick=False):
-        response = post_csv(service_api, csv_bytes([row(service_id="GZ-777")]))
-    assert response.status_code == 403
-    assert response.json()["code"] == "not_your_service"
+        found = refusal(service_api, post_csv(service_api, csv_bytes([row(service_id="GZ-777")])))
+    assert found["code"] == "not_your_service"
+    assert "GZ-777" in found["message"]
     assert not Submission.objects.exists()
     assert RejectedSubmission.objects.get().code == "not_your_service"
 
 
-def test_a_final_year_is_refused_409_until_it_is_reopened(service_api, analyst):
+def test_a_final_year_is_refused_until_it_is_reopened(service_api, analyst):
     with time_machine.travel(START, tick=False):
-        assert post_csv(service_api, csv_bytes([row()])).status_code == 201
+        stored(service_api, post_csv(service_api, csv_bytes([row()])))
     work_year_close(year=2016, by=analyst, now=at("2017-05-15 10:00"))
     with time_machine.travel(at("2017-06-01 10:00"), tick=False):
-        refused = post_csv(service_api, csv_bytes([row(), row()]))
-    assert refused.status_code == 409
-    assert refused.json()["code"] == "year_final"
-    assert "2016" in refused.json()["message"]
+        found = refusal(service_api, post_csv(service_api, csv_bytes([row(), row()])))
+    assert found["code"] == "year_final"
+    assert "2016" in found["message"]
     assert Submission.objects.count() == 1
     work_year_reopen(year=2016, by=analyst, reason="correctie", now=at("2017-06-02 10:00"))
     with time_machine.travel(at("2017-06-03 10:00"), tick=False):
-        accepted = post_csv(service_api, csv_bytes([row(), row()]))
-    assert accepted.status_code == 201
-    assert accepted.json()[0]["late"] is True
+        accepted = stored(service_api, post_csv(service_api, csv_bytes([row(), row()])))
+    assert accepted[0]["late"] is True
 
 
 @pytest.mark.parametrize("body", [b"", None])
@@ -175,6 +203,23 @@ def test_no_file_is_invalid_input(service_api, body):
     assert response.json()["errors"][0]["field"] == "file"
 
 
+def test_a_file_that_is_not_a_csv_is_invalid_input(service_api):
+    response = post_files(service_api, ("jaar.xlsx", csv_bytes([row()])))
+    assert response.status_code == 422
+    assert "jaar.xlsx" in response.json()["errors"][0]["message"]
+
+
+def test_more_files_than_allowed_are_refused_before_anything_is_kept(service_api, settings):
+    from ..forms import MAX_FILES
+
+    files = [(f"f{n}.csv", csv_bytes([row()])) for n in range(MAX_FILES + 1)]
+    response = post_files(service_api, *files)
+    assert response.status_code == 422
+    from ..imports.incoming import incoming_folders
+
+    assert incoming_folders() == []
+
+
 def test_history_shows_the_own_service_and_analysts_see_all_filtered_by_year(service_api, analyst):
     rows = [
         row(service_id="GZ-001"),
@@ -183,8 +228,8 @@ def test_history_shows_the_own_service_and_analysts_see_all_filtered_by_year(ser
     ]
     analyst_api = api_for(analyst)
     with time_machine.travel(START, tick=False):
-        assert post_csv(analyst_api, csv_bytes(rows)).status_code == 201
-        assert post_csv(service_api, csv_bytes([row(service_id="GZ-001")])).status_code == 201
+        stored(analyst_api, post_csv(analyst_api, csv_bytes(rows)))
+        stored(service_api, post_csv(service_api, csv_bytes([row(service_id="GZ-001")])))
     own = service_api.get("/monitoring/submissions").json()
     assert [(s["service_id"], s["year"], s["version"], s["current"]) for s in own["contents"]] == [
         ("GZ-001", 2016, 2, True),
@@ -203,13 +248,31 @@ def test_history_shows_the_own_service_and_analysts_see_all_filtered_by_year(ser
     assert (paged["total_items"], paged["total_pages"], paged["size"]) == (4, 2, 2)
 
 
+def test_an_import_is_only_its_authors(service_api, analyst, persona):
+    from perinatal.accounts.constants import Role
+
+    with time_machine.travel(START, tick=False):
+        response = post_csv(service_api, csv_bytes([row()]))
+    url = response.json()["status_url"]
+    assert service_api.get(url).json()["status"] == "queued"
+    other = api_for(service_user(persona(Role.KRAAMZORG_SERVICE, username="other"), "GZ-2"))
+    assert other.get(url).status_code == 404
+    assert api_for(analyst).get(url).status_code == 404
+    unknown = service_api.get(f"/api/v1/monitoring/imports/{uuid.uuid4()}")
+    assert (unknown.status_code, unknown.json()["code"]) == (404, "not_found")
+
+
 @pytest.mark.parametrize("who", REFUSED)
 def test_other_personas_are_refused_403(request, who):
     api = api_for(request.getfixturevalue(who))
     with time_machine.travel(START, tick=False):
         assert post_csv(api, csv_bytes([row()])).status_code == 403
     assert api.get("/monitoring/submissions").status_code == 403
+    assert api.get(f"/monitoring/imports/{uuid.uuid4()}").status_code == 403
     assert not Submission.objects.exists()
+    from ..imports.incoming import incoming_folders
+
+    assert incoming_folders() == []
 
 
 def test_without_a_token_the_api_answers_401(client):

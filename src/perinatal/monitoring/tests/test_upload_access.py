@@ -7,7 +7,7 @@ from perinatal.accounts.constants import OrganisationKind
 
 from ..models import RejectedSubmission, Submission
 from .builders import csv_bytes, row
-from .upload_support import service_user, submissions_url, upload
+from .upload_support import IMPORTS, imported, service_user, submissions_url, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -55,10 +55,13 @@ def test_a_kraamzorg_role_in_another_kind_of_organisation_is_refused(client_for,
     assert client_for(kraamzorg_user).get(submissions_url()).status_code == 403
 
 
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures(*IMPORTS[1].args)
 def test_a_service_without_recognition_number_is_told_to_ask_for_one(client_for, kraamzorg_user):
     client = client_for(kraamzorg_user)
     assert client.get(submissions_url()).context["recognition_number"] == ""
     response = upload(client, ("x.csv", csv_bytes([row(service_id="GZ-001")])))
-    assert RejectedSubmission.objects.get().code == "not_your_service"
     assert response.status_code == 303
+    imported(client, response)
+    assert RejectedSubmission.objects.get().code == "not_your_service"
     assert not Submission.objects.exists()

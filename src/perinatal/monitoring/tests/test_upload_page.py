@@ -1,6 +1,7 @@
-"""The submissions page: a family-care service's user uploads either CSV style and sees what
-was stored (late marked, what it replaced) and their own service's history; analysts see
-every service's."""
+"""The submissions page: a family-care service's user uploads either CSV style, follows the
+import on its page and sees what was stored (late marked, what it replaced) and their own
+service's history; analysts see every service's. The web request only receives the files
+(to disk, never to memory) and starts the import."""
 
 import re
 
@@ -11,9 +12,17 @@ from django.utils import translation
 
 from ..models import RejectedSubmission, Submission
 from .builders import at, csv_bytes, row
-from .upload_support import START, service_user, submissions_url, upload
+from .upload_support import (
+    IMPORTS,
+    START,
+    imported,
+    service_user,
+    submissions_url,
+    upload,
+    upload_and_import,
+)
 
-pytestmark = pytest.mark.django_db
+pytestmark = IMPORTS
 
 
 def _received_rows(html: str) -> list[dict[str, str]]:
@@ -55,8 +64,11 @@ def test_a_service_user_uploads_either_style_and_sees_it_stored(
             client, ("jaar-2016.csv", csv_bytes(rows, style=style, encoding=encoding))
         )
         assert response.status_code == 303
-        assert re.search(r"/nl/monitoring/submissions/\?received=\d+$", response["Location"])
-        page = client.get(response["Location"])
+        assert re.search(r"/nl/jobs/[0-9a-f-]{36}/$", response["Location"])
+        assert not Submission.objects.exists()  # not in the request: the worker imports
+        location = imported(client, response)
+        assert re.search(r"/nl/monitoring/submissions/\?received=\d+$", location)
+        page = client.get(location)
     submission = Submission.objects.get()
     assert (submission.service.service_id, submission.work_year_id, submission.version) == (
         "GZ-001",
@@ -77,12 +89,12 @@ def test_a_late_replacement_is_marked_late_and_names_the_version_it_replaces(
 ):
     user = service_user(kraamzorg_user)
     with time_machine.travel(START, tick=False):
-        upload(client_for(user), ("first.csv", csv_bytes([row(), row()])))
+        upload_and_import(client_for(user), ("first.csv", csv_bytes([row(), row()])))
     with time_machine.travel(at("2017-05-02 09:00"), tick=False):
         client = client_for(user)
-        response = upload(client, ("second.csv", csv_bytes([row(), row(), row()])))
+        location = upload_and_import(client, ("second.csv", csv_bytes([row(), row(), row()])))
         with translation.override("en"):
-            page = client.get(response["Location"].replace("/nl/", "/en/"))
+            page = client.get(location.replace("/nl/", "/en/"))
     html = page.content.decode()
     received = _received_rows(html)
     assert [(r["year"], r["late"]) for r in received] == [("2016", "true")]
@@ -100,8 +112,8 @@ def test_one_file_with_several_services_and_years_by_an_analyst(client_for, anal
     ]
     with time_machine.travel(START, tick=False):
         client = client_for(analyst)
-        response = upload(client, ("all.csv", csv_bytes(rows)))
-        page = client.get(response["Location"]).content.decode()
+        location = upload_and_import(client, ("all.csv", csv_bytes(rows)))
+        page = client.get(location).content.decode()
     received = _received_rows(page)
     assert [(r["service"], r["year"], r["late"]) for r in received] == [
         ("GZ-A", "2015", "true"),  # 2015's deadline was 30 April 2016
@@ -115,8 +127,8 @@ def test_several_files_at_once_are_one_import(client_for, analyst):
     first = csv_bytes([row(service_id="GZ-A", service_name="A")])
     second = csv_bytes([row(service_id="GZ-B", service_name="B")], style="semicolon")
     with time_machine.travel(START, tick=False):
-        response = upload(client_for(analyst), ("a.csv", first), ("b.csv", second))
-    assert response.status_code == 303
+        location = upload_and_import(client_for(analyst), ("a.csv", first), ("b.csv", second))
+    assert location.count("received=") == 2
     assert sorted(Submission.objects.values_list("source_file", flat=True)) == ["a.csv", "b.csv"]
 
 
@@ -129,7 +141,7 @@ def test_a_service_user_sees_only_their_own_service_and_analysts_see_all(
         row(service_id="GZ-OTHER", service_name="Andere dienst", work_year="2015"),
     ]
     with time_machine.travel(START, tick=False):
-        upload(client_for(analyst), ("all.csv", csv_bytes(rows)))
+        upload_and_import(client_for(analyst), ("all.csv", csv_bytes(rows)))
         own = client_for(service_user(kraamzorg_user)).get(submissions_url()).content.decode()
         everything = client_for(analyst).get(submissions_url()).content.decode()
         filtered = client_for(analyst).get(submissions_url() + "?year=2015").content.decode()
@@ -145,7 +157,7 @@ def test_a_service_user_sees_only_their_own_service_and_analysts_see_all(
 
 def test_received_ids_of_another_service_are_not_shown(client_for, kraamzorg_user, analyst):
     with time_machine.travel(START, tick=False):
-        upload(client_for(analyst), ("x.csv", csv_bytes([row(service_id="GZ-X")])))
+        upload_and_import(client_for(analyst), ("x.csv", csv_bytes([row(service_id="GZ-X")])))
         other = Submission.objects.get()
         page = client_for(service_user(kraamzorg_user)).get(
             submissions_url() + f"?received={other.pk}"

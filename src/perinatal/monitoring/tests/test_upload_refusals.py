@@ -1,14 +1,13 @@
-"""A refused upload stores nothing and is kept: its errors as a page (line, column, value,
-reason; 100 a page with the total) and as a CSV to fix; another service's data and a final
-year are refused with their message; the attempt is visible only to its author and to
-analysts."""
+"""A refused upload stores nothing and is kept: its import's page says why and leads to its
+errors as a page (line, column, value, reason; 100 a page with the total) and as a CSV to fix;
+another service's data and a final year are refused with their message; the attempt is
+visible only to its author and to analysts."""
 
 import csv
 import io
 import re
 from html import unescape
 
-import pytest
 import time_machine
 
 from django.utils import translation
@@ -17,9 +16,17 @@ from ..models import RejectedSubmission, Submission
 from ..services import work_year_close
 from ..submissions.errors import FILE_ERROR_MESSAGES
 from .builders import at, csv_bytes, row
-from .upload_support import START, service_user, upload
+from .upload_support import (
+    IMPORTS,
+    START,
+    imported,
+    job_of,
+    service_user,
+    upload,
+    upload_and_import,
+)
 
-pytestmark = pytest.mark.django_db
+pytestmark = IMPORTS
 
 # (a row's changes, the column, the value shown, the code): one error each.
 WRONG_ROWS = [
@@ -44,10 +51,9 @@ def _error_rows(html: str) -> list[tuple[str, str, str, str, str]]:
 
 
 def _refused_upload(client, *files, language="en"):
-    response = upload(client, *files, language=language)
-    assert response.status_code == 303
-    assert re.search(r"/monitoring/submissions/rejected/[0-9a-f-]{36}/$", response["Location"])
-    return response["Location"]
+    location = upload_and_import(client, *files, language=language)
+    assert re.search(r"/monitoring/submissions/rejected/[0-9a-f-]{36}/$", location)
+    return location
 
 
 def test_errors_are_listed_with_line_column_value_and_reason_and_nothing_is_stored(
@@ -76,6 +82,22 @@ def test_errors_are_listed_with_line_column_value_and_reason_and_nothing_is_stor
         "page",
     )
     assert (rejection.by, rejection.file_names) == (kraamzorg_user, ["fouten.csv"])
+
+
+def test_the_import_page_says_how_many_errors_and_leads_to_them(client_for, kraamzorg_user):
+    rows = [row(), row(province="Mars"), row(hours="x")]
+    client = client_for(service_user(kraamzorg_user))
+    with time_machine.travel(START, tick=False):
+        response = upload(client, ("fouten.csv", csv_bytes(rows)), language="en")
+        job = job_of(response)
+        location = imported(client, response)
+        page = client.get(response["Location"]).content.decode()
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.result == {"rejection": str(RejectedSubmission.objects.get().public_id)}
+    assert "The files have 2 error(s): nothing was stored." in page
+    assert f'href="{location}"' in page
+    assert 'http-equiv="refresh"' not in page
 
 
 def _params(code: str) -> dict:
@@ -142,7 +164,7 @@ def test_a_service_user_cannot_submit_for_another_service(client_for, kraamzorg_
 def test_a_final_year_is_refused_with_its_message(client_for, kraamzorg_user, analyst):
     user = service_user(kraamzorg_user)
     with time_machine.travel(START, tick=False):
-        upload(client_for(user), ("v1.csv", csv_bytes([row()])))
+        upload_and_import(client_for(user), ("v1.csv", csv_bytes([row()])))
     work_year_close(year=2016, by=analyst, now=at("2017-05-15 10:00"))
     with time_machine.travel(at("2017-06-01 10:00"), tick=False):
         client = client_for(user)

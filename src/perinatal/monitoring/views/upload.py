@@ -5,10 +5,15 @@ users and for analysts and administrators, after the second factor.
   received, late, superseded; analysts: every service's, filtered by year and service), and
   the latest refused attempts. `?received=<id>…` shows the submissions just stored, each with
   the version it replaced.
-- POST (one or more CSV files): the import of `services.submissions_import`, all or nothing.
-  Stored → 303 to `?received=…`; refused (errors in the files, another service, a final
-  year) → the attempt is kept (`submissions/rejections.py`) and 303 to its page. The page works without
-  JavaScript; `static/monitoring/upload.js` adds a progress bar while the files upload.
+- POST (one or more CSV files): the files are received to disk (never held in memory: the
+  temporary-file upload handler alone, set before anything reads the body), checked for
+  number, size and name, kept, and their import started in the background
+  (`services.submission_import_start`) → 303 to the job's page, which reloads itself until
+  the import is done and then leads to `?received=…` (stored) or to the refusal (errors in
+  the files, another service, a final year: the attempt is kept,
+  `submissions/rejections.py`). All or nothing, as before. The page works without
+  JavaScript; `static/monitoring/upload.js` adds a progress bar while the files upload. The
+  user's imports still running are listed on the page.
 - /submissions/rejected/<id>/: the refusal, and the error list (line, column, value, reason)
   100 per page with the total count; …/errors.csv: the errors as a CSV to fix.
 Not logged in: the login page; any other role, or without the second factor: 403.
@@ -20,25 +25,27 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path, reverse
+from django.template.defaultfilters import filesizeformat
+from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from perinatal.accounts.models import User
 from perinatal.accounts.requests import logged_in_user
 from perinatal.accounts.roles import is_monitoring_manager
 from perinatal.core.pages import refused
 
-from ..forms import HistoryFilterForm, UploadForm
-from ..models import RejectedSubmission, Submission
+from ..forms import MAX_FILES, MAX_UPLOAD_BYTES, HistoryFilterForm, UploadForm
+from ..models import RejectedSubmission
 from ..parameters import submission_deadline
-from ..services import submissions_import
-from ..submissions.errors import InvalidSubmission, SubmissionRefused
-from ..submissions.file import read_submission
+from ..services import submission_import_start
 from ..submissions.history import (
+    imports_in_progress,
     may_submit,
     received_for_user,
     services_of_user,
@@ -49,12 +56,13 @@ from ..submissions.rejections import (
     errors_csv,
     rejection_errors,
     rejection_for_user,
-    rejection_record,
     rejections_for_user,
 )
 
 HISTORY_PER_PAGE = 50
 ERRORS_PER_PAGE = 100
+# A body larger than the files allowed (and their form fields) is refused before it is read.
+MAX_BODY_BYTES = MAX_FILES * MAX_UPLOAD_BYTES + 1024 * 1024
 
 
 def submitter_page(view: Callable) -> Callable:
@@ -102,16 +110,50 @@ def _page_query(request: HttpRequest) -> str:
     return urlencode(kept)
 
 
-@submitter_page
+@csrf_exempt  # checked by csrf_protect below, once the upload handlers are set
+def submissions_entry(request: HttpRequest) -> HttpResponse:
+    """Every uploaded file goes to a temporary file as it arrives, whatever its size (Django
+    would keep one under 2.5 MB in memory). Set before anything reads the body: the CSRF
+    check reads it, so it comes after, as does the check of who may submit."""
+    if request.method == "POST":
+        request.upload_handlers = [TemporaryFileUploadHandler(request)]
+    return _submissions_page(request)
+
+
 def submissions_view(request: HttpRequest) -> HttpResponse:
     user = logged_in_user(request)  # submitter_page checked the login
+    if request.method == "POST" and _body_length(request) > MAX_BODY_BYTES:
+        # Refused unread: nothing is done, so no CSRF check either.
+        message = _("At most %(count)s files of %(size)s each can be sent at a time.") % {
+            "count": MAX_FILES,
+            "size": filesizeformat(MAX_UPLOAD_BYTES),
+        }
+        return _page(request, user, UploadForm(), status=413, refusal=message)
+    return _form(request, user)
+
+
+@csrf_protect
+def _form(request: HttpRequest, user: User) -> HttpResponse:
     form = UploadForm()
     status = 200
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            return _import(request, user, form.cleaned_data["files"])
+            return _start_import(user, form.cleaned_data["files"])
         status = 400
+    return _page(request, user, form, status=status)
+
+
+def _body_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _page(
+    request: HttpRequest, user: User, form: UploadForm, *, status: int, refusal: str = ""
+) -> HttpResponse:
     manager = is_monitoring_manager(user)
     last_year = timezone.localdate().year - 1
     history, filters = _history(request, manager)
@@ -120,6 +162,7 @@ def submissions_view(request: HttpRequest) -> HttpResponse:
         "monitoring/upload/submissions.html",
         {
             "form": form,
+            "refusal": refusal,
             "manager": manager,
             "services": list(services_of_user(user)),
             "recognition_number": getattr(user.organisation, "recognition_number", "").strip(),
@@ -128,6 +171,7 @@ def submissions_view(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "page_query": _page_query(request),
             "rejections": rejections_for_user(user=user, limit=20 if manager else 10),
+            "imports": imports_in_progress(user),
             "deadline_year": last_year,
             "deadline": submission_deadline(last_year),
         },
@@ -135,21 +179,15 @@ def submissions_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _import(request: HttpRequest, user: User, uploads: list[Any]) -> HttpResponse:
-    now = timezone.now()
-    today = timezone.localdate(now)
-    names = [upload.name for upload in uploads]
-    files = [read_submission(upload.read(), name=upload.name, today=today) for upload in uploads]
-    try:
-        submissions_import(files=files, by=user, now=now)
-    except (InvalidSubmission, SubmissionRefused) as exc:
-        rejection = rejection_record(
-            by=user, channel=Channel.PAGE, file_names=names, refusal=exc, now=now
-        )
-        return redirect("monitoring:rejection", public_id=rejection.public_id)
-    ids = Submission.objects.filter(uploaded_by=user, received_at=now).values_list("pk", flat=True)
-    query = urlencode([("received", pk) for pk in sorted(ids)])
-    return redirect(f"{reverse('monitoring:submissions')}?{query}")
+def _start_import(user: User, uploads: list[Any]) -> HttpResponse:
+    """Keep the files and start their import; the person follows it on the job's page."""
+    job = submission_import_start(
+        by=user, channel=Channel.PAGE, uploads=[(upload.name, upload) for upload in uploads]
+    )
+    return redirect("jobs:detail", job_id=job.pk)
+
+
+_submissions_page = submitter_page(submissions_view)
 
 
 def _rejection(request: HttpRequest, public_id: Any) -> RejectedSubmission:
@@ -201,7 +239,7 @@ def _see_other(view: Callable) -> Callable:
 
 
 urlpatterns: list[URLPattern] = [
-    path("submissions/", _see_other(submissions_view), name="submissions"),
+    path("submissions/", _see_other(submissions_entry), name="submissions"),
     path("submissions/rejected/<uuid:public_id>/", rejection_view, name="rejection"),
     path(
         "submissions/rejected/<uuid:public_id>/errors.csv",

@@ -2,14 +2,14 @@
  *
  * Without this script the form posts as usual. With it, the form is sent by XMLHttpRequest
  * so that the upload's progress can be shown; the server answers as it does without the
- * script (a redirect to the stored submissions or to the refusal, or the page again with
- * the form's errors), and the browser then shows that answer. No inline script (CSP). */
+ * script (a redirect to the page of the import it started, or the page again with the form's
+ * errors), and the browser then shows that answer. No inline script (CSP). */
 (function () {
   "use strict";
 
   function showAnswer(form, xhr, postedTo) {
     if (xhr.responseURL && xhr.responseURL !== postedTo) {
-      window.location.assign(xhr.responseURL); // the stored submissions, or the refusal
+      window.location.assign(xhr.responseURL); // the import's page
       return;
     }
     var answer = new DOMParser().parseFromString(xhr.responseText, "text/html");
