@@ -1,6 +1,6 @@
 """In a real browser, with a real `perinatal worker` process beside the live server: an
 analyst asks for the year's PDF (its charts make it a worker's job), lands on the job's page,
-which reloads itself until the worker is done, and downloads the file from it: the same bytes
+which follows the job until the worker is done, and downloads the file from it: the same bytes
 as the PDF made in the request."""
 
 import re

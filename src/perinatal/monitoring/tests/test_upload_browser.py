@@ -1,6 +1,6 @@
 """The submissions page in a real browser, with a real task worker (`perinatal worker`, a
 process of its own) beside the live server. A family-care service's user sends a file on a
-slow connection and sees the progress bar fill, then the import's page, which reloads itself
+slow connection and sees the progress bar fill, then the import's page, which follows the import by itself
 until the import is done and leads to the stored submission; a file with errors leads to the
 error list and its CSV. An analyst's file of several services reaches its result the same way.
 Without JavaScript the same form still works. No Content Security Policy violation, no
@@ -64,10 +64,17 @@ def big_file(rows: int) -> bytes:
     return csv_bytes([row(work_year=YEAR, hours="7.25") for _ in range(rows)])
 
 
-def follow_the_import(tab) -> None:
-    """On the import's page: it reloads itself until the import is done, then leads on."""
+def follow_the_import(tab, by_hand: bool = False) -> None:
+    """On the import's page: it follows the import until it is done (without JavaScript the
+    person clicks "Refresh"), then leads on."""
     expect(tab).to_have_url(JOB_PAGE, timeout=60_000)
     result = tab.locator("main a.button.primary")
+    if by_hand:
+        for _ in range(90):
+            if result.count():
+                break
+            tab.get_by_role("link", name="Vernieuwen").click()
+            tab.wait_for_timeout(1000)
     expect(result).to_be_visible(timeout=90_000)
     result.click()
 
@@ -171,8 +178,6 @@ def test_an_analyst_follows_an_import_to_its_result(page, analyst, worker):
     page.go_back()  # the import's page, reloaded by hand, still says it is done
     page.reload()
     expect(page.locator("[data-testid=job-status]")).to_contain_text("Done")
-    # Checked once done: while it runs, the jobs' page reloads itself with a meta refresh,
-    # which axe counts as a serious problem (a matter of the jobs app's page).
     assert_accessible(page)
 
 
@@ -193,8 +198,8 @@ def test_the_form_works_without_javascript(
         )
         tab.locator("form.upload-form button[type=submit]").click()
         expect(tab).to_have_url(JOB_PAGE)
-        # Without JavaScript the page still reloads itself (a meta refresh).
-        follow_the_import(tab)
+        # Without JavaScript the page offers a link to refresh it.
+        follow_the_import(tab, by_hand=True)
         expect(tab).to_have_url(re.compile(r"/nl/monitoring/submissions/\?received=\d+$"))
         expect(tab.locator("tr.received-submission")).to_have_count(1)
         expect(tab.locator("form.upload-form progress")).to_be_hidden()

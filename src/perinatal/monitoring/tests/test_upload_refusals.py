@@ -97,7 +97,7 @@ def test_the_import_page_says_how_many_errors_and_leads_to_them(client_for, kraa
     assert job.result == {"rejection": str(RejectedSubmission.objects.get().public_id)}
     assert "The files have 2 error(s): nothing was stored." in page
     assert f'href="{location}"' in page
-    assert 'http-equiv="refresh"' not in page
+    assert 'data-finished="true"' in page
 
 
 def _params(code: str) -> dict:
