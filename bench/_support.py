@@ -1,8 +1,9 @@
 """What the bench scripts share: where they write, the bench-only keys, percentiles, the
-machine's load, their PostgreSQL database and a logged-in test client with the second factor.
+machine's load, free ports, processes' CPU time and children, their PostgreSQL database and a logged-in test client with the second factor.
 Imported by the scripts as `from _support import …` (they run as `python bench/NAME.py`)."""
 
 import os
+import socket
 import statistics
 from pathlib import Path
 
@@ -15,6 +16,36 @@ FERNET_KEY = "YmVuY2gtb25seS1mZXJuZXQta2V5LW5vdC1yZWFsLTE="
 
 def percentile(samples: list[float], p: int) -> float:
     return statistics.quantiles(samples, n=100, method="inclusive")[p - 1]
+
+
+def free_port() -> int:
+    """A loopback port free now, for a server the bench starts."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU of a process so far (Linux /proc), 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if parent == pid:
+                found.append(int(entry.name))
+    return found
 
 
 def load() -> str:

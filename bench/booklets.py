@@ -38,7 +38,6 @@ import os
 import random
 import resource
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -47,9 +46,18 @@ import time
 import uuid
 from collections import Counter, deque
 from datetime import date, timedelta
-from pathlib import Path
 
-from _support import FERNET_KEY, HASH_KEY, OUT, load, percentile, postgres_database
+from _support import (
+    FERNET_KEY,
+    HASH_KEY,
+    OUT,
+    children_of,
+    cpu_seconds,
+    free_port,
+    load,
+    percentile,
+    postgres_database,
+)
 
 BENCH_DB = "perinatal_bench_booklets"
 CHUNK = 50_000  # pregnancies per COPY round (one transaction)
@@ -529,12 +537,6 @@ def ask_first(user, numbers: list[tuple[str, str]]) -> dict[str, list[float]]:
 # --- (b) The production server and the client process.
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_server(env: dict[str, str], port: int, workers: int | None):
     argv = [sys.executable, "-m", "perinatal", "serve", "--prod", "--bind", f"127.0.0.1:{port}"]
     if workers:
@@ -556,28 +558,6 @@ def start_server(env: dict[str, str], port: int, workers: int | None):
             time.sleep(0.3)
     server.terminate()
     raise RuntimeError("the server did not answer /healthz within 90 s")
-
-
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU of a process so far (Linux /proc), 0 when it is gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def children_of(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            if parent == pid:
-                found.append(int(entry.name))
-    return found
 
 
 def cpu_snapshot(server_pid: int, postgres_url: str) -> dict[str, dict[int, float]]:

@@ -36,7 +36,6 @@ import os
 import random
 import resource
 import secrets
-import socket
 import subprocess
 import sys
 import threading
@@ -45,7 +44,18 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from _support import FERNET_KEY, HASH_KEY, OUT, load, postgres_database
+from _support import (
+    FERNET_KEY,
+    HASH_KEY,
+    OUT,
+    children_of,
+    cpu_seconds,
+    free_port,
+    load,
+    postgres_database,
+)
+
+from perinatal.core.processes import stop_process_groups
 
 ROOT = OUT / "monitoring_upload"
 BENCH_DB = "perinatal_bench_upload"
@@ -54,7 +64,6 @@ AREA_WEIGHTS = [20, 12, 26, 17, 23, 2]
 HEADER = (
     "work_year,service_id,service_name,service_sector,dossier_id,family_id,province,newborn,hours\n"
 )
-TICKS = os.sysconf("SC_CLK_TCK")
 
 
 # --- the file -------------------------------------------------------------------------------
@@ -113,37 +122,11 @@ class MultipartBody:
 # --- processes and their figures --------------------------------------------------------------
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (/proc/<pid>/stat)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
-
-
 def peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return 0.0
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                status = (entry / "status").read_text()
-            except OSError:
-                continue
-            for line in status.splitlines():
-                if line.startswith("PPid:") and int(line.split()[1]) == pid:
-                    found.append(int(entry.name))
-    return found
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class BackendMeter:
@@ -422,7 +405,7 @@ def main() -> None:
     )
     try:
         wait_until_serving(port, time.monotonic() + 120)
-        web_workers = children(server.pid)
+        web_workers = children_of(server.pid)
         warm_up(port, token, len(web_workers))
         web_before = {pid: peak_rss_mb(pid) for pid in web_workers}
         time.sleep(3)  # the worker is up and polling
@@ -492,14 +475,7 @@ def main() -> None:
                 f"{worker_cpu - load_worker:.1f} s + database {backend_cpu - load_backend:.1f} s"
             )
     finally:
-        for process in (server, worker):
-            if process.poll() is None:
-                os.killpg(process.pid, 15)
-        for process in (server, worker):
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, 9)
+        stop_process_groups([server, worker], timeout=60)
 
     print("\n(c) PostgreSQL's COPY of the same file")
     client, server_cpu, wall = reference_copy(url, path)

@@ -33,7 +33,6 @@ import os
 import queue
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -43,34 +42,28 @@ import urllib.parse
 import urllib.request
 from collections import Counter
 from http.client import HTTPConnection, RemoteDisconnected
-from pathlib import Path
 
-from _support import FERNET_KEY, HASH_KEY, OUT, ROOT, load, percentile, postgres_database
+from _support import (
+    FERNET_KEY,
+    HASH_KEY,
+    OUT,
+    ROOT,
+    children_of,
+    cpu_seconds,
+    free_port,
+    load,
+    percentile,
+    postgres_database,
+)
+
+from perinatal.core.processes import stop_process_groups
 
 BENCH_DB = "perinatal_bench_operations"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def cpu_seconds(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def tree(pid: int) -> list[int]:
     """The process and all its descendants."""
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        children = []
-    return [pid, *(descendant for child in children for descendant in tree(int(child)))]
+    return [pid, *(descendant for child in children_of(pid) for descendant in tree(child))]
 
 
 def postgres_backends() -> list[int]:
@@ -134,14 +127,7 @@ class Fleet:
 
     def stop_all(self) -> None:
         everything = [process for process, _ in self.servers.values()] + self.workers
-        for process in everything:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in everything:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        stop_process_groups(everything, timeout=30)
 
 
 def prepare(env: dict[str, str]) -> dict:

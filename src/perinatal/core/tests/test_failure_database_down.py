@@ -5,11 +5,12 @@ failed."""
 
 import json
 import os
-import signal
 import subprocess
 import time
 
 import pytest
+
+from perinatal.core.processes import stop_process_groups
 
 from .test_serve import PERINATAL, fetch, free_port
 
@@ -62,13 +63,7 @@ def server_without_database(tmp_path_factory):
             time.sleep(0.3)
         yield base, log
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        stop_process_groups([process], timeout=20)
         log.close()
 
 

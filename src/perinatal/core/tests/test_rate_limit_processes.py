@@ -5,7 +5,6 @@ database and the real Redis; the directory's error reports from one address are 
 cache each process would accept 10 (issue 12 measured 39 of 40 with four workers)."""
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ import pytest
 
 from django.db import connection
 
+from perinatal.core.processes import stop_process_groups
 from perinatal.directory.models import ErrorReport
 
 from .redis_support import REDIS_URL
@@ -147,15 +147,7 @@ def test_the_eleventh_report_in_an_hour_is_refused_across_three_servers(tmp_path
 
         statuses = [post_report(bases[n % SERVERS], n) for n in range(11)]
     finally:
-        for server in servers:
-            if server.poll() is None:
-                os.killpg(server.pid, signal.SIGTERM)
-        for server in servers:
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
+        stop_process_groups(servers, timeout=20)
         for log in logs:
             log.close()
 

@@ -10,7 +10,6 @@ migrated first (test_startup_guard.py: the refusal without migrations) and no ta
 import json
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -22,6 +21,8 @@ from pathlib import Path
 from typing import IO
 
 import pytest
+
+from perinatal.core.processes import stop_process_groups
 
 PERINATAL = Path(sys.executable).with_name("perinatal")
 
@@ -50,13 +51,7 @@ class Server:
     stderr: IO[str]
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        stop_process_groups([self.process], timeout=20)
 
     def lines(self, stream: IO[str]) -> list[str]:
         stream.flush()

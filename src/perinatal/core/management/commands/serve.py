@@ -16,7 +16,6 @@ worker and the scheduler beside it.
 
 import logging
 import os
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -29,6 +28,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from perinatal.core.gunicorn_conf import default_workers, prepare_metrics_directory
+from perinatal.core.processes import stop_process_groups
 from perinatal.core.startup import collect_static_files_if_needed, refuse_unapplied_migrations
 
 logger = logging.getLogger("perinatal.serve")
@@ -55,14 +55,7 @@ def background_processes(with_workers: bool) -> Iterator[None]:
     try:
         yield
     finally:
-        for child in children:
-            if child.poll() is None:
-                os.killpg(child.pid, signal.SIGTERM)
-        for child in children:
-            try:
-                child.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(child.pid, signal.SIGKILL)
+        stop_process_groups(children, timeout=10)
 
 
 class Command(BaseCommand):
