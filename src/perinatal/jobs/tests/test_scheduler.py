@@ -93,3 +93,12 @@ def test_two_schedulers_at_the_same_moment_enqueue_each_task_once():
     names = [name for result in results for name in result]
     assert sorted(names) == sorted(periodic_tasks.keys())
     assert DBTaskResult.objects.count() == 2 * len(periodic_tasks)
+
+
+@pytest.mark.parametrize("interval", ["0", "-1", "nan", "abc", "3601"])
+def test_an_interval_that_is_not_a_sensible_number_of_seconds_is_refused(interval, capsys):
+    from django.core.management.base import CommandError
+
+    with pytest.raises((CommandError, SystemExit)):
+        call_command("scheduler", "--once", "--interval", interval)
+    assert not DBTaskResult.objects.exists()
