@@ -1,6 +1,6 @@
-"""The pages of a person's jobs: the list, and one job with its progress, which reloads
-itself every few seconds until the job is done (a reload by hand shows the same: the state is
-in the database, not in the page)."""
+"""The pages of a person's jobs: the list, and one job with its progress, which follows the
+job every few seconds until it is done (static/jobs/job.js; a reload by hand shows the same:
+the state is in the database, not in the page)."""
 
 from typing import Any
 from uuid import UUID

@@ -34,6 +34,7 @@ from perinatal.api.pagination import PageNumbers, rows
 from perinatal.api.problems import problem, problem_response
 from perinatal.api.requests import ApiRequest
 from perinatal.api.schemas import InvalidInputProblem, Problem
+from perinatal.jobs.display import job_failure
 
 from ..forms import MAX_FILES, MAX_UPLOAD_BYTES, is_csv_name
 from ..models import Submission
@@ -220,13 +221,7 @@ def submission_import_get(request: ApiRequest, job_id: UUID):
                 for error in errors
             ],
         }
-    failure = None
-    if job.failure_message and rejection is None:
-        failure = (
-            _(job.failure_message) % job.failure_params
-            if job.failure_params
-            else _(job.failure_message)
-        )
+    failure = (job_failure(job) or None) if rejection is None else None
     return {
         "job_id": job.pk,
         "status": job.status,
