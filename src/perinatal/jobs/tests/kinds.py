@@ -45,6 +45,7 @@ def register() -> None:
         JobKind("test-refuse", "Refusing", _refuse),
         JobKind("test-flaky", "Flaky", _flaky, max_attempts=3),
         JobKind("test-broken", "Broken", _broken),
+        JobKind("test-long", "Rapport kraamzorg-2016-publicatie-definitief-versie.pdf", _count),
         JobKind(
             "test-keeps-a-file",
             "Keeps a file",
