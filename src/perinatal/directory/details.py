@@ -25,8 +25,33 @@ from .models import (
 )
 
 
-def _cached(model: type[models.Model], rows: list) -> QuerySet:
-    queryset: QuerySet[models.Model] = QuerySet(model=model)
+class LoadedRows(QuerySet):
+    """The rows of one object's relation, already read.
+
+    Iterating, `len()`, `count()`, `exists()` and `all()` through the relation read memory, as
+    after a prefetch. Anything that builds a new query from it (`filter`, `values_list`,
+    `order_by`, ...) asks the database for this object's rows only: a bare `QuerySet(model=...)`
+    with a result cache would turn `service.phases.values_list("code")` into every term of the
+    taxonomy (an editor's form once saved every phase and need on the service that way).
+    """
+
+    _owner: models.Model
+    _relation: str
+
+    def _clone(self):
+        # The relation's own manager, without this cache in the way, gives the filtered query.
+        cache = self._owner.__dict__["_prefetched_objects_cache"]
+        loaded = cache.pop(self._relation)
+        try:
+            return getattr(self._owner, self._relation).get_queryset()._clone()
+        finally:
+            cache[self._relation] = loaded
+
+
+def _cached(owner: models.Model, name: str, model: type[models.Model], rows: list) -> QuerySet:
+    queryset = LoadedRows(model=model)
+    queryset._owner = owner
+    queryset._relation = name
     queryset._result_cache = rows
     # A private attribute of Django's QuerySet that the stubs leave out.
     queryset._prefetch_done = True  # type: ignore[attr-defined]
@@ -36,7 +61,7 @@ def _cached(model: type[models.Model], rows: list) -> QuerySet:
 def _attach(objects: Iterable[models.Model], name: str, model, rows_by_key: dict) -> None:
     for obj in objects:
         cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
-        cache[name] = _cached(model, rows_by_key.get(obj.pk, []))
+        cache[name] = _cached(obj, name, model, rows_by_key.get(obj.pk, []))
 
 
 def _group(rows: Iterable, key: str) -> dict:

@@ -79,13 +79,11 @@ class ReportForm(forms.Form):
 
 
 def _tristate(label):
-    return forms.NullBooleanField(
-        label=label,
-        required=False,
-        widget=forms.Select(
-            choices=[("unknown", _("Unknown")), ("true", _("Yes")), ("false", _("No"))]
-        ),
-    )
+    # NullBooleanSelect shows True as "true" and reads it back: a plain Select compared
+    # "True" with "true", opened every known answer as "Unknown" and saved it so.
+    widget = forms.NullBooleanSelect()
+    widget.choices = [("unknown", _("Unknown")), ("true", _("Yes")), ("false", _("No"))]
+    return forms.NullBooleanField(label=label, required=False, widget=widget)
 
 
 class ServiceEditForm(forms.Form):

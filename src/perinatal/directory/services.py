@@ -38,6 +38,13 @@ EDITABLE_FIELDS = (
 )
 
 
+def _same(stored: Any, posted: Any) -> bool:
+    """An empty form field leaves an unset translation (None) unset."""
+    if stored is None and posted == "":
+        return True
+    return stored == posted
+
+
 def _related_snapshot(service: Service) -> dict[str, list[str]]:
     return {
         "phases": sorted(service.phases.values_list("code", flat=True)),
@@ -50,7 +57,11 @@ def _related_snapshot(service: Service) -> dict[str, list[str]]:
 def service_update(*, service: Service, data: dict[str, Any], by, reason: str = "") -> dict:
     """Apply an editor's correction; returns the changes {field: [old, new]} (empty: no-op)."""
     service = Service.objects.select_for_update().get(pk=service.pk)
-    plain = {k: v for k, v in data.items() if k in EDITABLE_FIELDS}
+    plain = {
+        k: v
+        for k, v in data.items()
+        if k in EDITABLE_FIELDS and not _same(getattr(service, k), v)
+    }
     before = {**snapshot(service, plain), **_related_snapshot(service)}
     for key, value in plain.items():
         setattr(service, key, value)
