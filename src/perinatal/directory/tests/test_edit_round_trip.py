@@ -54,17 +54,20 @@ def _differences(before: dict, after: dict) -> dict:
 
 
 SERVICES = {
-    "a few terms and languages": dict(
-        phases=["birth"], needs=["home_birth"], spoken=["fr", "nl"], description_fr="Texte."
-    ),
-    "no terms at all": dict(phases=[], needs=[], spoken=[]),
-    "unknown prescription, known referral": dict(
-        phases=["prenatal", "postnatal"],
-        needs=["mental_health"],
-        prescription_required=None,
-        referral_required=True,
-        programme_1000_days=True,
-    ),
+    "a few terms and languages": {
+        "phases": ["birth"],
+        "needs": ["home_birth"],
+        "spoken": ["fr", "nl"],
+        "description_fr": "Texte.",
+    },
+    "no terms at all": {"phases": [], "needs": [], "spoken": []},
+    "unknown prescription, known referral": {
+        "phases": ["prenatal", "postnatal"],
+        "needs": ["mental_health"],
+        "prescription_required": None,
+        "referral_required": True,
+        "programme_1000_days": True,
+    },
 }
 
 
@@ -79,14 +82,18 @@ def test_service_edit_form_saved_unchanged_changes_nothing(editor_client, case, 
     )
     page = editor_client.get(url)
     assert page.status_code == 200
-    response = editor_client.post(url, as_post_data(submitted(page.content.decode(), form_id="service-edit")))
+    response = editor_client.post(
+        url, as_post_data(submitted(page.content.decode(), form_id="service-edit"))
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert _differences(before, _state(service)) == {}
     assert not ChangeEvent.objects.filter(object_id=str(service.id)).exists()
 
 
 def test_loaded_relations_answer_further_queries_for_their_own_service_only():
-    ServiceFactory(phases=["prenatal", "birth", "postnatal"], needs=["breastfeeding", "perinatal_grief"])
+    ServiceFactory(
+        phases=["prenatal", "birth", "postnatal"], needs=["breastfeeding", "perinatal_grief"]
+    )
     service = ServiceFactory(phases=["birth"], needs=["home_birth"], spoken=["fr"])
     loaded = service_get(service.id)
     assert [t.code for t in loaded.phases.all()] == ["birth"]
