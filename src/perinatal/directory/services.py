@@ -58,9 +58,7 @@ def service_update(*, service: Service, data: dict[str, Any], by, reason: str = 
     """Apply an editor's correction; returns the changes {field: [old, new]} (empty: no-op)."""
     service = Service.objects.select_for_update().get(pk=service.pk)
     plain = {
-        k: v
-        for k, v in data.items()
-        if k in EDITABLE_FIELDS and not _same(getattr(service, k), v)
+        k: v for k, v in data.items() if k in EDITABLE_FIELDS and not _same(getattr(service, k), v)
     }
     before = {**snapshot(service, plain), **_related_snapshot(service)}
     for key, value in plain.items():
