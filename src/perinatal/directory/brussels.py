@@ -3,8 +3,13 @@
 The file is validated whole before anything is written; a file with one bad entry is
 refused with every problem listed (entry key and field), and nothing is stored. Loading is
 idempotent: entries are matched on their stable `key`; an existing entry is left as it is
-(editors may have corrected it) unless `update=True`, and then only changed values are
-written. Every created or updated entry gets a change-log row.
+(editors may have corrected it) unless `update=True`, and then only what differs is written, in
+place: changed fields, and each changed part (phases, needs, languages, costs, phones,
+locations) on its own. Every created or updated entry gets a change-log row with the old and
+new values.
+
+A service's `source_doubts` are facts of the source that could not be taken as printed (a
+malformed phone number): each becomes one open report in the editors' queue, filed once.
 """
 
 from collections.abc import Iterable
@@ -23,6 +28,15 @@ from django.utils.translation import gettext as _
 from perinatal.audit.models import ChangeAction
 from perinatal.audit.services import change_record, diff
 
+from .brussels_parts import (
+    PARTS,
+    city_texts,
+    doubts_file,
+    doubts_problems,
+    org_phones_changes,
+    parts_changes,
+    phone_number,
+)
 from .constants import CostCategory, Need, OrganizationKind, Phase
 from .models import (
     Address,
@@ -56,6 +70,7 @@ class LoadResult:
     services_updated: int = 0
     organizations_updated: int = 0
     unchanged: int = 0
+    reports_filed: int = 0
     touched_services: list = field(default_factory=list)
 
 
@@ -107,6 +122,22 @@ def _check_contacts(entry: dict, where: str, problems: list[str]) -> None:
         problems.append(_("%(where)s: phones must be a list of numbers") % {"where": where})
 
 
+def _check_reachable(svc: dict, where: str, problems: list[str]) -> None:
+    """A reader must learn how to reach the service: a phone, website, e-mail or address on
+    it, or else words saying whom to call or where to look (HSDS `application_process`)."""
+    how = _texts(svc, "application_process", where, problems, required=False)
+    if any(svc.get(name) for name in ("phones", "website", "email", "locations")):
+        return
+    if not (how.get("nl") and how.get("fr")):
+        problems.append(
+            _(
+                "%(where)s: gives no phone, website, e-mail or address, so field "
+                "“application_process” (how to apply) needs Dutch and French text"
+            )
+            % {"where": where}
+        )
+
+
 def validate(data: Any) -> list[str]:
     """Every problem in the file, as readable lines naming the entry and the field."""
     problems: list[str] = []
@@ -143,6 +174,8 @@ def validate(data: Any) -> list[str]:
             _texts(svc, "description", swhere, problems, required=True)
             for optional in ("conditions", "cost_description"):
                 _texts(svc, optional, swhere, problems, required=False)
+            _check_reachable(svc, swhere, problems)
+            problems += doubts_problems(svc, swhere)
             for phase in svc.get("phases") or [None]:
                 _check_choice(phase, Phase.values, swhere, "phase", problems)
             for need in svc.get("needs") or []:
@@ -218,6 +251,7 @@ def _service_values(svc: dict) -> dict[str, Any]:
         **_lang_fields("description", svc.get("description") or {}),
         **_lang_fields("eligibility_description", svc.get("conditions") or {}),
         **_lang_fields("fees_description", svc.get("cost_description") or {}),
+        **_lang_fields("application_process", svc.get("application_process") or {}),
         "cost_category": svc.get("cost", CostCategory.VARIES),
         "programme_1000_days": bool(svc.get("programme_1000_days", False)),
         "prescription_required": svc.get("prescription_required"),
@@ -237,27 +271,47 @@ def _apply(instance, values: dict[str, Any]) -> dict[str, list]:
     return changes
 
 
-def _write_service_parts(service: Service, svc: dict, terms: dict) -> None:
-    service.phases.set([terms[(TaxonomyTerm.PHASE, p)] for p in svc.get("phases") or []])
-    service.needs.set([terms[(TaxonomyTerm.NEED, n)] for n in svc.get("needs") or []])
-    service.languages.all().delete()
-    ServiceLanguage.objects.bulk_create(
-        [
-            ServiceLanguage(service=service, code=c)
-            for c in dict.fromkeys(svc.get("languages") or [])
-        ]
-    )
-    service.cost_options.all().delete()
-    for option in svc.get("cost_options") or []:
-        CostOption.objects.create(
-            service=service,
-            amount=Decimal(str(option["amount"])),
-            currency=option.get("currency", "EUR"),
-            **_lang_fields("option", option.get("option") or {}),
+def _write_org_phones(org: Organization, org_data: dict) -> None:
+    org.phones.all().delete()
+    for number in org_data.get("phones") or []:
+        Phone.objects.create(organization=org, number=phone_number(number))
+
+
+def _write_service_parts(
+    service: Service, svc: dict, terms: dict, parts: Iterable[str] = PARTS
+) -> None:
+    """Write the named parts of `service` (all of them by default) as the file gives them."""
+    parts = set(parts)
+    if "phases" in parts:
+        service.phases.set([terms[(TaxonomyTerm.PHASE, p)] for p in svc.get("phases") or []])
+    if "needs" in parts:
+        service.needs.set([terms[(TaxonomyTerm.NEED, n)] for n in svc.get("needs") or []])
+    if "languages" in parts:
+        service.languages.all().delete()
+        ServiceLanguage.objects.bulk_create(
+            [
+                ServiceLanguage(service=service, code=c)
+                for c in dict.fromkeys(svc.get("languages") or [])
+            ]
         )
-    service.phones.all().delete()
-    for number in svc.get("phones") or []:
-        Phone.objects.create(service=service, number=str(number))
+    if "cost_options" in parts:
+        service.cost_options.all().delete()
+        for option in svc.get("cost_options") or []:
+            CostOption.objects.create(
+                service=service,
+                amount=Decimal(str(option["amount"])),
+                currency=option.get("currency", "EUR"),
+                **_lang_fields("option", option.get("option") or {}),
+            )
+    if "phones" in parts:
+        service.phones.all().delete()
+        for number in svc.get("phones") or []:
+            Phone.objects.create(service=service, number=phone_number(number))
+    if "locations" in parts:
+        _write_locations(service, svc)
+
+
+def _write_locations(service: Service, svc: dict) -> None:
     for sal in service.service_at_locations.select_related("location"):
         sal.location.delete()
     for loc in svc.get("locations") or []:
@@ -265,15 +319,12 @@ def _write_service_parts(service: Service, svc: dict, terms: dict) -> None:
         location = Location.objects.create(
             organization=service.organization, **_lang_fields("name", loc.get("name") or {})
         )
-        city = address.get("city") or {}
-        if isinstance(city, str):
-            city = {"nl": city, "fr": city}
         Address.objects.create(
             location=location,
             address_1=address["street"],
             postal_code=str(address["postcode"]),
             region="Brussels Hoofdstedelijk Gewest",
-            **_lang_fields("city", city),
+            **_lang_fields("city", city_texts(address.get("city"))),
         )
         ServiceAtLocation.objects.create(service=service, location=location)
 
@@ -298,16 +349,17 @@ def load(data: dict, *, update: bool = False, actor=None) -> LoadResult:
             org = Organization(key=org_data["key"])
             _apply(org, _org_values(org_data))
             org.save()
-            for number in org_data.get("phones") or []:
-                Phone.objects.create(organization=org, number=str(number))
+            _write_org_phones(org, org_data)
             change_record(
                 actor=actor, action=ChangeAction.CREATE, instance=org, reason="load-brussels"
             )
             result.organizations_created += 1
         elif update:
-            changes = _apply(org, _org_values(org_data))
+            changes = _apply(org, _org_values(org_data)) | org_phones_changes(org, org_data)
             if changes:
                 org.save()
+                if "phones" in changes:
+                    _write_org_phones(org, org_data)
                 change_record(
                     actor=actor,
                     action=ChangeAction.UPDATE,
@@ -331,11 +383,14 @@ def load(data: dict, *, update: bool = False, actor=None) -> LoadResult:
                 )
                 result.services_created += 1
                 result.touched_services.append(service.id)
+                result.reports_filed += doubts_file(service, svc_data)
             elif update:
-                changes = _apply(service, _service_values(svc_data))
+                parts = parts_changes(service, svc_data)
+                changes = _apply(service, _service_values(svc_data)) | parts
+                result.reports_filed += doubts_file(service, svc_data)
                 if changes:
                     service.save()
-                    _write_service_parts(service, svc_data, terms)
+                    _write_service_parts(service, svc_data, terms, parts)
                     change_record(
                         actor=actor,
                         action=ChangeAction.UPDATE,

@@ -31,5 +31,6 @@ def run(options, out) -> None:
     out.write(
         f"Brussels directory: {result.organizations_created} organisations and "
         f"{result.services_created} services created, {result.services_updated} services "
-        f"updated, {result.unchanged} unchanged."
+        f"updated, {result.unchanged} unchanged; {result.reports_filed} doubts of the source "
+        "filed as reports for the editors."
     )
