@@ -10,6 +10,7 @@ from perinatal.directory.brussels import LoadError, load, read
 from perinatal.directory.models import (
     Address,
     CostOption,
+    ErrorReport,
     Organization,
     Phone,
     Service,
@@ -89,6 +90,10 @@ SVC = ("organizations", 0, "services", 0)
         (("organizations", 0, "kind"), "church", "church"),
         ((*SVC, "locations", 0, "address", "postcode"), "B-1190", "pass-ages-birth-house"),
         ((*SVC, "programme_1000_days"), "yes", "programme_1000_days"),
+        ((*SVC, "application_process"), "Call us", "application_process"),
+        ((*SVC, "source_doubts"), "a malformed number", "source_doubts"),
+        ((*SVC, "source_doubts"), [{"nl": "Nummer?", "fr": ""}], "source_doubts"),
+        ((*SVC, "source_doubts"), [{"de": "Nummer?"}], "source_doubts"),
     ],
 )
 def test_a_file_with_one_bad_entry_is_refused_whole_naming_it(small_file, path, value, expected):
@@ -97,6 +102,56 @@ def test_a_file_with_one_bad_entry_is_refused_whole_naming_it(small_file, path, 
         load(_break(small_file, path, value))
     assert expected in str(caught.value)
     assert _counts() == before
+
+
+UNREACHABLE = ("organizations", 1, "services", 0)
+
+
+def test_a_service_a_reader_cannot_reach_needs_how_to_apply(small_file):
+    """No phone, website, e-mail or address: the entry must say whom to call or where to look."""
+    before = _counts()
+    del small_file["organizations"][1]["services"][0]["phones"]
+    with pytest.raises(LoadError) as caught:
+        load(small_file)
+    assert "levensadem-grief" in str(caught.value)
+    assert "application_process" in str(caught.value)
+    assert _counts() == before
+    _break(
+        small_file,
+        (*UNREACHABLE, "application_process"),
+        {"nl": "Vraag het aan je vroedvrouw.", "fr": "Demandez à votre sage-femme.", "en": "Ask."},
+    )
+    load(small_file)
+    service = Service.objects.get(key="levensadem-grief")
+    assert service.application_process_fr == "Demandez à votre sage-femme."
+    assert service.application_process_en == "Ask."
+
+
+def test_a_doubt_of_the_source_becomes_one_open_report_for_the_editors(small_file):
+    doubt = {"nl": "Nummer onleesbaar.", "fr": "Numéro illisible.", "en": "Number unreadable."}
+    small_file["organizations"][1]["services"][0]["source_doubts"] = [doubt]
+    assert load(small_file).reports_filed == 1
+    assert load(small_file, update=True).reports_filed == 0
+    report = ErrorReport.objects.get()
+    assert report.service.key == "levensadem-grief"
+    assert (report.kind, report.status) == ("error", "open")
+    assert report.message == "Nummer onleesbaar.\n\nNuméro illisible.\n\nNumber unreadable."
+
+
+def test_update_rewrites_only_the_parts_that_differ(small_file):
+    load(small_file)
+    service = Service.objects.get(key="pass-ages-birth-house")
+    address_id = Address.objects.get(location__service_at_locations__service=service).id
+    small_file["organizations"][0]["services"][0]["phases"] = ["prenatal", "birth"]
+    small_file["organizations"][0]["phones"] = ["+32 2 000 00 00"]
+    result = load(small_file, update=True)
+    assert (result.services_updated, result.organizations_updated) == (1, 1)
+    assert sorted(service.phases.values_list("code", flat=True)) == ["birth", "prenatal"]
+    assert Address.objects.get(location__service_at_locations__service=service).id == address_id
+    org_event = ChangeEvent.objects.get(object_type="directory.organization", action="update")
+    assert org_event.changes == {"phones": [["+32 471 84 29 93"], ["+32 2 000 00 00"]]}
+    event = ChangeEvent.objects.get(object_type="directory.service", action="update")
+    assert event.changes == {"phases": [["birth"], ["birth", "prenatal"]]}
 
 
 def test_broken_yaml_names_the_line(write_yaml):
