@@ -35,6 +35,7 @@ from .models import (
     ServiceLanguage,
     TaxonomyTerm,
 )
+from .phones import PhoneNumberProblem, phone_normalise
 from .search.index import mark_dirty
 from .taxonomy import terms_ensure
 
@@ -105,6 +106,14 @@ def _check_contacts(entry: dict, where: str, problems: list[str]) -> None:
     phones = entry.get("phones", [])
     if not isinstance(phones, list) or not all(isinstance(p, str | int) for p in phones):
         problems.append(_("%(where)s: phones must be a list of numbers") % {"where": where})
+        return
+    for number in phones:
+        try:
+            phone_normalise(str(number))
+        except PhoneNumberProblem as problem:
+            problems.append(
+                _("%(where)s: field “phones”: %(problem)s") % {"where": where, "problem": problem}
+            )
 
 
 def validate(data: Any) -> list[str]:
@@ -257,7 +266,7 @@ def _write_service_parts(service: Service, svc: dict, terms: dict) -> None:
         )
     service.phones.all().delete()
     for number in svc.get("phones") or []:
-        Phone.objects.create(service=service, number=str(number))
+        Phone.objects.create(service=service, number=phone_normalise(str(number)))
     for sal in service.service_at_locations.select_related("location"):
         sal.location.delete()
     for loc in svc.get("locations") or []:
@@ -299,7 +308,7 @@ def load(data: dict, *, update: bool = False, actor=None) -> LoadResult:
             _apply(org, _org_values(org_data))
             org.save()
             for number in org_data.get("phones") or []:
-                Phone.objects.create(organization=org, number=str(number))
+                Phone.objects.create(organization=org, number=phone_normalise(str(number)))
             change_record(
                 actor=actor, action=ChangeAction.CREATE, instance=org, reason="load-brussels"
             )
