@@ -107,12 +107,6 @@ class ServiceEditForm(forms.Form):
     needs = forms.MultipleChoiceField(
         label=_("Needs"), choices=Need.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    languages = forms.MultipleChoiceField(
-        label=_("Languages spoken"),
-        required=False,
-        choices=sorted(SERVICE_LANGUAGES.items()),
-        widget=forms.CheckboxSelectMultiple,
-    )
     reason = forms.CharField(
         label=_("Reason for the change (kept in the history)"), required=False, max_length=500
     )
@@ -122,6 +116,7 @@ class ServiceEditForm(forms.Form):
         ("description", _("Description"), False),
         ("eligibility_description", _("Access conditions"), False),
         ("fees_description", _("Costs"), False),
+        ("application_process", _("How to apply"), False),
     )
     LANG_LABELS = {"nl": _("Dutch"), "fr": _("French"), "en": _("English")}
 
@@ -151,7 +146,6 @@ class ServiceEditForm(forms.Form):
                 initial[f"{name}_{lang}"] = getattr(service, f"{name}_{lang}") or ""
         initial["phases"] = list(service.phases.values_list("code", flat=True))
         initial["needs"] = list(service.needs.values_list("code", flat=True))
-        initial["languages"] = list(service.languages.values_list("code", flat=True))
         return initial
 
 

@@ -6,6 +6,7 @@ import phonenumber_field.modelfields
 import phonenumbers
 
 from django.db import migrations, models
+from django.db.models.functions import Cast
 
 
 def _normalised(written: str) -> str | None:
@@ -31,13 +32,14 @@ def phones_to_e164(apps, schema_editor):
     """Every number in E.164; one that cannot be read is kept as written and flagged."""
     Phone = apps.get_model("directory", "Phone")
     db = schema_editor.connection.alias
-    for phone in Phone.objects.using(db).only("id", "number"):
-        written = str(phone.number or "")
-        normalised = _normalised(written)
+    # The text as stored (the field itself would show a readable number in E.164 already).
+    stored = Phone.objects.using(db).values_list("pk", Cast("number", models.TextField()))
+    for pk, written in stored:
+        normalised = _normalised(written or "")
         if normalised is None:
-            Phone.objects.using(db).filter(pk=phone.pk).update(needs_check=True)
+            Phone.objects.using(db).filter(pk=pk).update(needs_check=True)
         elif normalised != written:
-            Phone.objects.using(db).filter(pk=phone.pk).update(number=normalised)
+            Phone.objects.using(db).filter(pk=pk).update(number=normalised)
 
 
 def overnight_hours_to_text(apps, schema_editor):
