@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from perinatal.audit.selectors import changes_for
 
@@ -31,11 +32,11 @@ def editor_queue_view(request: HttpRequest) -> HttpResponse:
     """The desk: open reports, then the entries, found by name, filtered and sorted, a page at
     a time, with boxes to verify several at once."""
     form = DeskForm(request.GET or None)
-    text, show, order = "", "", "name"
-    if form.is_bound and form.is_valid():
-        text = form.cleaned_data["q"]
-        show = form.cleaned_data["show"]
-        order = form.cleaned_data["order"] or "name"
+    if form.is_bound:
+        form.is_valid()  # a bad filter is named on its field; the valid ones still apply
+    found = form.cleaned_data if form.is_bound else {}
+    text, show = found.get("q", ""), found.get("show", "")
+    order = found.get("order") or "name"
     entries = selectors.services_for_desk(
         text=text,
         show=show,
@@ -76,7 +77,13 @@ def services_verify_view(request: HttpRequest) -> HttpResponse:
         return redirect(back)
     count = services.services_verify(service_ids=form.cleaned_data["service"], by=request.user)
     messages.success(
-        request, _("Marked as verified today: %(count)s entry(ies).") % {"count": count}
+        request,
+        ngettext(
+            "%(count)s entry marked as verified today.",
+            "%(count)s entries marked as verified today.",
+            count,
+        )
+        % {"count": count},
     )
     return redirect(back)
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from perinatal.accounts.constants import Role
 from perinatal.audit.models import ChangeEvent
-from perinatal.directory import services as directory_services
 from perinatal.core.tests.html_forms import as_post_data, submitted
+from perinatal.directory import services as directory_services
 from perinatal.directory.selectors import services_unverified_since
 from perinatal.directory.tests.factories import ServiceFactory
 

@@ -57,7 +57,7 @@ def test_what_is_no_phone_number_is_refused_saying_why(written, says):
 def test_the_reason_is_given_in_the_readers_language():
     with translation.override("fr"), pytest.raises(PhoneNumberProblem) as problem:
         phone_normalise("02 216 79 4")
-    assert "n’est pas un numéro de téléphone valide" in str(problem.value)
+    assert "n'est pas un numéro de téléphone valide" in str(problem.value)
 
 
 @pytest.mark.parametrize(
