@@ -12,6 +12,7 @@ raises `RowGone` (the transaction then stores nothing). Each `*_apply` returns
 - languages are named by their code: `languages.ar: [None, "ar · interprète"]`.
 """
 
+import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -53,6 +54,8 @@ def _plain(value: Any) -> Any:
         return value
     if isinstance(value, Decimal):
         return str(int(value)) if value == value.to_integral() else f"{value:.2f}"
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
     return str(value)
 
 

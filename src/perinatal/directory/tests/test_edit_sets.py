@@ -458,3 +458,25 @@ def test_saved_unchanged_service_page_does_not_touch_the_service_row(editor_clie
     assert _service_page(editor_client, service).post().status_code == 302
     assert Service.objects.get(pk=service.pk).updated_at == stamp
     assert not ServiceLanguage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("key", "label"),
+    [
+        ("description_fr", "Beschrijving (Frans)"),
+        ("url", "Website"),
+        ("phases", "Fasen"),
+        ("languages", "Gesproken talen"),
+        ("phones.3f2a9c1e", "Telefoon 3f2a9c1e"),
+        ("phones.3f2a9c1e.number", "Telefoon 3f2a9c1e: Nummer"),
+        ("locations.0a1b2c3d.city_fr", "Adres 0a1b2c3d: Gemeente (Frans)"),
+        ("hours.0a1b2c3d.byday", "Openingsuren 0a1b2c3d: Dagen"),
+        ("languages.ar.note", "Taal ar: Opmerking"),
+        ("something_else", "something_else"),
+    ],
+)
+def test_the_history_names_fields_and_rows_in_the_editors_language(key, label):
+    from perinatal.directory.templatetags.editing_tags import change_label
+
+    with translation.override("nl"):
+        assert change_label(key) == label
