@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from perinatal.core.constants import TEXT_MAX_LENGTH
 
 from .constants import SERVICE_LANGUAGES, CostCategory, Need, Phase, ReportKind, ServiceStatus
+from .forms_editing import LANG_LABELS
 from .language_fallback import CONTENT_LANGUAGES
 from .search.query import SearchQuery
 from .services import OTHER_FIELDS
@@ -118,7 +119,7 @@ class ServiceEditForm(forms.Form):
         ("fees_description", _("Costs"), False),
         ("application_process", _("How to apply"), False),
     )
-    LANG_LABELS = {"nl": _("Dutch"), "fr": _("French"), "en": _("English")}
+    LANG_LABELS = LANG_LABELS
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -9,10 +9,11 @@ or forged page stores nothing.
 """
 
 from collections.abc import Iterable, Iterator
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .addresses import postcode_clean
 from .constants import SERVICE_LANGUAGES, PhoneKind, Weekday
@@ -20,7 +21,12 @@ from .edit_sets import contact_phone, location_address, schedule_days
 from .phones import PhoneNumberProblem, phone_for_editing, phone_normalise
 
 MAX_ROWS = 50
-LANG_LABELS = {"nl": _("Dutch"), "fr": _("French"), "en": _("English")}
+# The language a text is written in, as a field's label says it ("Naam (Engels)").
+LANG_LABELS = {
+    "nl": pgettext_lazy("language of a text", "Dutch"),
+    "fr": pgettext_lazy("language of a text", "French"),
+    "en": pgettext_lazy("language of a text", "English"),
+}
 
 
 class PhoneField(forms.CharField):
@@ -265,19 +271,21 @@ class RowSet(forms.BaseFormSet):
 
 
 def _rowset(form: type[RowForm], legend, row_label, unique: str = "") -> type[RowSet]:
+    base = type(
+        f"{form.__name__}Rows",
+        (RowSet,),
+        {"legend": legend, "row_label": row_label, "unique": unique},
+    )
     formset = forms.formset_factory(
         form,
-        formset=RowSet,
+        formset=base,
         extra=1,
         can_delete=True,
         max_num=MAX_ROWS,
         validate_max=True,
         absolute_max=MAX_ROWS + 10,
     )
-    formset.legend = legend
-    formset.row_label = row_label
-    formset.unique = unique
-    return formset
+    return cast("type[RowSet]", formset)  # a subclass of `base`
 
 
 PhoneSet = _rowset(PhoneRowForm, _("Phones"), _("Phone"))
@@ -323,11 +331,14 @@ def _contact_initial(contact) -> dict[str, Any]:
 
 def _location_initial(location) -> dict[str, Any]:
     address = location_address(location)
+    # Other services at the same place: a changed address is theirs too.
+    shared_with = location.service_at_locations.count() - 1
     if address is None:
-        return {"id": str(location.pk), "has_address": False}
+        return {"id": str(location.pk), "has_address": False, "shared_with": shared_with}
     return {
         "id": str(location.pk),
         "has_address": True,
+        "shared_with": shared_with,
         "address_1": address.address_1,
         "postal_code": address.postal_code,
         **_texts(address, "city"),

@@ -73,7 +73,7 @@ def services_verify_view(request: HttpRequest) -> HttpResponse:
     form = VerifySelectedForm(request.POST)
     if not form.is_valid():
         for error in form.errors.get("service", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect(back)
     count = services.services_verify(service_ids=form.cleaned_data["service"], by=request.user)
     messages.success(

@@ -110,11 +110,11 @@ def sets_from_patch(
                 continue
             given.add(key)
             data = {field: _form_value(value) for field, value in item.items()}
-            form = form_class(data=data, initial=initial.get(key, {}))
+            form = form_class(data=data, initial=dict(initial.get(key, {})))
             if not form.is_valid():
                 for field, messages in form.errors.items():
                     where = f"{name}[{index}]" + ("" if field == "__all__" else f".{field}")
-                    errors.extend((where, message) for message in messages)
+                    errors.extend((where, str(message)) for message in messages)
                 continue
             rows[prefix].append({"id": key, "delete": False, **form.values()})
         for key in initial.keys() - given:

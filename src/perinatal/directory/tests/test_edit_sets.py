@@ -253,6 +253,7 @@ def test_removing_a_shared_location_only_unlinks_it(editor_client):
     other = ServiceFactory(organization=service.organization)
     ServiceAtLocation.objects.create(service=other, location=location)
     page = _service_page(editor_client, service)
+    assert "Nog één andere dienst is op dit adres" in page.html
     assert page.fill({"locations-0-DELETE": "on"}).post().status_code == 302
     assert not service.service_at_locations.exists()
     assert other.service_at_locations.get().location == location
