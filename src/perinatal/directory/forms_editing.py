@@ -368,7 +368,11 @@ class EditSets:
             self.adding = data["add"]
             data = data.copy()
             total = f"{self.adding}-TOTAL_FORMS"
-            data[total] = str(min(int(data.get(total) or 0) + 1, MAX_ROWS))
+            try:
+                shown = int(data.get(total) or 0)
+            except ValueError:
+                shown = 0  # the formset names the broken management form itself
+            data[total] = str(min(shown + 1, MAX_ROWS))
         self.formsets: dict[str, RowSet] = {
             prefix: formset(
                 data, initial=initial, prefix=prefix, known=[row["id"] for row in initial]

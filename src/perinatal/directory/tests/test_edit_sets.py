@@ -481,3 +481,34 @@ def test_the_history_names_fields_and_rows_in_the_editors_language(key, label):
 
     with translation.override("nl"):
         assert change_label(key) == label
+
+
+def test_a_row_removed_meanwhile_stores_nothing(editor):
+    from perinatal.directory import services
+    from perinatal.directory.edit_sets import RowGone
+
+    service = ServiceFactory(description_nl="Oud.")
+    elsewhere = Phone.objects.create(service=ServiceFactory(), number="+32471842993")
+    new_row = {"id": "", "delete": False, "number": "+3222167944", "type": "voice"}
+    gone = {"id": str(elsewhere.pk), "delete": True, "number": None, "type": None}
+    with pytest.raises(RowGone):
+        services.service_edit(
+            service=service,
+            data={"description_nl": "Nieuw."},
+            sets={"phones": [{**new_row, "description": ""}, {**gone, "description": None}]},
+            by=editor,
+        )
+    service.refresh_from_db()
+    assert service.description_nl == "Oud."
+    assert list(Phone.objects.all()) == [elsewhere]
+    assert not ChangeEvent.objects.exists()
+
+
+def test_a_broken_row_count_is_refused_not_a_server_error(editor_client):
+    service = ServiceFactory()
+    page = _service_page(editor_client, service)
+    response = page.fill({"phones-TOTAL_FORMS": "many", "add": "phones"}).post()
+    assert response.status_code == 200
+    response = page.fill({"phones-TOTAL_FORMS": "many"}).fill({"add": []}).post()
+    assert response.status_code == 400
+    assert not Phone.objects.exists()
