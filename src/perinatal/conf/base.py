@@ -282,6 +282,11 @@ FAMILY_RETENTION_YEARS = int(os.environ.get("FAMILY_RETENTION_YEARS", "5"))
 
 # Directory: how long an entry counts as verified.
 DIRECTORY_VERIFICATION_MAX_AGE_DAYS = 365
+# Phone numbers (django-phonenumber-field): read as Belgian when written without +32, stored
+# in E.164 (docs/decisions/0021-phones-and-editing-sets.md).
+PHONENUMBER_DEFAULT_REGION = "BE"
+PHONENUMBER_DB_FORMAT = "E164"
+PHONENUMBER_DEFAULT_FORMAT = "E164"
 # Whether demo organisations and users may be created (never in production).
 PERINATAL_ALLOW_DEMO_DATA = False
 

@@ -49,6 +49,7 @@ from .models import (
     ServiceLanguage,
     TaxonomyTerm,
 )
+from .phones import PhoneNumberProblem, phone_normalise
 from .search.index import mark_dirty
 from .taxonomy import terms_ensure
 
@@ -120,6 +121,14 @@ def _check_contacts(entry: dict, where: str, problems: list[str]) -> None:
     phones = entry.get("phones", [])
     if not isinstance(phones, list) or not all(isinstance(p, str | int) for p in phones):
         problems.append(_("%(where)s: phones must be a list of numbers") % {"where": where})
+        return
+    for number in phones:
+        try:
+            phone_normalise(str(number))
+        except PhoneNumberProblem as problem:
+            problems.append(
+                _("%(where)s: field “phones”: %(problem)s") % {"where": where, "problem": problem}
+            )
 
 
 def _check_reachable(svc: dict, where: str, problems: list[str]) -> None:

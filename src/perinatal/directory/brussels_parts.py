@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from .constants import ReportKind
 from .models import ErrorReport, Organization, Service
+from .phones import phone_normalise
 from .services import report_submit
 
 LANGS = ("nl", "fr", "en")
@@ -17,8 +18,10 @@ PARTS = ("phases", "needs", "languages", "cost_options", "phones", "locations")
 
 
 def phone_number(value: Any) -> str:
-    """A phone number of the file as the loader stores it."""
-    return str(value)
+    """A phone number of the file as the loader stores it (E.164, or a short number).
+
+    The file's numbers were checked by `validate()` before anything is written."""
+    return phone_normalise(str(value))
 
 
 def _amount(value: Any) -> str:
@@ -87,7 +90,7 @@ def stored_parts(service: Service) -> dict[str, list[str]]:
             )
             for o in service.cost_options.all()
         ),
-        "phones": sorted(service.phones.values_list("number", flat=True)),
+        "phones": sorted(str(n) for n in service.phones.values_list("number", flat=True)),
         "locations": sorted(locations),
     }
 
@@ -99,7 +102,7 @@ def parts_changes(service: Service, svc: dict) -> dict[str, list[list[str]]]:
 
 
 def org_phones_changes(org: Organization, org_data: dict) -> dict[str, list[list[str]]]:
-    before = sorted(org.phones.values_list("number", flat=True))
+    before = sorted(str(n) for n in org.phones.values_list("number", flat=True))
     after = sorted(phone_number(n) for n in org_data.get("phones") or [])
     return {"phones": [before, after]} if before != after else {}
 

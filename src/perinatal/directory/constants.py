@@ -69,6 +69,30 @@ class ServiceStatus(models.TextChoices):
     TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
 
 
+class PhoneKind(models.TextChoices):
+    """HSDS 3.0 `phone.type`."""
+
+    VOICE = "voice", _("Phone")
+    CELL = "cell", _("Mobile phone")
+    TEXT = "text", _("Text messages (SMS)")
+    FAX = "fax", _("Fax")
+    VIDEO = "video", _("Video call")
+    PAGER = "pager", _("Pager")
+    TEXTPHONE = "textphone", _("Textphone")
+
+
+class Weekday(models.TextChoices):
+    """Days of the week as HSDS schedules write them (iCalendar BYDAY)."""
+
+    MONDAY = "MO", _("Monday")
+    TUESDAY = "TU", _("Tuesday")
+    WEDNESDAY = "WE", _("Wednesday")
+    THURSDAY = "TH", _("Thursday")
+    FRIDAY = "FR", _("Friday")
+    SATURDAY = "SA", _("Saturday")
+    SUNDAY = "SU", _("Sunday")
+
+
 class ReportKind(models.TextChoices):
     ERROR = "error", _("An error in this entry")
     MISSING = "missing", _("A missing service")

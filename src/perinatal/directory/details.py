@@ -110,7 +110,12 @@ def load_details(services: Sequence[Service]) -> Sequence[Service]:
         ("schedules", Schedule, "description"),
     ):
         rows = model.objects.filter(service_id__in=ids).order_by(order)
-        _attach(services, name, model, _group(rows, "service_id"))
+        grouped = _group(rows, "service_id")
+        _attach(services, name, model, grouped)
+        if model is Contact:
+            contacts = [contact for group in grouped.values() for contact in group]
+            phones = Phone.objects.filter(contact_id__in=[c.pk for c in contacts])
+            _attach(contacts, "phones", Phone, _group(phones.order_by("number"), "contact_id"))
     sals = list(ServiceAtLocation.objects.filter(service_id__in=ids).select_related("location"))
     _attach_locations(sals)
     _attach(services, "service_at_locations", ServiceAtLocation, _group(sals, "service_id"))

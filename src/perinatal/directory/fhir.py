@@ -70,7 +70,7 @@ def _concept(system: str, code: str, display: str | None = None) -> CodeableConc
 
 
 def _telecom(phones, email: str = "", url: str = "") -> list[ContactPoint]:
-    points = [ContactPoint(system="phone", value=p.number) for p in phones]
+    points = [ContactPoint(system="phone", value=str(p.number)) for p in phones]
     if email:
         points.append(ContactPoint(system="email", value=email))
     if url:

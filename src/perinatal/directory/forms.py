@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from perinatal.core.constants import TEXT_MAX_LENGTH
 
 from .constants import SERVICE_LANGUAGES, CostCategory, Need, Phase, ReportKind, ServiceStatus
+from .forms_editing import LANG_LABELS
 from .language_fallback import CONTENT_LANGUAGES
 from .search.query import SearchQuery
 from .services import OTHER_FIELDS
@@ -107,12 +108,6 @@ class ServiceEditForm(forms.Form):
     needs = forms.MultipleChoiceField(
         label=_("Needs"), choices=Need.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    languages = forms.MultipleChoiceField(
-        label=_("Languages spoken"),
-        required=False,
-        choices=sorted(SERVICE_LANGUAGES.items()),
-        widget=forms.CheckboxSelectMultiple,
-    )
     reason = forms.CharField(
         label=_("Reason for the change (kept in the history)"), required=False, max_length=500
     )
@@ -122,8 +117,9 @@ class ServiceEditForm(forms.Form):
         ("description", _("Description"), False),
         ("eligibility_description", _("Access conditions"), False),
         ("fees_description", _("Costs"), False),
+        ("application_process", _("How to apply"), False),
     )
-    LANG_LABELS = {"nl": _("Dutch"), "fr": _("French"), "en": _("English")}
+    LANG_LABELS = LANG_LABELS
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -151,7 +147,6 @@ class ServiceEditForm(forms.Form):
                 initial[f"{name}_{lang}"] = getattr(service, f"{name}_{lang}") or ""
         initial["phases"] = list(service.phases.values_list("code", flat=True))
         initial["needs"] = list(service.needs.values_list("code", flat=True))
-        initial["languages"] = list(service.languages.values_list("code", flat=True))
         return initial
 
 

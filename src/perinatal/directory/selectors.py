@@ -1,13 +1,26 @@
 """Reads of the directory. Every view, API endpoint and command searches through here."""
 
-from typing import cast
+from datetime import timedelta
+from typing import Any, cast
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Coalesce, Lower, NullIf
+from django.utils import timezone
 
+from .constants import ReportStatus
 from .details import load_details
 from .language_fallback import current_language, translated
-from .models import Service, TaxonomyTerm
+from .models import Address, ErrorReport, Organization, Phone, Service, TaxonomyTerm
 from .search.query import SearchPage, SearchQuery, search
 from .search.text import fold as text_fold
 
@@ -97,3 +110,91 @@ def services_by_phase() -> list[tuple[TaxonomyTerm, list[Service]]]:
     for services in grouped.values():
         services.sort(key=lambda s: text_fold(translated(s, "name", lang).text))
     return [(p, grouped[p.pk]) for p in phases]
+
+
+def organization_get(organization_id) -> Organization:
+    """One organisation with its phones and services (raises Organization.DoesNotExist)."""
+    return Organization.objects.prefetch_related("phones", "services").get(id=organization_id)
+
+
+# --- The editors' desk ------------------------------------------------------------------------
+
+DESK_SHOWS = (
+    "never",
+    "stale",
+    "reports",
+    "no_phone",
+    "no_address",
+    "no_english",
+    "phone_check",
+)
+DESK_ORDERS = ("name", "verified")
+DESK_WORDS = 8
+
+
+def _desk_conditions(max_age_days: int) -> dict[str, Any]:
+    """What each of the desk's filters selects, as conditions on a service."""
+    limit = timezone.localdate() - timedelta(days=max_age_days)
+    service = OuterRef("pk")
+    phone_of_service = (
+        Q(service=service)
+        | Q(contact__service=service)
+        | Q(location__service_at_locations__service=service)
+    )
+    any_phone = Exists(Phone.objects.filter(phone_of_service)) | Exists(
+        Phone.objects.filter(organization=OuterRef("organization"))
+    )
+    open_reports = ErrorReport.objects.filter(service=service, status=ReportStatus.OPEN)
+    addresses = Address.objects.filter(location__service_at_locations__service=service)
+    no_english = (
+        Q(name_en__isnull=True)
+        | Q(name_en="")
+        | Q(description_en__isnull=True)
+        | Q(description_en="")
+    )
+    to_check = Phone.objects.filter(needs_check=True).filter(
+        phone_of_service | Q(organization=OuterRef("organization"))
+    )
+    return {
+        "never": Q(last_verified__isnull=True),
+        "stale": Q(last_verified__lt=limit),
+        "reports": Exists(open_reports),
+        "no_phone": ~any_phone,
+        "no_address": ~Exists(addresses),
+        "no_english": no_english,
+        "phone_check": Exists(to_check),
+    }
+
+
+def services_for_desk(
+    *, text: str = "", show: str = "", order: str = "name", lang: str = "nl", max_age_days: int
+) -> QuerySet[Service]:
+    """The entries an editor looks for: by words of the service's or the organisation's name
+    (any language), one of `DESK_SHOWS`, in `DESK_ORDERS` order; each with what it lacks."""
+    conditions = _desk_conditions(max_age_days)
+    flags = {
+        "lacks_phone": "no_phone",
+        "lacks_address": "no_address",
+        "lacks_english": "no_english",
+        "open_reports": "reports",
+        "phone_to_check": "phone_check",
+    }
+    services = Service.objects.select_related("organization").annotate(
+        **{
+            flag: ExpressionWrapper(conditions[show_name], output_field=BooleanField())
+            for flag, show_name in flags.items()
+        }
+    )
+    for word in text.split()[:DESK_WORDS]:
+        matches = Q()
+        for lang_code in ("nl", "fr", "en"):
+            matches |= Q(**{f"name_{lang_code}__icontains": word})
+            matches |= Q(**{f"alternate_name_{lang_code}__icontains": word})
+            matches |= Q(**{f"organization__name_{lang_code}__icontains": word})
+        services = services.filter(matches)
+    if show in conditions:
+        services = services.filter(conditions[show])
+    shown_name = Lower(Coalesce(NullIf(f"name_{lang}", Value("")), "name_nl", "name_fr"))
+    if order == "verified":
+        return services.order_by(F("last_verified").asc(nulls_first=True), shown_name, "pk")
+    return services.order_by(shown_name, "pk")

@@ -1,6 +1,7 @@
 """Writes to the directory: editors' corrections, verification and readers' reports.
 
 Each write runs in one transaction with its change-log row, then refreshes the search index.
+The rows of an entry's sets (phones, contacts, locations, hours, …) are written by `edit_sets`.
 """
 
 from typing import Any
@@ -12,7 +13,9 @@ from perinatal.audit.models import ChangeAction
 from perinatal.audit.services import change_record, diff, snapshot
 
 from .constants import ReportKind, ReportStatus
-from .models import ErrorReport, Service, ServiceLanguage, TaxonomyTerm
+from .edit_sets import phones_apply, service_sets_apply
+from .models import ErrorReport, Organization, Service, ServiceLanguage, TaxonomyTerm
+from .search.index import mark_dirty
 from .taxonomy import terms_ensure
 
 # Editable plain fields of a service (the editors' form and the API offer these).
@@ -53,10 +56,9 @@ def _related_snapshot(service: Service) -> dict[str, list[str]]:
     }
 
 
-@transaction.atomic
-def service_update(*, service: Service, data: dict[str, Any], by, reason: str = "") -> dict:
-    """Apply an editor's correction; returns the changes {field: [old, new]} (empty: no-op)."""
-    service = Service.objects.select_for_update().get(pk=service.pk)
+def _service_apply(service: Service, data: dict[str, Any]) -> dict:
+    """Write the plain fields, phases, needs and languages given in `data` to the (locked)
+    service; returns their changes."""
     plain = {
         k: v for k, v in data.items() if k in EDITABLE_FIELDS and not _same(getattr(service, k), v)
     }
@@ -75,12 +77,85 @@ def service_update(*, service: Service, data: dict[str, Any], by, reason: str = 
         ServiceLanguage.objects.bulk_create(
             [ServiceLanguage(service=service, code=c) for c in data["languages"] if c not in have]
         )
-    service.save()
     after = {**snapshot(service, plain), **_related_snapshot(service)}
-    changes = diff(before, after)
+    return diff(before, after)
+
+
+@transaction.atomic
+def service_update(*, service: Service, data: dict[str, Any], by, reason: str = "") -> dict:
+    """Apply an editor's correction; returns the changes {field: [old, new]} (empty: no-op)."""
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    changes = _service_apply(service, data)
     if changes:
+        service.save()  # the time of the change, and the search index
         change_record(
             actor=by, action=ChangeAction.UPDATE, instance=service, changes=changes, reason=reason
+        )
+    return changes
+
+
+@transaction.atomic(durable=True)
+def service_edit(
+    *,
+    service: Service,
+    data: dict[str, Any],
+    sets: dict[str, list[dict[str, Any]]],
+    by,
+    reason: str = "",
+) -> dict:
+    """An editor's save of a service's page: its fields (`data`, as `service_update` takes
+    them) and its sets of rows (phones, contacts, locations, hours, languages spoken, cost
+    options; see `edit_sets`), with one change-log row listing every change. Raises
+    `edit_sets.RowGone` (and stores nothing) for a row that is not the service's."""
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    changes = _service_apply(service, data)
+    changes |= service_sets_apply(service=service, sets=sets)
+    if changes:
+        service.save()  # the time of the change, and the search index (signals)
+        change_record(
+            actor=by, action=ChangeAction.UPDATE, instance=service, changes=changes, reason=reason
+        )
+        mark_dirty([service.pk])
+    return changes
+
+
+ORGANIZATION_FIELDS = (
+    *(f"{name}_{lang}" for name in ("name", "description") for lang in ("nl", "fr", "en")),
+    "website",
+    "email",
+)
+
+
+@transaction.atomic(durable=True)
+def organization_edit(
+    *,
+    organization: Organization,
+    data: dict[str, Any],
+    sets: dict[str, list[dict[str, Any]]],
+    by,
+    reason: str = "",
+) -> dict:
+    """An editor's save of an organisation's page: names and descriptions per language,
+    website, e-mail and phones, with one change-log row."""
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    plain = {
+        k: v
+        for k, v in data.items()
+        if k in ORGANIZATION_FIELDS and not _same(getattr(organization, k), v)
+    }
+    before = snapshot(organization, plain)
+    for key, value in plain.items():
+        setattr(organization, key, value)
+    changes = diff(before, snapshot(organization, plain))
+    changes |= phones_apply(owner={"organization": organization}, rows=sets.get("phones", []))
+    if changes:
+        organization.save()  # its services' search documents show its name (signals)
+        change_record(
+            actor=by,
+            action=ChangeAction.UPDATE,
+            instance=organization,
+            changes=changes,
+            reason=reason,
         )
     return changes
 
@@ -99,6 +174,16 @@ def service_verify(*, service: Service, by, on=None) -> Service:
     service.save(update_fields=["last_verified", "verified_by", "updated_at"])
     change_record(actor=by, action=ChangeAction.VERIFY, instance=service, changes=changes)
     return service
+
+
+@transaction.atomic(durable=True)
+def services_verify(*, service_ids: list, by, on=None) -> int:
+    """Mark several entries as checked (the desk's "verify the selected"), each with its own
+    change-log row; returns how many."""
+    services = list(Service.objects.filter(pk__in=service_ids).order_by("pk"))
+    for service in services:
+        service_verify(service=service, by=by, on=on)
+    return len(services)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_editing
 
 app_name = "directory"
 
@@ -10,7 +10,13 @@ urlpatterns = [
     path("services/<uuid:service_id>/", views.service_detail_view, name="service"),
     path("services/<uuid:service_id>/report/", views.report_view, name="report"),
     path("report/", views.report_view, name="report_missing"),
-    path("editor/", views.editor_queue_view, name="editor_queue"),
+    path("editor/", views_editing.editor_queue_view, name="editor_queue"),
+    path("editor/verify/", views_editing.services_verify_view, name="services_verify"),
+    path(
+        "editor/organisations/<uuid:organization_id>/",
+        views_editing.organization_edit_view,
+        name="organization_edit",
+    ),
     path("editor/services/<uuid:service_id>/", views.service_edit_view, name="service_edit"),
     path(
         "editor/services/<uuid:service_id>/verify/",

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from perinatal.accounts.roles import is_directory_editor
 from perinatal.audit.selectors import changes_for
@@ -19,13 +20,19 @@ from perinatal.core.middleware import public_page
 from perinatal.core.ratelimits import WhenCacheDown, ratelimit
 
 from . import selectors, services
+from .edit_sets import RowGone
 from .forms import ReportCloseForm, ReportForm, SearchForm, ServiceEditForm
+from .forms_editing import service_sets
 from .language_fallback import current_language
 from .models import ErrorReport, Service
 
 PAGE_SIZE = 20
 # Error reports from one address (fail open: a report goes through when Redis is down).
 REPORT_RATE = "10/h"
+ROW_GONE = _lazy(
+    "Nothing was saved: a row you changed was removed meanwhile. The page now shows the entry "
+    "as it is stored."
+)
 
 
 def editor_required(view):
@@ -131,50 +138,44 @@ def report_view(request: HttpRequest, service_id=None) -> HttpResponse:
 
 
 @editor_required
-def editor_queue_view(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "directory/editor_queue.html",
-        {
-            "reports": selectors.reports_open(),
-            "stale": selectors.services_unverified_since(
-                settings.DIRECTORY_VERIFICATION_MAX_AGE_DAYS
-            )[:200],
-            "stale_count": selectors.services_unverified_since(
-                settings.DIRECTORY_VERIFICATION_MAX_AGE_DAYS
-            ).count(),
-        },
-    )
-
-
-@editor_required
 def service_edit_view(request: HttpRequest, service_id) -> HttpResponse:
     service = _service_or_404(service_id)
-    if request.method == "POST":
-        form = ServiceEditForm(request.POST)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            reason = data.pop("reason", "")
-            changes = services.service_update(
-                service=service, data=data, by=request.user, reason=reason
-            )
-            if request.POST.get("verify"):
+    data = request.POST if request.method == "POST" else None
+    if data is None:
+        form = ServiceEditForm(initial=ServiceEditForm.initial_for(service))
+    else:
+        form = ServiceEditForm(data)
+    sets = service_sets(service, data)
+    failed = False
+    if data is not None and not sets.adding:  # "Add a row" only shows one more row
+        if form.is_valid() and sets.is_valid():
+            cleaned = dict(form.cleaned_data)
+            reason = cleaned.pop("reason", "")
+            try:
+                changes = services.service_edit(
+                    service=service, data=cleaned, sets=sets.rows(), by=request.user, reason=reason
+                )
+            except RowGone:
+                messages.error(request, ROW_GONE)
+                return redirect("directory:service_edit", service_id=service.id)
+            if data.get("verify"):
                 services.service_verify(service=service, by=request.user)
             messages.success(
                 request, _("Saved: %(count)s field(s) changed.") % {"count": len(changes)}
             )
             return redirect("directory:service_edit", service_id=service.id)
-    else:
-        form = ServiceEditForm(initial=ServiceEditForm.initial_for(service))
+        failed = True
     return render(
         request,
         "directory/service_edit.html",
         {
             "service": service,
             "form": form,
+            "sets": sets,
+            "failed": failed,
             "history": changes_for(service)[:50],
         },
-        status=400 if request.method == "POST" else 200,
+        status=400 if failed else 200,
     )
 
 

@@ -1,4 +1,5 @@
-"""Editors' corrections through the API: `PATCH /api/v1/services/{id}`.
+"""Editors' corrections through the API: `PATCH /api/v1/services/{id}`, with the same fields
+and sets of rows (phones, contacts, addresses, opening hours, cost options) as the edit page.
 
 Session-authenticated (the editor's logged-in, second-factor-verified session), so Django's
 CSRF check applies: the call must carry the `X-CSRFToken` header. The same service as the
@@ -21,12 +22,27 @@ from perinatal.api.schemas import Problem
 
 from .. import selectors, services
 from ..constants import CostCategory, Need, Phase, ServiceStatus
+from ..edit_sets import RowGone
+from ..forms_editing import MAX_ROWS
 from ..hsds.export import service_to_hsds
 from ..models import Service
+from .editing_sets import (
+    SETS,
+    AddressIn,
+    ContactIn,
+    CostOptionIn,
+    HoursIn,
+    PhoneIn,
+    sets_from_patch,
+)
 from .endpoints import router  # same path as the GET: one router must hold both
 from .schemas import DirectoryInvalidInputProblem, ServiceOut
 
 Text = str | None
+WHOLE_SET = (
+    "The whole set: a row with a stored row's id changes it, a row without one is added, "
+    "a stored row left out is removed."
+)
 
 
 class ServicePatch(Schema):
@@ -44,6 +60,9 @@ class ServicePatch(Schema):
     fees_description_nl: Text = Field(None, max_length=5000)
     fees_description_fr: Text = Field(None, max_length=5000)
     fees_description_en: Text = Field(None, max_length=5000)
+    application_process_nl: Text = Field(None, max_length=5000)
+    application_process_fr: Text = Field(None, max_length=5000)
+    application_process_en: Text = Field(None, max_length=5000)
     status: Literal[tuple(ServiceStatus.values)] | None = None  # type: ignore[valid-type]
     cost_category: Literal[tuple(CostCategory.values)] | None = None  # type: ignore[valid-type]
     prescription_required: bool | None = None
@@ -52,6 +71,13 @@ class ServicePatch(Schema):
     phases: list[Literal[tuple(Phase.values)]] | None = None  # type: ignore[valid-type]
     needs: list[Literal[tuple(Need.values)]] | None = None  # type: ignore[valid-type]
     languages: list[str] | None = Field(None, max_length=30)
+    phones: list[PhoneIn] | None = Field(None, max_length=MAX_ROWS, description=WHOLE_SET)
+    contacts: list[ContactIn] | None = Field(None, max_length=MAX_ROWS, description=WHOLE_SET)
+    addresses: list[AddressIn] | None = Field(None, max_length=MAX_ROWS, description=WHOLE_SET)
+    hours: list[HoursIn] | None = Field(None, max_length=MAX_ROWS, description=WHOLE_SET)
+    cost_options: list[CostOptionIn] | None = Field(
+        None, max_length=MAX_ROWS, description=WHOLE_SET
+    )
     reason: str = Field("", max_length=500)
 
 
@@ -93,7 +119,22 @@ def patch_service(request: HttpRequest, service_id: UUID, patch: ServicePatch):
     data = {
         k: ("" if v is None and k[-3:] in ("_nl", "_fr", "_en") else v) for k, v in data.items()
     }
-    changes = services.service_update(service=service, data=data, by=request.user, reason=reason)
+    # The rows with their defaults (the body's own fields only are `data`'s).
+    given = {
+        name: [row.dict() for row in getattr(patch, name) or []]
+        for name in SETS
+        if data.pop(name, None) is not None or name in patch.model_fields_set
+    }
+    sets, errors = sets_from_patch(service, given)
+    if errors:
+        return Status(422, {**invalid_input(request, errors), "field": errors[0][0]})
+    try:
+        changes = services.service_edit(
+            service=service, data=data, sets=sets, by=request.user, reason=reason
+        )
+    except RowGone:
+        message = _("A row given was removed meanwhile. Read the service again and retry.")
+        return Status(422, {**invalid_input(request, [(None, message)], detail=message)})
     return Status(
         200,
         {

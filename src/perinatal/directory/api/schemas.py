@@ -39,7 +39,8 @@ class PhoneOut(Schema):
     organization_id: str | None = None
     service_id: str | None = None
     location_id: str | None = None
-    number: str
+    contact_id: str | None = None
+    number: str = Field(description="E.164 (+3222167944), or a Belgian short number (1733).")
     type: str | None = None
     description: str | None = None
 
@@ -52,6 +53,7 @@ class ContactOut(Schema):
     title: str | None = None
     department: str | None = None
     email: str | None = None
+    phones: list[PhoneOut] = []
 
 
 class ScheduleOut(Schema):

@@ -43,7 +43,7 @@ def services_for_export() -> QuerySet[Service]:
         "languages",
         "cost_options",
         "phones",
-        "contacts",
+        "contacts__phones",
         "schedules",
         at_locations,
     ).order_by("id")
@@ -51,7 +51,9 @@ def services_for_export() -> QuerySet[Service]:
 
 def organizations_for_export() -> QuerySet[Organization]:
     locations = Prefetch("locations", queryset=Location.objects.prefetch_related(*_LOCATION_PARTS))
-    return Organization.objects.prefetch_related("phones", "contacts", locations).order_by("id")
+    return Organization.objects.prefetch_related("phones", "contacts__phones", locations).order_by(
+        "id"
+    )
 
 
 def export_directory(directory: Path, *, lang: str | None = None) -> dict[str, int]:

@@ -152,7 +152,8 @@ def phone_to_hsds(phone: Phone) -> dict[str, Any]:
             "organization_id": str(phone.organization_id) if phone.organization_id else None,
             "service_id": str(phone.service_id) if phone.service_id else None,
             "location_id": str(phone.location_id) if phone.location_id else None,
-            "number": phone.number,
+            "contact_id": str(phone.contact_id) if phone.contact_id else None,
+            "number": str(phone.number),
             "type": phone.type,
             "description": phone.description,
         }
@@ -169,6 +170,7 @@ def contact_to_hsds(contact: Contact) -> dict[str, Any]:
             "title": contact.title,
             "department": contact.department,
             "email": contact.email,
+            "phones": [phone_to_hsds(p) for p in _sorted(contact.phones.all())],
         }
     )
 

@@ -127,7 +127,7 @@ REFS: dict[str, tuple[str, ...]] = {
     "service": ("organization_id",),
     "location": ("organization_id",),
     "address": ("location_id",),
-    "phone": ("service_id", "location_id", "organization_id"),
+    "phone": ("service_id", "location_id", "organization_id", "contact_id"),
     "contact": ("service_id", "organization_id"),
     "schedule": ("service_id", "location_id"),
     "cost_option": ("service_id",),
@@ -157,6 +157,7 @@ REF_KIND = {
     "service_id": "service",
     "location_id": "location",
     "parent_id": "taxonomy_term",
+    "contact_id": "contact",
 }
 
 REQUIRED: dict[str, tuple[str, ...]] = {

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from ..constants import CostCategory, OrganizationKind
 from ..models import Organization, Service, TaxonomyTerm
+from ..phones import PhoneNumberProblem, phone_normalise
 from . import vocabulary as v
 from .fields import MODELS, REF_KIND, FieldError, clean, column
 from .reader import Batch, ImportRefused, Record
@@ -22,7 +23,7 @@ from .reader import Batch, ImportRefused, Record
 MAX_ERRORS = 50
 # Which owner a phone, contact or schedule is attached to when HSDS gives several.
 OWNERS = {
-    "phone": ("service_id", "location_id", "organization_id"),
+    "phone": ("service_id", "location_id", "organization_id", "contact_id"),
     "contact": ("service_id", "organization_id"),
     "schedule": ("service_id", "location_id"),
 }
@@ -89,6 +90,10 @@ def check_batch(batch: Batch, lang: str, summary: Summary) -> dict[str, dict[uui
             item_id, values, refs, ignored = clean(record.kind, data, lang)
         except FieldError as exc:
             fail(record, data.get("id"), exc.field, exc.problem)
+            continue
+        problem = _value_problem(record.kind, values)
+        if problem:
+            fail(record, data.get("id"), *problem)
             continue
         summary.ignored_fields.update(ignored)
         given = record.given | batch.tables
@@ -161,6 +166,24 @@ def check_batch(batch: Batch, lang: str, summary: Summary) -> dict[str, dict[uui
     if errors:
         raise ImportRefused(errors)
     return items
+
+
+def _value_problem(kind: str, values: dict[str, Any]) -> tuple[str, str] | None:
+    """(field, problem) of a value the directory refuses beyond its form: a phone number that
+    is no phone number (a valid one is stored in E.164), hours that close before they open."""
+    if kind == "phone" and "number" in values:
+        try:
+            values["number"] = phone_normalise(values["number"])
+        except PhoneNumberProblem as problem:
+            return "number", str(problem)
+    if kind == "schedule":
+        opens, closes = values.get("opens_at"), values.get("closes_at")
+        if opens is not None and closes is not None and closes <= opens:
+            return "closes_at", _("closes at %(closes)s, not after it opens at %(opens)s") % {
+                "closes": closes.strftime("%H:%M"),
+                "opens": opens.strftime("%H:%M"),
+            }
+    return None
 
 
 def _needed(kind: str) -> tuple[str, ...]:

@@ -93,6 +93,7 @@ NESTED: dict[tuple[str, str], tuple[str, str]] = {
     ("location", "addresses"): ("address", "location_id"),
     ("location", "phones"): ("phone", "location_id"),
     ("location", "schedules"): ("schedule", "location_id"),
+    ("contact", "phones"): ("phone", "contact_id"),
 }
 # Nested single objects: (parent kind, key) -> (child kind, the parent's field for its id).
 NESTED_ONE = {
@@ -113,7 +114,7 @@ NOT_KEPT = {
     "taxonomy_detail",
     "languages",  # of a phone or a location: we keep the languages of a service
     "contacts",  # of a location or a service-at-location
-    "phones",  # of a contact or a service-at-location
+    "phones",  # of a service-at-location
     "schedules",  # of a service-at-location
 }
 

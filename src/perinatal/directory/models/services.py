@@ -3,6 +3,8 @@
 import uuid
 from typing import TYPE_CHECKING, ClassVar, Self
 
+from phonenumber_field.modelfields import PhoneNumberField
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -165,8 +167,23 @@ class CostOption(models.Model):
         return f"{self.amount} {self.currency} {self.option}"
 
 
+def _one_owner(*owners: str) -> models.Q:
+    """Exactly one of these foreign keys is set."""
+    result = models.Q()
+    for owner in owners:
+        result |= models.Q(
+            **{f"{name}__isnull": name != owner for name in owners},
+        )
+    return result
+
+
 class Phone(models.Model):
-    """HSDS `phone`, attached to exactly one organisation, service or location."""
+    """HSDS `phone`, attached to exactly one organisation, service, location or contact.
+
+    The number is stored in E.164 ("+3222167944"), or as dialled for a Belgian short number
+    ("1733"); see `directory.phones`. A number found unreadable when the directory moved to
+    E.164 was kept as it was written, with `needs_check` set for the editors.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(
@@ -178,31 +195,29 @@ class Phone(models.Model):
     location = models.ForeignKey(
         "directory.Location", null=True, blank=True, on_delete=models.CASCADE, related_name="phones"
     )
-    number = models.CharField(_("number"), max_length=40)
+    contact = models.ForeignKey(
+        "directory.Contact", null=True, blank=True, on_delete=models.CASCADE, related_name="phones"
+    )
+    number = PhoneNumberField(_("number"), max_length=40)
     type = models.CharField(_("type"), max_length=20, default="voice")
     description = models.CharField(_("description"), max_length=200, blank=True)
+    needs_check = models.BooleanField(
+        _("to be checked"),
+        default=False,
+        help_text=_("The number could not be read as a phone number; an editor should check it."),
+    )
 
     class Meta:
         ordering = ["number"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    models.Q(
-                        organization__isnull=False, service__isnull=True, location__isnull=True
-                    )
-                    | models.Q(
-                        organization__isnull=True, service__isnull=False, location__isnull=True
-                    )
-                    | models.Q(
-                        organization__isnull=True, service__isnull=True, location__isnull=False
-                    )
-                ),
+                condition=_one_owner("organization", "service", "location", "contact"),
                 name="phone_has_one_owner",
             ),
         ]
 
     def __str__(self) -> str:
-        return self.number
+        return str(self.number)
 
 
 class Contact(models.Model):
@@ -251,6 +266,16 @@ class Schedule(models.Model):
         description_nl: str | None
         description_fr: str | None
         description_en: str | None
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(opens_at__isnull=True)
+                | models.Q(closes_at__isnull=True)
+                | models.Q(closes_at__gt=models.F("opens_at")),
+                name="schedule_closes_after_opens",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.description or f"{self.byday} {self.opens_at}-{self.closes_at}"

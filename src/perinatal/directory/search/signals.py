@@ -85,12 +85,16 @@ def address_changed(sender, instance: Address, **kwargs) -> None:
 @receiver(post_save, sender=Schedule, dispatch_uid="search_schedule_saved")
 @receiver(post_delete, sender=Schedule, dispatch_uid="search_schedule_deleted")
 def shown_part_changed(sender, instance, **kwargs) -> None:
-    """Parts the stored HSDS answer shows: of a service, or of one of its locations."""
+    """Parts the stored HSDS answer shows: of a service, of one of its locations, or (a phone)
+    of one of its contacts."""
     ids = [getattr(instance, "service_id", None)]
     location_id = getattr(instance, "location_id", None)
     if location_id:
         located = ServiceAtLocation.objects.filter(location_id=location_id)
         ids += list(located.values_list("service_id", flat=True))
+    contact_id = getattr(instance, "contact_id", None)
+    if contact_id:
+        ids += list(Contact.objects.filter(pk=contact_id).values_list("service_id", flat=True))
     index.mark_dirty(ids)
 
 

@@ -57,8 +57,9 @@ def rich_directory() -> list[Service]:
         spoken=["nl", "fr", "ar"],
         address=("Deltastraat 65", "1190", "Vorst", "Forest"),
     )
-    Phone.objects.create(service=consult, number="+32 2 000 00 01", description="Afspraken")
-    Contact.objects.create(service=consult, name="Onthaal consultatie", email="c@example.be")
+    Phone.objects.create(service=consult, number="+32 2 533 12 12", description="Afspraken")
+    desk = Contact.objects.create(service=consult, name="Onthaal consultatie", email="c@example.be")
+    Phone.objects.create(contact=desk, number="0471 84 29 93", type="cell")
     Schedule.objects.create(
         service=consult,
         description_nl="Dinsdag en donderdag",
@@ -81,7 +82,7 @@ def rich_directory() -> list[Service]:
     location.latitude = Decimal("50.810000")
     location.longitude = Decimal("4.318000")
     location.save()
-    Phone.objects.create(location=location, number="+32 2 000 00 02")
+    Phone.objects.create(location=location, number="+32 2 533 12 13")
 
     other = OrganizationFactory(name_nl="Vroedvrouwenpraktijk", name_fr="Cabinet de sages-femmes")
     grief = ServiceFactory(

@@ -130,7 +130,7 @@ def test_organizations_list_and_detail(client, directory):
     org_id = directory[0].organization_id
     detail = client.get(f"/api/v1/organizations/{org_id}", {"lang": "fr"}).json()
     assert detail["name"] == "Kind en Gezin (ONE)"
-    assert detail["phones"][0]["number"] == "+32 2 533 12 11"
+    assert detail["phones"][0]["number"] == "+3225331211"  # stored in E.164
 
 
 def test_taxonomy_terms_lists_phases_and_needs(client, directory):

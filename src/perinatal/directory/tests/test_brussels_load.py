@@ -143,13 +143,13 @@ def test_update_rewrites_only_the_parts_that_differ(small_file):
     service = Service.objects.get(key="pass-ages-birth-house")
     address_id = Address.objects.get(location__service_at_locations__service=service).id
     small_file["organizations"][0]["services"][0]["phases"] = ["prenatal", "birth"]
-    small_file["organizations"][0]["phones"] = ["+32 2 000 00 00"]
+    small_file["organizations"][0]["phones"] = ["+32 2 555 55 96"]
     result = load(small_file, update=True)
     assert (result.services_updated, result.organizations_updated) == (1, 1)
     assert sorted(service.phases.values_list("code", flat=True)) == ["birth", "prenatal"]
     assert Address.objects.get(location__service_at_locations__service=service).id == address_id
     org_event = ChangeEvent.objects.get(object_type="directory.organization", action="update")
-    assert org_event.changes == {"phones": [["+32 471 84 29 93"], ["+32 2 000 00 00"]]}
+    assert org_event.changes == {"phones": [["+32471842993"], ["+3225555596"]]}
     event = ChangeEvent.objects.get(object_type="directory.service", action="update")
     assert event.changes == {"phases": [["birth"], ["birth", "prenatal"]]}
 
@@ -205,7 +205,7 @@ def test_the_real_brussels_file_loads_every_entry_of_the_focus():
     [
         ("Pass-âges", "info@pass-ages.be"),
         ("Aquarelle", "aquarelle@stpierre-bru.be"),
-        ("Levensadem", "+32 2 375 95 04"),
+        ("Levensadem", "+3223759504"),
         ("Le Cocon", "1070"),
     ],
 )
@@ -215,9 +215,9 @@ def test_facts_from_the_focus_are_kept(name, fact):
         name_fr__icontains=name
     )
     haystack = " ".join(
-        [org.email, *org.phones.values_list("number", flat=True)]
+        [org.email, *(str(p.number) for p in org.phones.all())]
         + [s.email for s in org.services.all()]
-        + [p for s in org.services.all() for p in s.phones.values_list("number", flat=True)]
+        + [str(p.number) for s in org.services.all() for p in s.phones.all()]
         + [
             a
             for s in org.services.all()

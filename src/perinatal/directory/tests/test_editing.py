@@ -10,18 +10,19 @@ from django.utils import timezone
 
 from perinatal.accounts.constants import Role
 from perinatal.audit.models import ChangeEvent
+from perinatal.core.tests.html_forms import as_post_data, submitted
 from perinatal.directory import services as directory_services
-from perinatal.directory.forms import ServiceEditForm
 from perinatal.directory.selectors import services_unverified_since
 from perinatal.directory.tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _form_data(service, **overrides):
-    data = {k: v for k, v in ServiceEditForm.initial_for(service).items() if v is not None}
-    data = {k: ("unknown" if v is None else v) for k, v in data.items()}
-    data.update(overrides)
+def _form_data(client, service, **overrides):
+    """What the edit page posts unchanged (as a browser would), with `overrides`."""
+    url = reverse("directory:service_edit", kwargs={"service_id": service.id})
+    data = as_post_data(submitted(client.get(url).content.decode(), form_id="service-edit"))
+    data.update({key: [value] for key, value in overrides.items()})
     return data
 
 
@@ -29,7 +30,10 @@ def test_editor_correction_is_stored_with_old_and_new_value(editor_client, edito
     service = ServiceFactory(description_fr="Ancien texte.")
     url = reverse("directory:service_edit", kwargs={"service_id": service.id})
     response = editor_client.post(
-        url, _form_data(service, description_fr="Nouveau texte.", reason="appel du service")
+        url,
+        _form_data(
+            editor_client, service, description_fr="Nouveau texte.", reason="appel du service"
+        ),
     )
     assert response.status_code == 302
     service.refresh_from_db()
@@ -48,7 +52,7 @@ def test_editor_correction_is_stored_with_old_and_new_value(editor_client, edito
 def test_saving_an_unchanged_form_writes_no_history(editor_client):
     service = ServiceFactory(phases=["prenatal"], needs=["mental_health"], spoken=["fr"])
     url = reverse("directory:service_edit", kwargs={"service_id": service.id})
-    editor_client.post(url, _form_data(service))
+    editor_client.post(url, _form_data(editor_client, service))
     assert not ChangeEvent.objects.filter(object_id=str(service.id)).exists()
 
 
@@ -68,7 +72,9 @@ def test_related_changes_are_logged(editor):
 def test_edit_without_french_name_is_refused_and_changes_nothing(editor_client):
     service = ServiceFactory(name_fr="Nom")
     url = reverse("directory:service_edit", kwargs={"service_id": service.id})
-    response = editor_client.post(url, _form_data(service, name_fr="", description_nl="x"))
+    response = editor_client.post(
+        url, _form_data(editor_client, service, name_fr="", description_nl="x")
+    )
     assert response.status_code == 400
     service.refresh_from_db()
     assert service.name_fr == "Nom"
@@ -78,7 +84,9 @@ def test_edit_without_french_name_is_refused_and_changes_nothing(editor_client):
 def test_html_in_an_edit_is_shown_as_text(editor_client, client):
     service = ServiceFactory()
     url = reverse("directory:service_edit", kwargs={"service_id": service.id})
-    editor_client.post(url, _form_data(service, description_nl="<script>alert(1)</script>"))
+    editor_client.post(
+        url, _form_data(editor_client, service, description_nl="<script>alert(1)</script>")
+    )
     page = editor_client.get(reverse("directory:service", kwargs={"service_id": service.id}))
     html = page.content.decode()
     assert "<script>alert(1)</script>" not in html

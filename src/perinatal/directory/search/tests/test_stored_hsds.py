@@ -38,15 +38,18 @@ def _location(service):
 
 
 CHANGES = {
-    "service phone added": lambda s: Phone.objects.create(service=s, number="+32 2 000 00 00"),
+    "service phone added": lambda s: Phone.objects.create(service=s, number="+32 2 216 79 44"),
     "location phone added": lambda s: Phone.objects.create(
-        location=_location(s), number="+32 2 111 11 11"
+        location=_location(s), number="+32 2 431 77 00"
     ),
     "cost option added": lambda s: CostOption.objects.create(
         service=s, amount=5, option_nl="per uur"
     ),
     "cost option removed": lambda s: CostOption.objects.filter(service=s).delete(),
     "contact added": lambda s: Contact.objects.create(service=s, department="Onthaal"),
+    "contact phone added": lambda s: Phone.objects.create(
+        contact=Contact.objects.create(service=s, department="Onthaal"), number="0471 84 29 93"
+    ),
     "schedule added": lambda s: Schedule.objects.create(service=s, description_nl="ma-vr"),
     "location schedule added": lambda s: Schedule.objects.create(
         location=_location(s), description_nl="di"
