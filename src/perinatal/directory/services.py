@@ -11,6 +11,7 @@ from django.utils import timezone
 from perinatal.audit.models import ChangeAction
 from perinatal.audit.services import change_record, diff, snapshot
 
+from .areas import service_areas_set
 from .constants import ReportKind, ReportStatus
 from .models import ErrorReport, Service, ServiceLanguage, TaxonomyTerm
 from .taxonomy import terms_ensure
@@ -50,12 +51,16 @@ def _related_snapshot(service: Service) -> dict[str, list[str]]:
         "phases": sorted(service.phases.values_list("code", flat=True)),
         "needs": sorted(service.needs.values_list("code", flat=True)),
         "languages": sorted(service.languages.values_list("code", flat=True)),
+        "areas": sorted(service.areas.values_list("nis", flat=True)),
     }
 
 
 @transaction.atomic
 def service_update(*, service: Service, data: dict[str, Any], by, reason: str = "") -> dict:
-    """Apply an editor's correction; returns the changes {field: [old, new]} (empty: no-op)."""
+    """Apply an editor's correction; returns the changes {field: [old, new]} (empty: no-op).
+
+    `areas`, when given, is the complete list of NIS codes served, already checked against the
+    reference data (`areas.areas_clean`)."""
     service = Service.objects.select_for_update().get(pk=service.pk)
     plain = {
         k: v for k, v in data.items() if k in EDITABLE_FIELDS and not _same(getattr(service, k), v)
@@ -75,6 +80,8 @@ def service_update(*, service: Service, data: dict[str, Any], by, reason: str = 
         ServiceLanguage.objects.bulk_create(
             [ServiceLanguage(service=service, code=c) for c in data["languages"] if c not in have]
         )
+    if "areas" in data:
+        service_areas_set(service=service, codes=list(data["areas"]))
     service.save()
     after = {**snapshot(service, plain), **_related_snapshot(service)}
     changes = diff(before, after)

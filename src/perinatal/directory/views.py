@@ -19,6 +19,7 @@ from perinatal.core.middleware import public_page
 from perinatal.core.ratelimits import WhenCacheDown, ratelimit
 
 from . import selectors, services
+from .area_forms import ServiceAreaForm
 from .forms import ReportCloseForm, ReportForm, SearchForm, ServiceEditForm
 from .language_fallback import current_language
 from .models import ErrorReport, Service
@@ -53,6 +54,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
     results: list[Service] = []
     count, page = 0, 1
     searched = bool(request.GET)
+    if form.is_bound and not form.is_valid():
+        searched = False  # the form says what to correct; no result list under it
     if form.is_bound and form.is_valid():
         try:
             page = max(1, min(int(request.GET.get("page", "1")), 10_000))
@@ -152,8 +155,9 @@ def service_edit_view(request: HttpRequest, service_id) -> HttpResponse:
     service = _service_or_404(service_id)
     if request.method == "POST":
         form = ServiceEditForm(request.POST)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
+        area_form = ServiceAreaForm(request.POST)
+        if form.is_valid() and area_form.is_valid():
+            data = dict(form.cleaned_data) | {"areas": area_form.codes()}
             reason = data.pop("reason", "")
             changes = services.service_update(
                 service=service, data=data, by=request.user, reason=reason
@@ -166,12 +170,14 @@ def service_edit_view(request: HttpRequest, service_id) -> HttpResponse:
             return redirect("directory:service_edit", service_id=service.id)
     else:
         form = ServiceEditForm(initial=ServiceEditForm.initial_for(service))
+        area_form = ServiceAreaForm(initial=ServiceAreaForm.initial_for(service))
     return render(
         request,
         "directory/service_edit.html",
         {
             "service": service,
             "form": form,
+            "area_form": area_form,
             "history": changes_for(service)[:50],
         },
         status=400 if request.method == "POST" else 200,
