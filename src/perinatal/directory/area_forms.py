@@ -74,6 +74,11 @@ class ServiceAreaForm(forms.Form):
             codes.append(found[0].nis)
         return list(dict.fromkeys(codes))
 
+    def submitted(self) -> bool:
+        """Whether the page's area section was posted (a browser always sends its text
+        area): a post without it, from another client, leaves the areas as they are."""
+        return self.add_prefix("municipalities") in self.data
+
     def codes(self) -> list[str]:
         """The NIS codes of every area ticked or typed (after `is_valid()`)."""
         data = self.cleaned_data

@@ -8,6 +8,7 @@ reader ("Whole Brussels-Capital Region", "Molenbeek-Saint-Jean and Koekelberg").
 from collections.abc import Iterable
 
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from perinatal.core.geography import REGIONS, area_by_code, region_by_code
@@ -81,7 +82,7 @@ def areas_describe(codes: Iterable[str], lang: str) -> str:
         if codes >= {r.nis for r in REGIONS}:
             return _("All of Belgium")
         parts = [
-            _("Whole %(region)s") % {"region": getattr(r, f"name_{lang}", r.name_nl)}
+            _("whole %(region)s") % {"region": getattr(r, f"name_{lang}", r.name_nl)}
             for r in REGIONS
             if r.nis in codes
         ]
@@ -89,7 +90,7 @@ def areas_describe(codes: Iterable[str], lang: str) -> str:
         parts += sorted(area_name(c, lang) for c in provinces)
         municipalities = [c for c in codes if area_level(c) == AreaLevel.MUNICIPALITY]
         parts += sorted(area_name(c, lang) for c in municipalities)
-        return _joined(parts)
+        return capfirst(_joined(parts))
 
 
 def service_areas_set(*, service: Service, codes: list[str]) -> bool:

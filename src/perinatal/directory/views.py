@@ -157,7 +157,9 @@ def service_edit_view(request: HttpRequest, service_id) -> HttpResponse:
         form = ServiceEditForm(request.POST)
         area_form = ServiceAreaForm(request.POST)
         if form.is_valid() and area_form.is_valid():
-            data = dict(form.cleaned_data) | {"areas": area_form.codes()}
+            data = dict(form.cleaned_data)
+            if area_form.submitted():
+                data["areas"] = area_form.codes()
             reason = data.pop("reason", "")
             changes = services.service_update(
                 service=service, data=data, by=request.user, reason=reason
