@@ -40,6 +40,7 @@ def _state(service: Service) -> dict:
             for s in service.schedules.all()
         ),
         "locations": sorted(str(sal.location_id) for sal in service.service_at_locations.all()),
+        "areas": sorted(service.areas.values_list("level", "nis")),
     }
 
 
@@ -59,8 +60,13 @@ SERVICES = {
         "needs": ["home_birth"],
         "spoken": ["fr", "nl"],
         "description_fr": "Texte.",
+        "areas": ["04000", "02000", "10000"],
     },
     "no terms at all": {"phases": [], "needs": [], "spoken": []},
+    "municipalities served": {
+        "areas": ["21012", "21011", "21004", "46030", "63067"],
+        "phases": ["postnatal"],
+    },
     "unknown prescription, known referral": {
         "phases": ["prenatal", "postnatal"],
         "needs": ["mental_health"],
