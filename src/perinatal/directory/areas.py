@@ -103,7 +103,7 @@ def service_areas_set(*, service: Service, codes: list[str]) -> bool:
     ServiceArea.objects.filter(service=service).exclude(nis__in=wanted).delete()
     ServiceArea.objects.bulk_create(
         [
-            ServiceArea(service=service, nis=code, level=area_level(code))
+            ServiceArea(service=service, nis=code, level=str(area_level(code)))
             for code in codes
             if code not in have
         ]

@@ -67,9 +67,9 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
         if asked:
             found = find_place(asked)
             if not found:
-                message = unknown_place_message(asked)
-                body = invalid_input(request, [(name, message)], detail=message)
-                return Status(422, {**body, "field": name})
+                refusal = unknown_place_message(asked)
+                answer = invalid_input(request, [(name, refusal)], detail=refusal)
+                return Status(422, {**answer, "field": name})
             places += tuple(m.nis for m in found)
     query = SearchQuery(
         text=filters.q[:MAX_QUERY_LENGTH],

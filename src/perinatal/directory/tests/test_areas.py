@@ -236,7 +236,9 @@ def test_an_unknown_or_unclear_municipality_is_refused_and_changes_nothing(
     url = url.replace("/nl/", "/en/", 1)
     from perinatal.core.tests.html_forms import as_post_data, submitted
 
-    data = dict(as_post_data(submitted(editor_client.get(url).content.decode(), form_id="service-edit")))
+    data = dict(
+        as_post_data(submitted(editor_client.get(url).content.decode(), form_id="service-edit"))
+    )
     data.update({"area-municipalities": typed, "description_fr": "Autre."})
     response = editor_client.post(url, data)
     assert response.status_code == 400
