@@ -51,13 +51,14 @@ class ServiceAreaForm(forms.Form):
         assert isinstance(regions, forms.ChoiceField)  # noqa: S101 (declared just above)
         assert isinstance(provinces, forms.ChoiceField)  # noqa: S101
         regions.choices = [(r.nis, area_name(r.nis, lang)) for r in REGIONS]
-        named: list[tuple[str, str]] = [
-            (a.nis, area_name(a.nis, lang))
-            for a in AREAS
-            if area_level(a.nis) == AreaLevel.PROVINCE
-        ]
-        ordered = sorted(named, key=lambda choice: choice[1])
-        provinces.choices = ordered
+        # In the order of the provinces' own names ("Province d'Anvers" under A).
+        ordered = sorted(
+            (a for a in AREAS if area_level(a.nis) == AreaLevel.PROVINCE),
+            key=lambda area: getattr(area, f"name_{lang}"),
+        )
+        provinces.choices = [(a.nis, area_name(a.nis, lang)) for a in ordered]
+        help_id = f"{self['municipalities'].auto_id}_help"
+        self.fields["municipalities"].widget.attrs["aria-describedby"] = help_id
 
     def clean_municipalities(self) -> list[str]:
         codes: list[str] = []
