@@ -20,6 +20,7 @@ from perinatal.api.problems import problem
 from perinatal.api.schemas import Problem
 
 from .. import selectors, services
+from ..areas import UnknownArea, areas_clean
 from ..constants import CostCategory, Need, Phase, ServiceStatus
 from ..hsds.export import service_to_hsds
 from ..models import Service
@@ -52,6 +53,14 @@ class ServicePatch(Schema):
     phases: list[Literal[tuple(Phase.values)]] | None = None  # type: ignore[valid-type]
     needs: list[Literal[tuple(Need.values)]] | None = None  # type: ignore[valid-type]
     languages: list[str] | None = Field(None, max_length=30)
+    areas: list[str] | None = Field(
+        None,
+        max_length=600,
+        description=(
+            "Every area served, as NIS codes: a region (04000 Brussels-Capital, 02000 Flanders, "
+            "03000 Wallonia), a province or a municipality of today's list."
+        ),
+    )
     reason: str = Field("", max_length=500)
 
 
@@ -90,6 +99,16 @@ def patch_service(request: HttpRequest, service_id: UUID, patch: ServicePatch):
             message = _("A service needs a name in Dutch and in French.")
             body = invalid_input(request, [(f"name_{lang}", message)], detail=message)
             return Status(422, {**body, "field": f"name_{lang}"})
+    if data.get("areas") is not None:
+        try:
+            data["areas"] = areas_clean(data["areas"])
+        except UnknownArea as exc:
+            message = _("%(code)s is no NIS code of a Belgian region, province or municipality.")
+            detail = message % {"code": exc.code[:20]}
+            body = invalid_input(request, [("areas", detail)], detail=detail)
+            return Status(422, {**body, "field": "areas"})
+    elif "areas" in data:
+        del data["areas"]  # null: left as they are
     data = {
         k: ("" if v is None and k[-3:] in ("_nl", "_fr", "_en") else v) for k, v in data.items()
     }

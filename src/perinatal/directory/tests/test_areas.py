@@ -326,3 +326,60 @@ def test_areas_survive_export_and_import(tmp_path):
     import_path(tmp_path)
     assert sorted(consult.areas.values_list("nis", flat=True)) == [FLANDERS, BRUSSELS]
     assert sorted(grief.areas.values_list("nis", flat=True)) == [KOEKELBERG, MOLENBEEK]
+
+
+def test_the_api_correction_sets_areas_and_refuses_unknown_codes(editor_client):
+    service = ServiceFactory(areas=[BRUSSELS])
+    url = f"/api/v1/services/{service.id}"
+    refused = editor_client.patch(
+        url, {"areas": [MOLENBEEK, "1299"]}, content_type="application/json"
+    )
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "areas"
+    assert list(service.areas.values_list("nis", flat=True)) == [BRUSSELS]
+    changed = editor_client.patch(url, {"areas": [MOLENBEEK]}, content_type="application/json")
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["changed"]["areas"] == [[BRUSSELS], [MOLENBEEK]]
+    assert [a["name"] for a in changed.json()["service"]["service_areas"]] == [
+        "Sint-Jans-Molenbeek"
+    ]
+
+
+# The Brussels directory -----------------------------------------------------------------
+
+
+def test_every_brussels_service_gets_an_area_and_the_file_names_only_known_services():
+    from perinatal.directory.brussels import load, read
+    from perinatal.directory.brussels_areas import read_areas
+
+    data = read()
+    keys = {s["key"] for o in data["organizations"] for s in o["services"]}
+    assert set(read_areas()["areas"]) <= keys
+    load(data)
+    assert not Service.objects.filter(areas__isnull=True).exists()
+    in_brussels = set(Service.objects.filter(areas__nis=BRUSSELS).values_list("id", flat=True))
+    in_flanders = set(Service.objects.filter(areas__nis=FLANDERS).values_list("id", flat=True))
+    assert len(in_brussels) == len(keys) and 0 < len(in_flanders) < len(keys)
+    molenbeek = search(SearchQuery(places=places("1080")), limit=1000)
+    assert set(molenbeek.ids) == in_brussels
+    gent = search(SearchQuery(places=places("Gent")), limit=1000)
+    assert set(gent.ids) == in_flanders
+    # Anderlecht: its two hospital entries with an address there come first.
+    anderlecht = search(SearchQuery(places=places("Anderlecht")), limit=1000).ids
+    keys_first = set(Service.objects.filter(id__in=anderlecht[:2]).values_list("key", flat=True))
+    assert keys_first == {"hopital-erasme-technische-eenheid", "le-cocon-bevalling"}
+
+
+def test_loading_again_keeps_an_editors_areas_unless_updating(editor):
+    from perinatal.directory import services as directory_services
+    from perinatal.directory.brussels import load, read
+
+    data = read()
+    load(data)
+    service = Service.objects.get(key="nasci-ondersteuning")
+    directory_services.service_update(service=service, data={"areas": [MOLENBEEK]}, by=editor)
+    load(data)
+    assert list(service.areas.values_list("nis", flat=True)) == [MOLENBEEK]
+    load(data, update=True)
+    assert list(service.areas.values_list("nis", flat=True)) == [BRUSSELS]
+    event = ChangeEvent.objects.filter(object_id=str(service.id)).latest("at")
+    assert event.changes == {"areas": [[MOLENBEEK], [BRUSSELS]]}
