@@ -90,7 +90,8 @@ def _applies_today(record, today: str) -> bool:
 class _Reference:
     by_code: dict[str, Municipality]
     by_postcode: dict[str, tuple[Municipality, ...]]
-    by_words: tuple[tuple[tuple[str, ...], Municipality], ...]  # every name of every one
+    # Every name (as words) of every municipality, under each of its words.
+    by_word: dict[str, tuple[tuple[tuple[str, ...], Municipality], ...]]
 
 
 @cache
@@ -119,10 +120,15 @@ def _reference() -> _Reference:
         for code in municipality.postcodes:
             by_postcode.setdefault(code, []).append(municipality)
     words = {(_words(name), m) for m in by_code.values() for name in (m.name_nl, m.name_fr) if name}
+    named = tuple(sorted(words, key=lambda pair: (pair[1].nis, pair[0])))
+    by_word: dict[str, list[tuple[tuple[str, ...], Municipality]]] = {}
+    for pair in named:
+        for word in set(pair[0]):
+            by_word.setdefault(word, []).append(pair)
     return _Reference(
         by_code=dict(sorted(by_code.items())),
         by_postcode={k: tuple(sorted(v, key=lambda m: m.nis)) for k, v in by_postcode.items()},
-        by_words=tuple(sorted(words, key=lambda pair: (pair[1].nis, pair[0]))),
+        by_word={k: tuple(v) for k, v in by_word.items()},
     )
 
 
@@ -167,7 +173,7 @@ def find_place(text: str) -> tuple[Municipality, ...]:
     asked = _words(text)
     if not asked:
         return ()
-    named = _reference().by_words
+    named = _reference().by_word.get(asked[0], ())  # every name holds every word asked
     whole = {m for words, m in named if words == asked}
     if whole:
         return tuple(sorted(whole, key=lambda m: m.nis))

@@ -18,8 +18,6 @@ from .constants import AreaLevel
 from .models import Service, ServiceArea
 from .search.index import mark_dirty
 
-BRUSSELS_REGION = "04000"
-
 
 class UnknownArea(ValueError):
     """A code that is no region, province or municipality of today's list."""
