@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from perinatal.audit.models import ChangeAction
 from perinatal.audit.services import change_record, diff
 
+from . import brussels_areas
 from .brussels_parts import (
     PARTS,
     city_texts,
@@ -339,9 +340,14 @@ def _write_locations(service: Service, svc: dict) -> None:
 
 
 @transaction.atomic
-def load(data: dict, *, update: bool = False, actor=None) -> LoadResult:
-    """Store the validated file. Raises LoadError (and stores nothing) when it has problems."""
+def load(data: dict, *, update: bool = False, actor=None, areas: Any = None) -> LoadResult:
+    """Store the validated file and its areas served (`brussels_areas`, read from its file
+    when not given). Raises LoadError (and stores nothing) when either has problems."""
+    areas = brussels_areas.read_areas() if areas is None else areas
     problems = validate(data)
+    if not problems:
+        keys = [s["key"] for o in data["organizations"] for s in o["services"]]
+        problems = brussels_areas.problems(areas, keys)
     if problems:
         raise LoadError(problems)
     terms = terms_ensure()
@@ -413,6 +419,11 @@ def load(data: dict, *, update: bool = False, actor=None) -> LoadResult:
                     result.unchanged += 1
             else:
                 result.unchanged += 1
+    loaded = Service.objects.filter(key__in=service_keys)
+    created = set(result.touched_services)
+    result.touched_services += brussels_areas.apply(
+        areas, loaded, update=update, created=created, actor=actor
+    )
     # The parts written in bulk send no signals: reindex these services once, at commit.
     mark_dirty(result.touched_services)
     return result

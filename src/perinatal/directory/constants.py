@@ -129,3 +129,11 @@ SERVICE_LANGUAGES = {
     "sw": "Kiswahili",
     "ber": "Tamaziɣt",
 }
+
+
+class AreaLevel(models.TextChoices):
+    """What an area served is, by its NIS code (docs/decisions/0019-areas-served.md)."""
+
+    REGION = "region", _("Region")
+    PROVINCE = "province", _("Province")
+    MUNICIPALITY = "municipality", _("Municipality")

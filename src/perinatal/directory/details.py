@@ -19,6 +19,7 @@ from .models import (
     Phone,
     Schedule,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     ServiceLanguage,
     TaxonomyTerm,
@@ -108,6 +109,7 @@ def load_details(services: Sequence[Service]) -> Sequence[Service]:
         ("phones", Phone, "number"),
         ("contacts", Contact, "name"),
         ("schedules", Schedule, "description"),
+        ("areas", ServiceArea, "nis"),
     ):
         rows = model.objects.filter(service_id__in=ids).order_by(order)
         grouped = _group(rows, "service_id")

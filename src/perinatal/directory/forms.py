@@ -4,7 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from perinatal.core.constants import TEXT_MAX_LENGTH
+from perinatal.core.municipalities import MAX_PLACE_LENGTH, find_place
 
+from .areas import unknown_place_message
 from .constants import SERVICE_LANGUAGES, CostCategory, Need, Phase, ReportKind, ServiceStatus
 from .forms_editing import LANG_LABELS
 from .language_fallback import CONTENT_LANGUAGES
@@ -32,7 +34,9 @@ class SearchForm(forms.Form):
         required=False,
         choices=_with_any(sorted(SERVICE_LANGUAGES.items(), key=lambda kv: kv[1])),
     )
-    place = forms.CharField(label=_("Postcode or municipality"), required=False, max_length=100)
+    place = forms.CharField(
+        label=_("Postcode or municipality"), required=False, max_length=MAX_PLACE_LENGTH
+    )
     low_cost = forms.BooleanField(label=_("Free or social tariff"), required=False)
     programme = forms.BooleanField(label=_("First-1000-days programme (Δ)"), required=False)
 
@@ -41,9 +45,18 @@ class SearchForm(forms.Form):
         text = self.cleaned_data["q"]
         return "".join(ch for ch in text if ch.isprintable() or ch.isspace())
 
+    def clean_place(self) -> tuple[str, ...]:
+        """The NIS codes of the municipalities the place stands for (none when left empty)."""
+        place = self.cleaned_data["place"].strip()
+        if not place:
+            return ()
+        found = find_place(place)
+        if not found:
+            raise forms.ValidationError(unknown_place_message(place))
+        return tuple(m.nis for m in found)
+
     def to_query(self, lang: str) -> SearchQuery:
         data = self.cleaned_data
-        place = (data.get("place") or "").strip()
         return SearchQuery(
             text=data.get("q", ""),
             lang=lang if lang in CONTENT_LANGUAGES else "nl",
@@ -52,8 +65,7 @@ class SearchForm(forms.Form):
             languages=(data["language"],) if data.get("language") else (),
             low_cost=bool(data.get("low_cost")),
             programme=bool(data.get("programme")),
-            postcode=place if place.isdigit() else "",
-            municipality="" if place.isdigit() else place,
+            places=data.get("place") or (),
         )
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from perinatal.audit.models import ChangeAction
 from perinatal.audit.services import change_record, diff, snapshot
 
+from .areas import service_areas_set
 from .constants import ReportKind, ReportStatus
 from .edit_sets import phones_apply, service_sets_apply
 from .models import ErrorReport, Organization, Service, ServiceLanguage, TaxonomyTerm
@@ -53,12 +54,16 @@ def _related_snapshot(service: Service) -> dict[str, list[str]]:
         "phases": sorted(service.phases.values_list("code", flat=True)),
         "needs": sorted(service.needs.values_list("code", flat=True)),
         "languages": sorted(service.languages.values_list("code", flat=True)),
+        "areas": sorted(service.areas.values_list("nis", flat=True)),
     }
 
 
 def _service_apply(service: Service, data: dict[str, Any]) -> dict:
-    """Write the plain fields, phases, needs and languages given in `data` to the (locked)
-    service; returns their changes."""
+    """Write the plain fields, phases, needs, languages and areas given in `data` to the
+    (locked) service; returns their changes.
+
+    `areas`, when given, is the complete list of NIS codes served, already checked against the
+    reference data (`areas.areas_clean`)."""
     plain = {
         k: v for k, v in data.items() if k in EDITABLE_FIELDS and not _same(getattr(service, k), v)
     }
@@ -77,6 +82,8 @@ def _service_apply(service: Service, data: dict[str, Any]) -> dict:
         ServiceLanguage.objects.bulk_create(
             [ServiceLanguage(service=service, code=c) for c in data["languages"] if c not in have]
         )
+    if "areas" in data:
+        service_areas_set(service=service, codes=list(data["areas"]))
     after = {**snapshot(service, plain), **_related_snapshot(service)}
     return diff(before, after)
 

@@ -20,6 +20,7 @@ from perinatal.core.middleware import public_page
 from perinatal.core.ratelimits import WhenCacheDown, ratelimit
 
 from . import selectors, services
+from .area_forms import ServiceAreaForm
 from .edit_sets import RowGone
 from .forms import ReportCloseForm, ReportForm, SearchForm, ServiceEditForm
 from .forms_editing import service_sets
@@ -60,6 +61,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
     results: list[Service] = []
     count, page = 0, 1
     searched = bool(request.GET)
+    if form.is_bound and not form.is_valid():
+        searched = False  # the form says what to correct; no result list under it
     if form.is_bound and form.is_valid():
         try:
             page = max(1, min(int(request.GET.get("page", "1")), 10_000))
@@ -143,13 +146,17 @@ def service_edit_view(request: HttpRequest, service_id) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     if data is None:
         form = ServiceEditForm(initial=ServiceEditForm.initial_for(service))
+        area_form = ServiceAreaForm(initial=ServiceAreaForm.initial_for(service))
     else:
         form = ServiceEditForm(data)
+        area_form = ServiceAreaForm(data)
     sets = service_sets(service, data)
     failed = False
     if data is not None and not sets.adding:  # "Add a row" only shows one more row
-        if form.is_valid() and sets.is_valid():
+        if form.is_valid() and sets.is_valid() and area_form.is_valid():
             cleaned = dict(form.cleaned_data)
+            if area_form.submitted():
+                cleaned["areas"] = area_form.codes()
             reason = cleaned.pop("reason", "")
             try:
                 changes = services.service_edit(
@@ -171,6 +178,7 @@ def service_edit_view(request: HttpRequest, service_id) -> HttpResponse:
         {
             "service": service,
             "form": form,
+            "area_form": area_form,
             "sets": sets,
             "failed": failed,
             "history": changes_for(service)[:50],

@@ -21,6 +21,7 @@ from perinatal.api.problems import problem
 from perinatal.api.schemas import Problem
 
 from .. import selectors, services
+from ..areas import UnknownArea, areas_clean
 from ..constants import CostCategory, Need, Phase, ServiceStatus
 from ..edit_sets import RowGone
 from ..forms_editing import MAX_ROWS
@@ -78,6 +79,14 @@ class ServicePatch(Schema):
     cost_options: list[CostOptionIn] | None = Field(
         None, max_length=MAX_ROWS, description=WHOLE_SET
     )
+    areas: list[str] | None = Field(
+        None,
+        max_length=600,
+        description=(
+            "Every area served, as NIS codes: a region (04000 Brussels-Capital, 02000 Flanders, "
+            "03000 Wallonia), a province or a municipality of today's list."
+        ),
+    )
     reason: str = Field("", max_length=500)
 
 
@@ -116,6 +125,16 @@ def patch_service(request: HttpRequest, service_id: UUID, patch: ServicePatch):
             message = _("A service needs a name in Dutch and in French.")
             body = invalid_input(request, [(f"name_{lang}", message)], detail=message)
             return Status(422, {**body, "field": f"name_{lang}"})
+    if data.get("areas") is not None:
+        try:
+            data["areas"] = areas_clean(data["areas"])
+        except UnknownArea as exc:
+            message = _("%(code)s is no NIS code of a Belgian region, province or municipality.")
+            detail = message % {"code": exc.code[:20]}
+            body = invalid_input(request, [("areas", detail)], detail=detail)
+            return Status(422, {**body, "field": "areas"})
+    elif "areas" in data:
+        del data["areas"]  # null: left as they are
     data = {
         k: ("" if v is None and k[-3:] in ("_nl", "_fr", "_en") else v) for k, v in data.items()
     }

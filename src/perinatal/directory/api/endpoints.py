@@ -11,17 +11,21 @@ from ninja.pagination import paginate
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from perinatal.api.errors import invalid_input
 from perinatal.api.pagination import PageNumbers, page_envelope, rows
 from perinatal.api.problems import problem
 from perinatal.api.schemas import Problem
 from perinatal.core.middleware import PUBLIC_ATTR
+from perinatal.core.municipalities import find_place
 
 from .. import selectors
+from ..areas import unknown_place_message
 from ..hsds.dump import organizations_for_export, services_for_export
 from ..hsds.export import organization_to_hsds, service_to_hsds, term_to_hsds, virtual_terms
 from ..models import Organization, Service, TaxonomyTerm
 from ..search.query import SearchQuery
 from .schemas import (
+    DirectoryInvalidInputProblem,
     Lang,
     LangParams,
     OrganizationOut,
@@ -49,7 +53,7 @@ def _not_found(request: HttpRequest, what: str) -> Status:
 @router.get(
     "/services",
     operation_id="services_list",
-    response=ServicePage,
+    response={200: ServicePage, 422: DirectoryInvalidInputProblem},
     exclude_none=True,
     summary="Search services",
 )
@@ -57,6 +61,16 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
     """Services matching the search and filters, best first, as HSDS `service` objects."""
     _public(request)
     languages = tuple(code.lower() for code in filters.language)
+    places: tuple[str, ...] = ()
+    for name in ("place", "postcode", "municipality"):
+        asked = getattr(filters, name).strip()
+        if asked:
+            found = find_place(asked)
+            if not found:
+                refusal = unknown_place_message(asked)
+                answer = invalid_input(request, [(name, refusal)], detail=refusal)
+                return Status(422, {**answer, "field": name})
+            places += tuple(m.nis for m in found)
     query = SearchQuery(
         text=filters.q[:MAX_QUERY_LENGTH],
         lang=filters.lang,
@@ -65,8 +79,7 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
         languages=languages,
         low_cost=filters.low_cost,
         programme=filters.programme,
-        postcode=filters.postcode.strip(),
-        municipality=filters.municipality.strip(),
+        places=tuple(dict.fromkeys(places)),
     )
     offset = (filters.page - 1) * filters.per_page
     total, contents = selectors.services_search_hsds(query, offset=offset, limit=filters.per_page)

@@ -123,6 +123,17 @@ class CostOptionOut(Schema):
     attributes: list[AttributeOut] = []
 
 
+class ServiceAreaOut(Schema):
+    """An HSDS 3.0 `service_area`: a region, province or municipality by its NIS code."""
+
+    id: str
+    service_id: str | None = None
+    name: str | None = None
+    description: str | None = None
+    uri: str | None = None
+    attributes: list[AttributeOut] = []
+
+
 class ServiceOut(Schema):
     """An HSDS 3.0 `service`; phases, needs, cost and flags are in `attributes`."""
 
@@ -142,6 +153,7 @@ class ServiceOut(Schema):
     assured_date: str | None = None
     phones: list[PhoneOut] = []
     schedules: list[ScheduleOut] = []
+    service_areas: list[ServiceAreaOut] = []
     service_at_locations: list[ServiceAtLocationOut] = []
     languages: list[LanguageOut] = []
     cost_options: list[CostOptionOut] = []
@@ -202,5 +214,25 @@ class ServiceFilters(page_query(), LangParams):  # type: ignore[misc]
     )
     low_cost: bool = Field(False, description="Only free services or a social tariff.")
     programme: bool = Field(False, description="Only services in the first-1000-days programme.")
-    postcode: str = Field("", max_length=10, description="Postcode of one of its locations.")
-    municipality: str = Field("", max_length=100, description="Municipality, in any language.")
+    place: str = Field(
+        "",
+        max_length=100,
+        description=(
+            "A Belgian postcode or municipality (Dutch or French name, any case or accents): "
+            "the services that serve it, those located there first, then those whose areas "
+            "name it, then those serving its province or region. An unknown place is refused "
+            "(422)."
+        ),
+    )
+    postcode: str = Field(
+        "",
+        max_length=10,
+        description="Deprecated: read as `place`.",
+        json_schema_extra={"deprecated": True},
+    )
+    municipality: str = Field(
+        "",
+        max_length=100,
+        description="Deprecated: read as `place`.",
+        json_schema_extra={"deprecated": True},
+    )

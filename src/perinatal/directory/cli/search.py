@@ -1,4 +1,5 @@
-"""`perinatal directory search TEXT [--lang nl|fr|en] [--phase P …] [--need N …] [--json]`.
+"""`perinatal directory search TEXT [--lang nl|fr|en] [--phase P …] [--need N …] [--place P]
+[--json]`.
 
 The same search as the web page and the API (`selectors.services_search`). `--json` prints
 `{"count": N, "results": [{"id", "name", "organization", "phases", "url"}, …]}` with names in
@@ -12,6 +13,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from perinatal.core.municipalities import find_place
+
+from ..areas import unknown_place_message
 from ..constants import Need, Phase
 from ..search.query import SearchQuery
 from ..selectors import services_search
@@ -54,8 +58,13 @@ def add_arguments(parser) -> None:
         action="store_true",
         help="only services in the first-1000-days programme",
     )
-    parser.add_argument("--postcode", default="", help="postcode")
-    parser.add_argument("--municipality", default="", help="municipality")
+    parser.add_argument(
+        "--place",
+        default="",
+        help="only services that serve this postcode or municipality (Dutch or French name)",
+    )
+    parser.add_argument("--postcode", default="", help="deprecated: read as --place")
+    parser.add_argument("--municipality", default="", help="deprecated: read as --place")
     parser.add_argument("--limit", type=int, default=20, help="results to show")
     parser.add_argument("--offset", type=int, default=0, help="results to skip")
     parser.add_argument("--json", action="store_true", help="print JSON")
@@ -66,6 +75,18 @@ def _checked(values: list[str], allowed: list[str], message: str) -> tuple[str, 
         if value not in allowed:
             raise CommandError(message % {"value": value, "allowed": ", ".join(allowed)})
     return tuple(values)
+
+
+def _places(options) -> tuple[str, ...]:
+    codes: list[str] = []
+    for name in ("place", "postcode", "municipality"):
+        asked = (options.get(name) or "").strip()
+        if asked:
+            found = find_place(asked)
+            if not found:
+                raise CommandError(unknown_place_message(asked))
+            codes += [m.nis for m in found]
+    return tuple(dict.fromkeys(codes))
 
 
 def run(options, out) -> None:
@@ -82,8 +103,7 @@ def run(options, out) -> None:
         languages=tuple(options["spoken"]),
         low_cost=options["low_cost"],
         programme=options["programme"],
-        postcode=options["postcode"],
-        municipality=options["municipality"],
+        places=_places(options),
     )
     count, services = services_search(query, offset=options["offset"], limit=options["limit"])
     with translation.override(lang):

@@ -45,6 +45,7 @@ def services_for_export() -> QuerySet[Service]:
         "phones",
         "contacts__phones",
         "schedules",
+        "areas",
         at_locations,
     ).order_by("id")
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import Model
 from django.utils import translation
 
+from ..areas import area_name
 from ..constants import CostCategory
 from ..models import (
     Address,
@@ -24,6 +25,7 @@ from ..models import (
     Phone,
     Schedule,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     TaxonomyTerm,
 )
@@ -249,6 +251,18 @@ def service_at_location_to_hsds(
     )
 
 
+def service_area_to_hsds(area: ServiceArea, *, lang: str) -> dict[str, Any]:
+    """An area served: its name in `lang`, its NIS code as a `perinatal-field` attribute."""
+    return _compact(
+        {
+            "id": str(area.id),
+            "service_id": str(area.service_id),
+            "name": area_name(area.nis, lang),
+            "attributes": _extra_fields(area, "service_area", lang),
+        }
+    )
+
+
 def cost_option_to_hsds(option: CostOption, *, lang: str, translations: bool) -> dict[str, Any]:
     return _compact(
         {
@@ -314,6 +328,10 @@ def service_to_hsds(
             "schedules": [
                 schedule_to_hsds(s, lang=lang, translations=translations)
                 for s in _sorted(service.schedules.all())
+            ],
+            "service_areas": [
+                service_area_to_hsds(a, lang=lang)
+                for a in sorted(service.areas.all(), key=lambda a: a.nis)
             ],
             "service_at_locations": [
                 service_at_location_to_hsds(sal, lang=lang, translations=translations)

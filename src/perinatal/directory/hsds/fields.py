@@ -22,6 +22,7 @@ from ..models import (
     Phone,
     Schedule,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     ServiceLanguage,
     TaxonomyTerm,
@@ -42,6 +43,7 @@ MODELS: dict[str, type[Model]] = {
     "language": ServiceLanguage,
     "taxonomy_term": TaxonomyTerm,
     "service_at_location": ServiceAtLocation,
+    "service_area": ServiceArea,
 }
 
 # kind -> {HSDS field: (model field, type)}; TEXT fields are stored per language.
@@ -119,6 +121,8 @@ SPECS: dict[str, dict[str, tuple[str, str]]] = {
         "taxonomy": ("taxonomy", STR),
     },
     "service_at_location": {"description": ("description", STR)},
+    # The area is its NIS code (an attribute); its name is read only when that is missing.
+    "service_area": {"name": ("", STR)},
     "attribute": {"link_type": ("", STR), "link_entity": ("", STR), "value": ("", STR)},
 }
 
@@ -134,6 +138,7 @@ REFS: dict[str, tuple[str, ...]] = {
     "language": ("service_id",),
     "taxonomy_term": ("parent_id",),
     "service_at_location": ("service_id", "location_id"),
+    "service_area": ("service_id",),
     "attribute": ("link_id", "taxonomy_term_id"),
 }
 # Fields HSDS defines as UUIDs of other records.
@@ -172,6 +177,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "language": ("id",),
     "taxonomy_term": ("id", "name"),
     "service_at_location": ("id", "service_id", "location_id"),
+    "service_area": ("id",),
     "attribute": ("id",),
 }
 ENUMS: dict[tuple[str, str], tuple[str, ...]] = {

@@ -13,6 +13,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from perinatal.core.municipalities import find_place
+
+from ..areas import area_level
 from ..constants import CostCategory, OrganizationKind
 from ..models import Organization, Service, TaxonomyTerm
 from ..phones import PhoneNumberProblem, phone_normalise
@@ -114,7 +117,8 @@ def check_batch(batch: Batch, lang: str, summary: Summary) -> dict[str, dict[uui
     def resolves(name: str, ref: uuid.UUID) -> bool:
         return ref in known.get(REF_KIND[name], set())
 
-    for kind in ("service", "address", "cost_option", "language", "service_at_location"):
+    kinds = ("service", "address", "cost_option", "language", "service_at_location", "service_area")
+    for kind in kinds:
         for item in list(items.get(kind, {}).values()):
             for name in ("organization_id", "service_id", "location_id"):
                 owner_id = item.refs.get(name)
@@ -162,6 +166,7 @@ def check_batch(batch: Batch, lang: str, summary: Summary) -> dict[str, dict[uui
 
     _check_terms(items)
     _apply_attributes(items, known, lang, fail, summary)
+    _areas(items, summary)
     _check_keys(items, fail)
     if errors:
         raise ImportRefused(errors)
@@ -193,6 +198,7 @@ def _needed(kind: str) -> tuple[str, ...]:
         "cost_option": ("service_id",),
         "language": ("service_id",),
         "service_at_location": ("service_id", "location_id"),
+        "service_area": ("service_id",),
     }[kind]
 
 
@@ -295,7 +301,31 @@ def _apply_attributes(items, known, lang, fail, summary) -> None:  # noqa: C901
         item.values.setdefault("source_page", None)
 
 
+def _areas(items: dict[str, dict[uuid.UUID, Item]], summary: Summary) -> None:
+    """A service area is its NIS code; without one, a name that is exactly one municipality
+    (Dutch or French) will do. Each code once per service."""
+    seen: set[tuple[Any, str]] = set()
+    for item in list(items.get("service_area", {}).values()):
+        name = item.values.pop("name", "")
+        if not item.values.get("nis"):
+            found = find_place(name) if name else ()
+            if len(found) == 1:
+                item.values["nis"] = found[0].nis
+        nis = item.values.get("nis")
+        key = (item.refs.get("service_id"), nis or "")
+        if not nis or key in seen:
+            summary.skipped[_("service areas that name no known place, or twice")] += 1
+            del items["service_area"][item.id]
+            continue
+        seen.add(key)
+        item.values["level"] = area_level(nis)
+
+
 def _extra_field_problem(name: str, value: str) -> str:
+    if name == "nis" and area_level(value) is None:
+        return _("not the NIS code of a Belgian region, province or municipality: %(value)r") % {
+            "value": value
+        }
     if name == "source_page" and not (value.isdigit() and int(value) <= 32767):
         return _("not a whole number from 0 to 32767: %(value)r") % {"value": value}
     if name == "kind" and value not in OrganizationKind.values:

@@ -14,7 +14,7 @@ from django.db.models import Model
 from perinatal.audit.models import ChangeAction
 from perinatal.audit.services import change_record, diff, snapshot
 
-from ..models import ServiceLanguage, TaxonomyTerm
+from ..models import TaxonomyTerm
 from . import vocabulary as v
 from .fields import MODELS, SPECS, TEXT, column
 from .import_check import Item, Summary
@@ -25,6 +25,7 @@ WRITE_ORDER = (
     "location",
     "address",
     "service",
+    "service_area",
     "service_at_location",
     "contact",
     "phone",
@@ -45,8 +46,11 @@ CHILDREN = (
     ("schedule", "location", "location_id"),
     ("cost_option", "service", "service_id"),
     ("language", "service", "service_id"),
+    ("service_area", "service", "service_id"),
     ("service_at_location", "service", "service_id"),
 )
+# Children found by what they are rather than by id: (kind) -> their identifying fields.
+NATURAL_KEYS = {"language": ("service_id", "code"), "service_area": ("service_id", "nis")}
 
 
 def write_items(items, lang: str, summary: Summary, *, reason: str) -> None:
@@ -86,6 +90,8 @@ def _defaults(kind: str, lang: str) -> dict[str, Any]:
     model = MODELS[kind]
     result = {}
     for model_field, kind_of_value in SPECS[kind].values():
+        if not model_field:
+            continue  # read, but not a column (a service area's name)
         if kind_of_value == TEXT:
             result[f"{model_field}_{lang}"] = ""
         else:
@@ -104,9 +110,9 @@ def _m2m(item: Item, term_pks: dict[uuid.UUID, uuid.UUID]) -> dict[str, list[uui
 
 def _find(kind: str, pk: uuid.UUID, values: dict[str, Any]) -> Model | None:
     model = MODELS[kind]
-    if kind == "language":
+    if kind in NATURAL_KEYS:
         return model._default_manager.filter(
-            service_id=values["service_id"], code=values["code"]
+            **{name: values[name] for name in NATURAL_KEYS[kind]}
         ).first()
     obj = model._default_manager.filter(pk=pk).first()
     if obj is None and kind == "taxonomy_term":
@@ -172,12 +178,14 @@ def _remove_stale_children(items, summary: Summary, reason: str) -> None:
         if not owners:
             continue
         doomed: list[Model]
-        if kind == "language":
-            keep = [
-                (i.refs.get("service_id"), i.values["code"]) for i in items.get(kind, {}).values()
-            ]
-            languages = ServiceLanguage.objects.filter(**{f"{owner_field}__in": owners})
-            doomed = [o for o in languages if (o.service_id, o.code) not in keep]
+        if kind in NATURAL_KEYS:
+            fields = NATURAL_KEYS[kind]
+            keep = {
+                tuple(i.refs.get(f) or i.values.get(f) for f in fields)
+                for i in items.get(kind, {}).values()
+            }
+            rows = MODELS[kind]._default_manager.filter(**{f"{owner_field}__in": owners})
+            doomed = [o for o in rows if tuple(getattr(o, f) for f in fields) not in keep]
         else:
             stale = MODELS[kind]._default_manager.filter(**{f"{owner_field}__in": owners})
             doomed = list(stale.exclude(pk__in=list(items.get(kind, {}))))

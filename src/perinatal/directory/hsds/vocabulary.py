@@ -34,6 +34,8 @@ EXTRA_FIELDS = {
     ("service", "verified-by"): "verified_by",
     ("organization", "key"): "key",
     ("organization", "kind"): "kind",
+    # A service_area's region, province or municipality (docs/decisions/0019-areas-served.md).
+    ("service_area", "nis"): "nis",
 }
 
 # Fields stored per language (see directory/translation.py), per HSDS entity.

@@ -1,5 +1,6 @@
 """The directory's data model, aligned with Open Referral HSDS 3.0."""
 
+from .areas import ServiceArea
 from .locations import Address, Location, ServiceAtLocation
 from .organizations import Organization
 from .reports import ErrorReport
@@ -16,6 +17,7 @@ __all__ = [
     "Phone",
     "Schedule",
     "Service",
+    "ServiceArea",
     "ServiceAtLocation",
     "ServiceLanguage",
     "TaxonomyTerm",

@@ -3,8 +3,9 @@
 Both receive the question as groups of folded words: a document must hold a word of every
 group (or of any group, for the lenient last try), each word as a prefix of the stem of a
 document word. Both rank name hits first (weights title 20 : keywords 8 : body 4 : places 1)
-and break ties by name. Only words made of letters and digits reach the SQL, always as
-parameters; the table and configuration names come from fixed lists.
+and break ties by name; with a place, ties go first to the services located there, then to
+those whose areas name it (`tiers`). Only words made of letters and digits reach the SQL,
+always as parameters; the table and configuration names come from fixed lists.
 """
 
 import logging
@@ -53,6 +54,26 @@ def _fetch(sql: str, params: list) -> list[tuple]:
         return []
 
 
+Tiers = tuple[list[str], list[str]] | None  # (located in any of, areas name any of)
+
+
+def _tier(table: str, tiers: Tiers) -> tuple[str, list]:
+    """SQL for a document's place tier: 0 located there, 1 its areas name it, 2 otherwise."""
+    if not tiers:
+        return "", []
+    located, named = tiers
+    like = connection.ops.quote_name
+
+    def any_of(column: str, codes: list[str]) -> str:
+        return " OR ".join([f"{table}.{like(column)} LIKE %s"] * len(codes)) or "FALSE"
+
+    sql = (
+        f"CASE WHEN ({any_of('municipalities', located)}) THEN 0 "
+        f"WHEN ({any_of('served', named)}) THEN 1 ELSE 2 END"
+    )
+    return sql, [f"%|{c}|%" for c in located] + [f"%|{c}|%" for c in named]
+
+
 class Backend:
     @property
     def doc_table(self) -> str:
@@ -70,11 +91,13 @@ class Backend:
         every: bool,
         limit: int,
         plain: bool = False,
+        tiers: Tiers = None,
     ) -> tuple[int, list[UUID]]:
         """(number of matching documents, the first `limit` service ids, best first).
 
         `plain`: the documents are only restricted to the language and the public statuses,
-        which lets a backend rank inside its full-text index before joining."""
+        which lets a backend rank inside its full-text index before joining. `tiers`: break
+        ties of rank by place (`_tier`)."""
         if lang not in text.LANGUAGES:
             raise ValueError(lang)
         try:
@@ -82,15 +105,16 @@ class Backend:
         except EmptyResultSet:
             return 0, []
         rows = None
-        if plain:
+        if plain and not tiers:
             rows = self._match_plain(where, where_params, lang, groups, every, max(limit, 1))
         if rows is None:
-            rows = self._match(where, where_params, lang, groups, every, max(limit, 1))
+            tier = _tier(self.doc_table, tiers)
+            rows = self._match(where, where_params, lang, groups, every, max(limit, 1), tier)
         if not rows:
             return 0, []
         return rows[0][1], [_uuid(row[0]) for row in rows[:limit]]
 
-    def _match(self, where, where_params, lang, groups, every, limit) -> list[tuple]:
+    def _match(self, where, where_params, lang, groups, every, limit, tier) -> list[tuple]:
         raise NotImplementedError
 
     def _match_plain(self, where, where_params, lang, groups, every, limit) -> list[tuple] | None:
@@ -113,19 +137,26 @@ class PostgresBackend(Backend):
         glue = " & " if every else " | "
         return glue.join("(" + " | ".join(operand(w) for w in group) + ")" for group in groups)
 
-    def _match(self, where, where_params, lang, groups, every, limit):
+    def _match(self, where, where_params, lang, groups, every, limit, tier):
         t = self.doc_table
+        tier_sql, tier_params = tier
         # Rank in a subquery so the window that counts the matches buffers narrow rows, not
         # every matching document (which spilled to disk for common words); `OFFSET 0` keeps
         # the planner from flattening the subquery back into the outer query.
         sql = (
             "SELECT hits.service_id, COUNT(*) OVER () FROM ("  # noqa: S608 (names from fixed lists)
-            f"SELECT {t}.service_id, {t}.sort_name, ts_rank(%s::float4[], {t}.vector, q) AS rank "
-            f"FROM {t}, to_tsquery(%s::regconfig, %s) AS q "
+            f"SELECT {t}.service_id, {t}.sort_name, ts_rank(%s::float4[], {t}.vector, q) AS rank, "
+            f"{tier_sql or 0} AS tier FROM {t}, to_tsquery(%s::regconfig, %s) AS q "
             f"WHERE {where} AND {t}.vector @@ q OFFSET 0) AS hits "
-            "ORDER BY hits.rank DESC, hits.sort_name, hits.service_id LIMIT %s"
+            "ORDER BY hits.rank DESC, hits.tier, hits.sort_name, hits.service_id LIMIT %s"
         )
-        params = [self.WEIGHTS, f"perinatal_{lang}", self.tsquery(groups, every), *where_params]
+        params = [
+            self.WEIGHTS,
+            *tier_params,
+            f"perinatal_{lang}",
+            self.tsquery(groups, every),
+            *where_params,
+        ]
         return _fetch(sql, [*params, limit])
 
     def candidates(self, lang: str, word: str) -> list[str]:
@@ -152,16 +183,19 @@ class SqliteBackend(Backend):
             "(" + " OR ".join(dict.fromkeys(operand(w) for w in group)) + ")" for group in groups
         )
 
-    def _match(self, where, where_params, lang, groups, every, limit):
+    def _match(self, where, where_params, lang, groups, every, limit, tier):
         t, fts = self.doc_table, f"directory_search_fts_{lang}"
+        tier_sql, tier_params = tier
         # bm25() only works while FTS5 walks its matches: rank them first, then join.
         sql = (
             f"WITH hits AS MATERIALIZED (SELECT rowid AS id, bm25({fts}, {self.WEIGHTS}) AS rank "  # noqa: S608 (names from fixed lists)
             f"FROM {fts} WHERE {fts} MATCH %s) "
             f"SELECT {t}.service_id, COUNT(*) OVER () FROM hits JOIN {t} ON {t}.id = hits.id "
-            f"WHERE {where} ORDER BY hits.rank, {t}.sort_name, {t}.service_id LIMIT %s"
+            f"WHERE {where} ORDER BY hits.rank, {tier_sql or 'NULL'}, {t}.sort_name, "
+            f"{t}.service_id LIMIT %s"
         )
-        return _fetch(sql, [self.fts_query(groups, every, lang), *where_params, limit])
+        params = [self.fts_query(groups, every, lang), *where_params, *tier_params, limit]
+        return _fetch(sql, params)
 
     def _match_plain(self, where, where_params, lang, groups, every, limit):
         """Rank inside FTS5 (bm25 for the best `limit` plus a margin) and count there,

@@ -16,8 +16,15 @@ from uuid import UUID
 from django.conf import settings
 from django.db import connection, transaction
 
+from perinatal.core.municipalities import municipality_of_address
 from perinatal.directory.constants import LOW_COST
-from perinatal.directory.models import Service, ServiceAtLocation, ServiceLanguage, TaxonomyTerm
+from perinatal.directory.models import (
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceLanguage,
+    TaxonomyTerm,
+)
 
 from . import text
 from .models import SearchDocument, SearchTerm
@@ -99,6 +106,11 @@ def _documents(
             }
         )
 
+    served: dict[UUID, list[str]] = defaultdict(list)
+    areas = ServiceArea.objects.filter(service_id__in=chunk)
+    for service_id, nis in areas.values_list("service_id", "nis"):
+        served[service_id].append(nis)
+
     stem = connection.vendor == "sqlite"
     documents, new_terms = [], []
     for row in services:
@@ -106,8 +118,10 @@ def _documents(
         phases = sorted(taxonomy[service_id]["phases"], key=lambda t: t["position"])
         needs = sorted(taxonomy[service_id]["needs"], key=lambda t: t["position"])
         addresses = places[service_id]
-        municipalities = {
-            text.normalise_place(a[f]) for a in addresses for f in city_fields if a[f]
+        located_in = {
+            m.nis
+            for a in addresses
+            for m in municipality_of_address(a["postcode"], [a[f] for f in city_fields])
         }
         shared = {
             "service_id": service_id,
@@ -116,7 +130,8 @@ def _documents(
             "needs": _codes(t["code"] for t in needs),
             "languages": _codes(spoken[service_id]),
             "postcodes": _codes(a["postcode"] for a in addresses if a["postcode"]),
-            "municipalities": _codes(municipalities),
+            "municipalities": _codes(located_in),
+            "served": _codes(served[service_id]),
             "low_cost": row["cost_category"] in LOW_COST,
             "programme": row["programme_1000_days"],
         }

@@ -38,8 +38,9 @@ class SearchDocument(models.Model):
     phases = models.TextField(blank=True)
     needs = models.TextField(blank=True)
     languages = models.TextField(blank=True)
-    postcodes = models.TextField(blank=True)
-    municipalities = models.TextField(blank=True)  # folded names in every language
+    postcodes = models.TextField(blank=True)  # of its locations
+    municipalities = models.TextField(blank=True)  # NIS codes of its locations' municipalities
+    served = models.TextField(null=True, blank=True)  # NIS codes of its areas served
     low_cost = models.BooleanField(default=False)
     programme = models.BooleanField(default=False)
 

@@ -8,14 +8,21 @@ A question is answered in up to three tries, the same on both databases:
 3. when still nothing, any of the words, best matches first.
 Without text, all services that pass the filters, by name. Any input is accepted: what is
 not a letter or digit only separates words, and filters with impossible values match nothing.
+
+A place (`places`: NIS codes of municipalities, found by `core.municipalities.find_place`)
+keeps the services that serve it: those located there, those whose areas name the
+municipality, and those that serve its province or region. Without text they come in that
+order (then by name); with text the best matches come first and the place only breaks ties
+(docs/decisions/0019-areas-served.md).
 """
 
 import re
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from perinatal.core.municipalities import municipality_by_code
 from perinatal.directory.constants import ServiceStatus
 
 from . import backends, index, text
@@ -37,8 +44,7 @@ class SearchQuery:
     languages: tuple[str, ...] = ()  # ISO 639-1 service languages: ANY of them
     low_cost: bool = False  # free or social tariff only
     programme: bool = False  # only services in the first-1000-days programme
-    postcode: str = ""  # exact postcode of one of its locations
-    municipality: str = ""  # municipality name (any language, case/accent-insensitive)
+    places: tuple[str, ...] = ()  # NIS codes of municipalities: services that serve ANY of them
     include_inactive: bool = False  # also inactive and defunct services (editors)
 
 
@@ -82,17 +88,37 @@ def filtered_documents(query: SearchQuery, lang: str) -> QuerySet[SearchDocument
         documents = documents.filter(low_cost=True)
     if query.programme:
         documents = documents.filter(programme=True)
-    if query.postcode.strip():
-        postcode = re.sub(r"[^0-9A-Za-z]", "", query.postcode)[:10]
-        if not postcode:
+    if query.places:
+        located, named, wider = place_codes(query.places)
+        if not located:
             return documents.none()
-        documents = documents.filter(postcodes__contains=f"|{postcode}|")
-    if query.municipality.strip():
-        municipality = text.normalise_place(query.municipality[:200])
-        if not municipality:
-            return documents.none()
-        documents = documents.filter(municipalities__contains=f"|{municipality}|")
+        documents = documents.filter(
+            _any_of("municipalities", located) | _any_of("served", [*named, *wider])
+        )
     return documents
+
+
+def place_codes(places: tuple[str, ...]) -> tuple[list[str], list[str], list[str]]:
+    """(the municipalities' codes to be located in, the codes an area may name for them, the
+    codes of their provinces and regions); empty lists when no code is a municipality."""
+    municipalities = [m for m in (municipality_by_code(str(c)) for c in places[:20]) if m]
+    codes = sorted({m.nis for m in municipalities})
+    wider = sorted({a.nis for m in municipalities for a in (m.area, m.region)})
+    return codes, codes, wider
+
+
+def by_place_then_name(documents: QuerySet[SearchDocument], places: tuple[str, ...]) -> QuerySet:
+    """Located in the place first, then those whose areas name it, then the wider ones."""
+    located, named, _wider = place_codes(places)
+    if not located:  # no municipality among them: nothing passed the filter either
+        return documents.order_by("sort_name", "service_id")
+    tier = Case(
+        When(_any_of("municipalities", located), then=Value(0)),
+        When(_any_of("served", named), then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return documents.annotate(place_tier=tier).order_by("place_tier", "sort_name", "service_id")
 
 
 def _is_plain(query: SearchQuery) -> bool:
@@ -103,8 +129,7 @@ def _is_plain(query: SearchQuery) -> bool:
         or query.languages
         or query.low_cost
         or query.programme
-        or query.postcode.strip()
-        or query.municipality.strip()
+        or query.places
         or query.include_inactive
     )
 
@@ -138,7 +163,10 @@ def search(query: SearchQuery, *, offset: int = 0, limit: int = 20) -> SearchPag
     documents = filtered_documents(query, lang)
 
     if not query.text.strip():
-        ordered = documents.order_by("sort_name", "service_id")
+        if query.places:
+            ordered = by_place_then_name(documents, query.places)
+        else:
+            ordered = documents.order_by("sort_name", "service_id")
         page_ids = ordered.values_list("service_id", flat=True)[offset : offset + limit]
         return SearchPage(count=documents.count(), ids=list(page_ids))
 
@@ -150,15 +178,20 @@ def search(query: SearchQuery, *, offset: int = 0, limit: int = 20) -> SearchPag
     wanted = offset + limit
     groups = [[term] for term in terms]
     plain = _is_plain(query)
-    count, ids = backend.match(documents, lang, groups, True, max(wanted, FEW_RESULTS), plain)
+    tiers = place_codes(query.places)[:2] if query.places else None
+    count, ids = backend.match(
+        documents, lang, groups, True, max(wanted, FEW_RESULTS), plain, tiers
+    )
     if count < FEW_RESULTS:
         widened = _widened(backend, lang, terms)
         if widened:
             groups = widened
-            more_count, more = backend.match(documents, lang, groups, True, wanted + count, plain)
+            more_count, more = backend.match(
+                documents, lang, groups, True, wanted + count, plain, tiers
+            )
             first = set(ids)
             ids += [i for i in more if i not in first]
             count = max(count, more_count)
     if count == 0 and len(groups) > 1:
-        count, ids = backend.match(documents, lang, groups, False, wanted, plain)
+        count, ids = backend.match(documents, lang, groups, False, wanted, plain, tiers)
     return SearchPage(count=count, ids=ids[offset : offset + limit])

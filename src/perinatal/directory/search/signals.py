@@ -18,6 +18,7 @@ from perinatal.directory.models import (
     Phone,
     Schedule,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     ServiceLanguage,
     TaxonomyTerm,
@@ -49,6 +50,8 @@ def taxonomy_changed(sender, instance, action: str, reverse: bool, pk_set, **kwa
 
 @receiver(post_save, sender=ServiceLanguage, dispatch_uid="search_language_saved")
 @receiver(post_delete, sender=ServiceLanguage, dispatch_uid="search_language_deleted")
+@receiver(post_save, sender=ServiceArea, dispatch_uid="search_area_saved")
+@receiver(post_delete, sender=ServiceArea, dispatch_uid="search_area_deleted")
 @receiver(post_save, sender=ServiceAtLocation, dispatch_uid="search_sal_saved")
 @receiver(post_delete, sender=ServiceAtLocation, dispatch_uid="search_sal_deleted")
 def service_part_changed(sender, instance, **kwargs) -> None:

@@ -139,8 +139,3 @@ def similarity(a: str, b: str) -> float:
     """pg_trgm's `similarity()` for single words: shared trigrams over all trigrams."""
     ta, tb = trigrams(a), trigrams(b)
     return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
-
-
-def normalise_place(text: str) -> str:
-    """A municipality name compared loosely: "Saint-Josse-ten-Noode" -> "saint josse ten noode"."""
-    return " ".join(words(text))

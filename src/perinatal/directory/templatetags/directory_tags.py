@@ -6,8 +6,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from perinatal.directory.areas import areas_describe
 from perinatal.directory.constants import SERVICE_LANGUAGES
-from perinatal.directory.language_fallback import translated
+from perinatal.directory.language_fallback import current_language, translated
 
 register = template.Library()
 
@@ -50,3 +51,9 @@ def tr_text(instance, field: str) -> str:
 @register.filter
 def language_name(code: str) -> str:
     return SERVICE_LANGUAGES.get(code, code)
+
+
+@register.simple_tag
+def areas_in_words(service) -> str:
+    """The areas a service serves in the page's language ("" when none is known)."""
+    return areas_describe([a.nis for a in service.areas.all()], current_language())

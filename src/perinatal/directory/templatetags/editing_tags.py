@@ -4,14 +4,18 @@ language ("phones.3f2a9c1e.number" → "Phone 3f2a9c1e: Number")."""
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from perinatal.directory.areas import areas_describe
+from perinatal.directory.constants import Need, Phase
 from perinatal.directory.forms_editing import LANG_LABELS
 from perinatal.directory.models import Organization, Service
 
 register = template.Library()
 SPOKEN = gettext_lazy("Languages spoken")
+AREAS = gettext_lazy("Area served")
 
 SETS = {
     "phones": gettext_lazy("Phone"),
@@ -59,6 +63,8 @@ def _with_language(label, lang: str) -> str:
 def _field_label(name: str) -> str:
     if name == "languages":
         return str(SPOKEN)
+    if name == "areas":
+        return str(AREAS)
     base, lang = _split_language(name)
     for model in (Service, Organization):
         try:
@@ -81,3 +87,21 @@ def change_label(key: str) -> str:
         return row
     base, lang = _split_language(parts[2])
     return f"{row}: {_with_language(ROW_FIELDS.get(base, base), lang)}"
+
+
+@register.filter
+def change_value(value, key: str) -> str:
+    """A changed value as people read it: areas, phases and needs by name, not by code."""
+    if value in (None, "", []):
+        return "∅"
+    if isinstance(value, list):
+        if key == "areas":
+            return areas_describe(value, get_language() or "nl") or "∅"
+        choices = {"phases": Phase, "needs": Need}.get(str(key))
+        if choices is not None:
+            return ", ".join(
+                str(choices(code).label) if code in choices.values else str(code)
+                for code in value
+            )
+        return ", ".join(str(item) for item in value)
+    return str(value)

@@ -2,12 +2,14 @@
 
 import factory
 
+from perinatal.directory.areas import area_level
 from perinatal.directory.constants import CostCategory, Need, Phase
 from perinatal.directory.models import (
     Address,
     Location,
     Organization,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     ServiceLanguage,
     TaxonomyTerm,
@@ -63,6 +65,13 @@ class ServiceFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             for code in extracted:
                 ServiceLanguage.objects.create(service=obj, code=code)
+
+    @factory.post_generation
+    def areas(obj, create, extracted, **kwargs):  # noqa: N805
+        """areas=["04000"] or ["21012", "21011"]: NIS codes served."""
+        if create and extracted:
+            for code in extracted:
+                ServiceArea.objects.create(service=obj, nis=code, level=area_level(code))
 
     @factory.post_generation
     def address(obj, create, extracted, **kwargs):  # noqa: N805

@@ -56,6 +56,7 @@ def rich_directory() -> list[Service]:
         needs=["medical_follow_up", "no_insurance"],
         spoken=["nl", "fr", "ar"],
         address=("Deltastraat 65", "1190", "Vorst", "Forest"),
+        areas=["04000", "02000"],  # the Brussels-Capital Region and Flanders
     )
     Phone.objects.create(service=consult, number="+32 2 533 12 12", description="Afspraken")
     desk = Contact.objects.create(service=consult, name="Onthaal consultatie", email="c@example.be")
@@ -93,6 +94,7 @@ def rich_directory() -> list[Service]:
         phases=["specific_situations"],
         needs=["perinatal_grief"],
         spoken=["nl"],
+        areas=["21012", "21011"],  # Sint-Jans-Molenbeek and Koekelberg
     )
     shared = Location.objects.create(organization=other, name_nl="Praktijk", name_fr="Cabinet")
     Address.objects.create(

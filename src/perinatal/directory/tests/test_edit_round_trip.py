@@ -100,6 +100,7 @@ def _state(service: Service) -> dict:
             for o in service.cost_options.all()
         ),
         "organization": _organization_state(service.organization),
+        "areas": sorted(service.areas.values_list("level", "nis")),
     }
 
 
@@ -133,8 +134,13 @@ SERVICES = {
         "needs": ["home_birth"],
         "spoken": ["fr", "nl"],
         "description_fr": "Texte.",
+        "areas": ["04000", "02000", "10000"],
     },
     "no terms at all": {"phases": [], "needs": [], "spoken": []},
+    "municipalities served": {
+        "areas": ["21012", "21011", "21004", "46030", "63067"],
+        "phases": ["postnatal"],
+    },
     "unknown prescription, known referral": {
         "phases": ["prenatal", "postnatal"],
         "needs": ["mental_health"],

@@ -5,11 +5,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from perinatal.core.municipalities import find_place
 from perinatal.directory.models import Address, TaxonomyTerm
 from perinatal.directory.search import index
 from perinatal.directory.search.models import SearchDocument, SearchTerm
 from perinatal.directory.search.query import SearchQuery, search
 from perinatal.directory.tests.factories import ServiceFactory
+
+
+def places(name: str) -> tuple[str, ...]:
+    return tuple(m.nis for m in find_place(name))
 
 
 def found(question: str, **filters) -> set:
@@ -48,13 +53,18 @@ def test_phases_needs_languages_and_addresses_follow_their_changes(db):
     assert service.id in found("", phases=("birth",))
     service.phases.clear()
     assert service.id not in found("", phases=("birth",))
-    Address.objects.filter(postal_code="1190").update(postal_code="1000")  # no signal
+    assert service.id in found("", places=places("Vorst"))
+    # 1050 is Elsene and part of Brussel: the address's city decides, else both.
+    Address.objects.filter(postal_code="1190").update(postal_code="1050")  # no signal
     index.reindex_services([service.id])
-    assert service.id in found("", postcode="1000")
+    assert service.id not in found("", places=places("Vorst"))
+    assert service.id in found("", places=places("Elsene"))
+    assert service.id in found("", places=places("Brussel"))
     address = Address.objects.get()
-    address.city_nl = "Elsene"
+    address.city_nl, address.city_fr = "Elsene", "Ixelles"
     address.save()
-    assert service.id in found("", municipality="elsene")
+    assert service.id in found("", places=places("Elsene"))
+    assert service.id not in found("", places=places("Brussel"))
 
 
 def test_renamed_organisations_and_terms_are_searched_by_their_new_names(db):
