@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import printed_list_page, views
 
 app_name = "directory"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("services/<uuid:service_id>/", views.service_detail_view, name="service"),
     path("services/<uuid:service_id>/report/", views.report_view, name="report"),
     path("report/", views.report_view, name="report_missing"),
+    path("print/", printed_list_page.printed_list_view, name="print_list"),
+    path("print/pdf/", printed_list_page.printed_list_pdf_view, name="print_pdf"),
     path("editor/", views.editor_queue_view, name="editor_queue"),
     path("editor/services/<uuid:service_id>/", views.service_edit_view, name="service_edit"),
     path(
