@@ -172,7 +172,8 @@ def _language_order(spoken: SpokenLanguage) -> tuple:
 
 
 def _option(option, lang: str) -> Translated:
-    """ "€ 30 — per night", marked with the language of its words when they are a fallback."""
+    """A cost option as "€ 30 — per night", in the language of its words (a fallback is
+    marked as one)."""
     words = translated(option, "option", lang)
     line = amount_in_words(option.amount, option.currency, words.text)
     return Translated(line, words.lang or lang, lang)
