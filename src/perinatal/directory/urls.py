@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_editing
+from . import printed_list_page, views, views_editing
 
 app_name = "directory"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("services/<uuid:service_id>/", views.service_detail_view, name="service"),
     path("services/<uuid:service_id>/report/", views.report_view, name="report"),
     path("report/", views.report_view, name="report_missing"),
+    path("print/", printed_list_page.printed_list_view, name="print_list"),
+    path("print/pdf/", printed_list_page.printed_list_pdf_view, name="print_pdf"),
     path("editor/", views_editing.editor_queue_view, name="editor_queue"),
     path("editor/verify/", views_editing.services_verify_view, name="services_verify"),
     path(

@@ -26,6 +26,8 @@ from .forms import ReportCloseForm, ReportForm, SearchForm, ServiceEditForm
 from .forms_editing import service_sets
 from .language_fallback import current_language
 from .models import ErrorReport, Service
+from .printed_list import selection_of, without_selection
+from .service_sheet import service_sheet
 
 PAGE_SIZE = 20
 # Error reports from one address (fail open: a report goes through when Redis is down).
@@ -57,10 +59,11 @@ def _service_or_404(service_id) -> Service:
 
 @public_page
 def search_view(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
+    search_params = without_selection(request.GET)  # the printable list's picks set apart
+    form = SearchForm(search_params or None)
     results: list[Service] = []
     count, page = 0, 1
-    searched = bool(request.GET)
+    searched = bool(search_params)
     if form.is_bound and not form.is_valid():
         searched = False  # the form says what to correct; no result list under it
     if form.is_bound and form.is_valid():
@@ -87,6 +90,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
             "has_next": page * PAGE_SIZE < count,
             "has_previous": page > 1,
             "query_string": params.urlencode(),
+            "selection": selection_of(request.GET),
         },
     )
 
@@ -99,6 +103,7 @@ def service_detail_view(request: HttpRequest, service_id) -> HttpResponse:
         "directory/service_detail.html",
         {
             "service": service,
+            "sheet": service_sheet(service, current_language()),
             "report_form": ReportForm(initial={"kind": "error"}),
             "stale_after_days": settings.DIRECTORY_VERIFICATION_MAX_AGE_DAYS,
         },

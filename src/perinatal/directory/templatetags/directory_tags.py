@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from perinatal.directory.areas import areas_describe
 from perinatal.directory.constants import SERVICE_LANGUAGES
-from perinatal.directory.language_fallback import current_language, translated
+from perinatal.directory.language_fallback import Translated, current_language, translated
 
 register = template.Library()
 
@@ -21,14 +21,18 @@ LANGUAGE_NAMES = {
 }
 
 
-def _fallback_note(lang: str) -> str:
+def fallback_note(lang: str) -> str:
     return _("only available in %(language)s") % {"language": LANGUAGE_NAMES.get(lang, lang)}
 
 
 @register.simple_tag
 def tr(instance, field: str, multiline: bool = False):
     """The field in the page's language, or a marked fallback in another language."""
-    value = translated(instance, field)
+    return fallback_marked(translated(instance, field), multiline)
+
+
+def fallback_marked(value: Translated, multiline: bool = False):
+    """Translated text as HTML: a fallback in another language says which one it is."""
     if not value.text:
         return ""
     text = linebreaksbr(value.text) if multiline else value.text
@@ -37,7 +41,7 @@ def tr(instance, field: str, multiline: bool = False):
             '<span lang="{}">{}</span> <span class="fallback">({})</span>',
             value.lang,
             text,
-            _fallback_note(value.lang),
+            fallback_note(value.lang),
         )
     return format_html("{}", text)
 

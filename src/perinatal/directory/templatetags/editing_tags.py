@@ -4,9 +4,8 @@ language ("phones.3f2a9c1e.number" → "Phone 3f2a9c1e: Number")."""
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from perinatal.directory.areas import areas_describe
 from perinatal.directory.constants import Need, Phase
@@ -100,8 +99,7 @@ def change_value(value, key: str) -> str:
         choices = {"phases": Phase, "needs": Need}.get(str(key))
         if choices is not None:
             return ", ".join(
-                str(choices(code).label) if code in choices.values else str(code)
-                for code in value
+                str(choices(code).label) if code in choices.values else str(code) for code in value
             )
         return ", ".join(str(item) for item in value)
     return str(value)

@@ -75,7 +75,9 @@ def test_an_editor_changes_the_area_served_and_the_search_follows(page, brussels
     assert sorted(service.areas.values_list("nis", flat=True)) == ["21011", "21012"]
 
     page.goto(f"/fr/services/{service.id}/")
-    expect(page.locator("dl.detail")).to_contain_text("Koekelberg et Molenbeek-Saint-Jean")
+    expect(page.locator("section[aria-labelledby=where-title]")).to_contain_text(
+        "Zone desservie : Koekelberg et Molenbeek-Saint-Jean"
+    )
     page.goto("/fr/?q=Nasci&place=Koekelberg")
     expect(page.locator(".result")).to_have_count(1)
     page.goto("/fr/?q=Nasci&place=Anderlecht")
