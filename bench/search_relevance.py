@@ -114,7 +114,10 @@ def report(label: str, asked: list[dict], answers: list[dict], show_all: bool) -
         print(f"\n{title}: {len(listed)}")
         for question, answer, _, precision, _ in listed:
             place = " [place]" if question["place"] else ""
-            print(f"  {question['lang']} {question['q']!r}{place}: {answer['count']} found")
+            print(
+                f"  {question['lang']} {question['q']!r}{place}: {answer['count']} found,"
+                f" precision@5 {precision:.2f}"
+            )
             print(f"      first five: {', '.join(answer['top']) or '-'}")
             print(f"      right:      {', '.join(question['right'])}")
     if show_all:
