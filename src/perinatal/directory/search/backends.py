@@ -2,7 +2,8 @@
 
 Both receive the question as groups of folded words: a document must hold a word of every
 group (or of any group, for the lenient last try), each word as a prefix of the stem of a
-document word. Both rank name hits first (weights title 20 : keywords 8 : body 4 : places 1)
+document word; an alternative of a group may be a tuple of words, all of which must be there
+(expansion.py: a compound's parts, a synonym's other words). Both rank name hits first (weights title 20 : keywords 8 : body 4 : places 1)
 and break ties by name. Only words made of letters and digits reach the SQL, always as
 parameters; the table and configuration names come from fixed lists.
 """
@@ -19,6 +20,9 @@ from . import text
 from .models import SearchDocument, SearchTerm
 
 logger = logging.getLogger(__name__)
+
+# A word, or several words that must all be there.
+Operand = str | tuple[str, ...]
 
 PREFIX_MIN_LENGTH = 3  # shorter words must match a whole stem
 CANDIDATES = 50  # vocabulary words fetched per unknown word before scoring them
@@ -66,7 +70,7 @@ class Backend:
         self,
         documents: QuerySet,
         lang: str,
-        groups: list[list[str]],
+        groups: list[list[Operand]],
         every: bool,
         limit: int,
         plain: bool = False,
@@ -106,8 +110,10 @@ class PostgresBackend(Backend):
     WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"  # D places, C body, B keywords, A title
 
     @staticmethod
-    def tsquery(groups: list[list[str]], every: bool) -> str:
-        def operand(word: str) -> str:
+    def tsquery(groups: list[list[Operand]], every: bool) -> str:
+        def operand(word: str | tuple[str, ...]) -> str:
+            if isinstance(word, tuple):  # an alternative of several words: all of them
+                return "(" + " & ".join(operand(w) for w in word) + ")"
             return f"{word}:*" if len(word) >= PREFIX_MIN_LENGTH else word
 
         glue = " & " if every else " | "
@@ -142,8 +148,10 @@ class SqliteBackend(Backend):
     VOCABULARY = "directory_search_vocab_fts"
 
     @staticmethod
-    def fts_query(groups: list[list[str]], every: bool, lang: str) -> str:
-        def operand(word: str) -> str:
+    def fts_query(groups: list[list[Operand]], every: bool, lang: str) -> str:
+        def operand(word: str | tuple[str, ...]) -> str:
+            if isinstance(word, tuple):  # an alternative of several words: all of them
+                return "(" + " AND ".join(operand(w) for w in word) + ")"
             stem = text.stem(word, lang)
             return f'"{stem}"*' if len(word) >= PREFIX_MIN_LENGTH else f'"{stem}"'
 

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from perinatal.directory.constants import LOW_COST
 from perinatal.directory.models import Service, ServiceAtLocation, ServiceLanguage, TaxonomyTerm
 
-from . import text
+from . import enrich, text
 from .models import SearchDocument, SearchTerm
 
 BATCH_SIZE = 1000
@@ -158,6 +158,7 @@ def _documents(
                     for a in addresses
                 ),
             }
+            columns = enrich.columns(columns, lang=lang, needs=(t["code"] for t in needs))
             known = seen[lang]
             for column, value in list(columns.items()):
                 found = text.content_words(value, lang)
