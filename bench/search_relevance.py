@@ -17,6 +17,8 @@ Per database it prints
   could be right (five, or fewer when fewer services are right: a question with two right
   services is judged on whether both are there), averaged; and the plain share of the first
   five that are right (P@5 over five places), which is capped for narrow questions;
+- the same for the questions written after the synonyms (`holdout: true`: how the vocabulary
+  carries to words it was not made for);
 - the misses (no right service in the first five) and the weak answers, with what came instead;
 each for all questions and without the questions that hold a place name (those will be read
 by the place filter). Goal: hit@5 >= 0.95 and precision@5 >= 0.7.
@@ -47,7 +49,14 @@ def questions() -> list[dict]:
         right: list[str] = []
         for item in entry["right"]:
             right += groups[item[1:]] if item.startswith("@") else [item]
-        found.append({**entry, "right": sorted(set(right)), "place": bool(entry.get("place"))})
+        found.append(
+            {
+                **entry,
+                "right": sorted(set(right)),
+                "place": bool(entry.get("place")),
+                "holdout": bool(entry.get("holdout")),
+            }
+        )
     return found
 
 
@@ -90,6 +99,8 @@ def report(label: str, asked: list[dict], answers: list[dict], show_all: bool) -
         ("all questions", rows),
         ("without place names", [r for r in rows if not r[0]["place"]]),
         ("place names only", [r for r in rows if r[0]["place"]]),
+        ("first set, no places", [r for r in rows if not r[0]["place"] and not r[0]["holdout"]]),
+        ("written after synonyms", [r for r in rows if r[0]["holdout"]]),
     ):
         if not subset:
             continue
@@ -114,6 +125,7 @@ def report(label: str, asked: list[dict], answers: list[dict], show_all: bool) -
         print(f"\n{title}: {len(listed)}")
         for question, answer, _, precision, _ in listed:
             place = " [place]" if question["place"] else ""
+            place += " [after synonyms]" if question["holdout"] else ""
             print(
                 f"  {question['lang']} {question['q']!r}{place}: {answer['count']} found,"
                 f" precision@5 {precision:.2f}"
@@ -193,7 +205,8 @@ def main() -> None:
     languages = {lang: sum(1 for q in asked if q["lang"] == lang) for lang in ("nl", "fr", "en")}
     print(
         f"{len(asked)} questions ({', '.join(f'{n} {lang}' for lang, n in languages.items())}; "
-        f"{sum(q['place'] for q in asked)} with a place name) from {QUESTIONS.name}"
+        f"{sum(q['place'] for q in asked)} with a place name, {sum(q['holdout'] for q in asked)}"
+        f" written after the synonyms) from {QUESTIONS.name}"
     )
     met = True
     for db in ("sqlite", "postgres") if args.db == "both" else (args.db,):

@@ -22,6 +22,8 @@ from . import selectors, services
 from .forms import ReportCloseForm, ReportForm, SearchForm, ServiceEditForm
 from .language_fallback import current_language
 from .models import ErrorReport, Service
+from .search import selectors as search_selectors
+from .search import unanswered
 
 PAGE_SIZE = 20
 # Error reports from one address (fail open: a report goes through when Redis is down).
@@ -51,20 +53,25 @@ def _service_or_404(service_id) -> Service:
 def search_view(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     results: list[Service] = []
-    count, page = 0, 1
+    count, page, suggestion = 0, 1, ""
     searched = bool(request.GET)
     if form.is_bound and form.is_valid():
         try:
             page = max(1, min(int(request.GET.get("page", "1")), 10_000))
         except ValueError:
             page = 1
-        count, results = selectors.services_search(
-            form.to_query(current_language()), offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
+        query = form.to_query(current_language())
+        answer, results = selectors.services_search_answer(
+            query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
         )
+        count, suggestion = answer.count, answer.suggestion
+        unanswered.note(query, answer)
     elif not form.is_bound:
         form = SearchForm()
     params = request.GET.copy()
     params.pop("page", None)
+    corrected = params.copy()
+    corrected["q"] = suggestion
     return render(
         request,
         "directory/search.html",
@@ -77,6 +84,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
             "has_next": page * PAGE_SIZE < count,
             "has_previous": page > 1,
             "query_string": params.urlencode(),
+            "suggestion": suggestion,
+            "suggestion_query": corrected.urlencode(),
         },
     )
 
@@ -143,6 +152,7 @@ def editor_queue_view(request: HttpRequest) -> HttpResponse:
             "stale_count": selectors.services_unverified_since(
                 settings.DIRECTORY_VERIFICATION_MAX_AGE_DAYS
             ).count(),
+            "open_questions": search_selectors.questions_open_count(),
         },
     )
 

@@ -11,8 +11,9 @@ a stem (backends.py). `plan(question, lang)`:
    (wordforms.irregular), its regular Dutch forms that the index knows, and, for a Dutch
    compound the index does not know, its parts (compounds.question_alternatives).
 
-Each group remembers the question word it came from, so a word the index does not know and
-nothing else explains can be corrected for typos (query.py).
+Each group remembers the question word it came from, so a word the index does not know can be
+corrected for typos (query.py): at once when nothing explains it, and when the question found
+nothing when only its parts did ("vroedrouw" is "vroed" + "rouw", and a typo).
 """
 
 from dataclasses import dataclass
@@ -30,7 +31,8 @@ class Group:
     alternatives: tuple[Alternative, ...]
     word: str = ""  # the question's word, for a plain word
     synonym: str = ""  # the synonym's phrase, for a synonym
-    known: bool = True  # the index knows the word, or its forms or parts explain it
+    known: bool = True  # the index knows the word or one of its forms
+    split: bool = False  # a Dutch compound the index does not know, asked by its parts
 
     def operands(self) -> list[str | Alternative]:
         """The alternatives as the backends take them: a word, or a tuple of words."""
@@ -61,11 +63,14 @@ def _plain_group(word: str, lang: str, known: set[str]) -> Group:
     alternatives += [(form,) for form in wordforms.irregular(word, lang)]
     alternatives += [(form,) for form in wordforms.regular(word, lang) if form in known]
     is_known = word in known or word.isdigit() or len(word) < text.MIN_VOCABULARY_LENGTH
-    if not is_known:
-        parts = compounds.question_alternatives(word)
-        alternatives += parts
-        is_known = bool(parts) or len(alternatives) > 1
-    return Group(alternatives=_clean(alternatives, lang), word=word, known=is_known)
+    parts = [] if is_known else compounds.question_alternatives(word)
+    is_known = is_known or len(alternatives) > 1
+    return Group(
+        alternatives=_clean(alternatives + parts, lang),
+        word=word,
+        known=is_known,
+        split=bool(parts),
+    )
 
 
 def plan(question: str, lang: str) -> list[Group]:

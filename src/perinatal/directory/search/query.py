@@ -8,9 +8,10 @@ needs and words it means). It is then answered in up to four tries, the same on 
    explains) are widened with similar words from its vocabulary (trigram similarity:
    "borstvoedng" -> "borstvoeding"), and the page offers the corrected question
    (`SearchPage.suggestion`);
-3. still fewer: the synonyms' groups must match, the other words only rank ("sans papiers
-   accouchement" finds the services for people without papers first among those that
-   mention giving birth, then the others);
+3. fewer than `FILL`: a long question with one word too many, all groups but one plain word
+   (a synonym's group is always kept); then the synonyms' groups alone must match, the other
+   words only rank ("sans papiers accouchement" finds the services for people without papers,
+   those that mention giving birth first);
 4. still fewer: any group, best matches first.
 What an earlier try found stays on top. Without text, all services that pass the filters, by
 name. Any input is accepted: what is not a letter or digit only separates words, and filters
@@ -26,9 +27,12 @@ from django.db.models import Q, QuerySet
 from perinatal.directory.constants import ServiceStatus
 
 from . import backends, expansion, index, text
+from .backends import Operand
 from .models import SearchDocument
 
-FEW_RESULTS = 3
+FEW_RESULTS = 3  # fewer: widen unknown words with their likely corrections
+FILL = 5  # fewer: add the lenient tries' answers below (the first five are what people read)
+MAX_ALL_BUT_ONE = 6  # groups up to which "all but one" is tried (it asks one conjunction each)
 TYPO_SIMILARITY = 0.4  # pg_trgm similarity a correction needs at least
 MAX_CORRECTIONS = 3  # per unknown word
 MAX_LIMIT = 1000
@@ -118,6 +122,11 @@ def _is_plain(query: SearchQuery) -> bool:
     )
 
 
+def is_text_only(query: SearchQuery) -> bool:
+    """A question without filters (besides its language), in the public statuses."""
+    return _is_plain(query)
+
+
 def _corrections(backend: backends.Backend, lang: str, words: list[str]) -> dict[str, list[str]]:
     """Likely corrections of words the index does not know (trigram similarity), best first."""
     corrections = {}
@@ -159,24 +168,37 @@ def search(query: SearchQuery, *, offset: int = 0, limit: int = 20) -> SearchPag
     wanted = offset + limit
     groups = [group.operands() for group in planned]
     plain = _is_plain(query)
-    count, ids = backend.match(documents, lang, groups, True, max(wanted, FEW_RESULTS), plain)
+    count, ids = backend.match(documents, lang, groups, True, max(wanted, FILL), plain)
     suggestion = ""
     if count < FEW_RESULTS:
-        unknown = [g.word for g in planned if not g.known and g.word and not g.word.isdigit()]
+        unknown = [
+            g.word
+            for g in planned
+            if g.word and not g.known and not g.word.isdigit() and (count == 0 or not g.split)
+        ]
         corrections = _corrections(backend, lang, unknown) if unknown else {}
         if corrections:
             groups = [g.operands() + corrections.get(g.word, []) for g in planned]
             more_count, more = backend.match(documents, lang, groups, True, wanted + count, plain)
             ids, count = _merge(ids, more), max(count, more_count)
             suggestion = corrected(query.text, {w: c[0] for w, c in corrections.items()})
+    # Lenient tries, each a conjunction of groups; any word of the question still ranks.
+    every: list[Operand] = [alt for group in groups for alt in group]
+    tries: list[list[list[Operand]]] = []
     meanings = [i for i, g in enumerate(planned) if g.synonym]
-    if count < FEW_RESULTS and meanings and len(meanings) < len(groups):
-        # The words that carry a meaning must be there; the others only rank.
-        relaxed = [groups[i] for i in meanings] + [[alt for group in groups for alt in group]]
-        more_count, more = backend.match(documents, lang, relaxed, True, wanted + count, plain)
-        ids, count = _merge(ids, more), max(count, more_count)
-    if count < FEW_RESULTS and len(groups) > 1:
-        more_count, more = backend.match(documents, lang, groups, False, wanted + count, plain)
+    words = [i for i in range(len(groups)) if i not in meanings]
+    if len(groups) >= 3 and len(words) >= 2 and len(groups) <= MAX_ALL_BUT_ONE:
+        # A long question with one word too many: all groups but one of its plain words.
+        dropped = [tuple(g for j, g in enumerate(groups) if j != i) for i in words]
+        tries.append([list[Operand](dropped), every])
+    if meanings and len(meanings) < len(groups):  # the synonyms must be there, not the rest
+        tries.append([*(groups[i] for i in meanings), every])
+    if len(groups) > 1:  # any group
+        tries.append([every])
+    for lenient in tries:
+        if count >= FILL:
+            break
+        more_count, more = backend.match(documents, lang, lenient, True, wanted + count, plain)
         ids, count = _merge(ids, more), max(count, more_count)
     return SearchPage(count=count, ids=ids[offset : offset + limit], suggestion=suggestion)
 

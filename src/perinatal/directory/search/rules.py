@@ -4,7 +4,7 @@ is matched, and what of a question that found nothing is kept.
 A synonym is a word or phrase people type (in one language) and what it means: needs of the
 directory and/or other words. Its `key` is the phrase as a question is compared with it: the
 folded words without stop words (but with negations: "pas de mutuelle" is not "mutuelle"),
-each without a final s or x.
+each without a final s or x (and e, in Dutch and French).
 """
 
 from dataclasses import dataclass
@@ -35,15 +35,19 @@ def phrase_words(phrase: str, lang: str) -> list[str]:
     return [w for w in text.words(phrase) if w not in stop and len(w) <= text.MAX_WORD_LENGTH]
 
 
-def _light(word: str) -> str:
-    """A word as a synonym's key holds it: a final s or x dropped ("crèches", "allocations
-    familiales"), no more. Not the stemmer, which makes "accouchement" and "accoucheuse" one
-    word."""
-    return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+def _light(word: str, lang: str) -> str:
+    """A word as a synonym's key holds it: without a final s or x ("crèches", "allocations
+    familiales"), and in Dutch and French without a final e ("verslaafde", "isolée"), no more.
+    Not the stemmer, which makes "accouchement" and "accoucheuse" one word."""
+    if len(word) > 3 and word[-1] in "sx":
+        word = word[:-1]
+    if lang != "en" and len(word) > 4 and word[-1] == "e":
+        word = word[:-1]
+    return word
 
 
 def key_of(words: list[str], lang: str) -> str:
-    return " ".join(_light(word) for word in words)
+    return " ".join(_light(word, lang) for word in words)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from . import enrich, text
 from .models import Synonym
-from .rules import MAX_PHRASE_WORDS, key_of
+from .rules import MAX_PHRASE_WORDS, key_of, phrase_words
 
 SEED_FILE = Path(__file__).parent / "data" / "synonyms.yaml"
 
@@ -51,7 +51,7 @@ def meaning(synonym: Synonym, lang: str) -> list[tuple[str, ...]]:
         words = tuple(text.content_words(line, lang))
         if words:
             alternatives.append(words)
-    own = text.content_words(synonym.phrase, lang)
+    own = phrase_words(synonym.phrase, lang)  # with its negations: "geen ziekenfonds" is two
     if len(own) == 1:
         alternatives.append((own[0],))
     return list(dict.fromkeys(alternatives))
