@@ -19,6 +19,7 @@ nothing when only its parts did ("vroedrouw" is "vroed" + "rouw", and a typo).
 from dataclasses import dataclass
 
 from . import compounds, synonyms, text, wordforms
+from .backends import Operand
 from .models import SearchTerm
 from .rules import phrase_words
 
@@ -34,7 +35,7 @@ class Group:
     known: bool = True  # the index knows the word or one of its forms
     split: bool = False  # a Dutch compound the index does not know, asked by its parts
 
-    def operands(self) -> list[str | Alternative]:
+    def operands(self) -> list[Operand]:
         """The alternatives as the backends take them: a word, or a tuple of words."""
         return [alt[0] if len(alt) == 1 else alt for alt in self.alternatives]
 

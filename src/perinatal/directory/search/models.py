@@ -127,9 +127,11 @@ class Synonym(models.Model):
                 condition=~Q(needs="") | ~Q(words=""), name="search_synonym_means_something"
             ),
             models.CheckConstraint(
-                condition=LessThanOrEqual(Length("phrase"), PHRASE_MAX_LENGTH)
-                & LessThanOrEqual(Length("needs"), NEEDS_MAX_LENGTH)
-                & LessThanOrEqual(Length("words"), WORDS_MAX_LENGTH),
+                condition=Q(
+                    LessThanOrEqual(Length("phrase"), PHRASE_MAX_LENGTH),
+                    LessThanOrEqual(Length("needs"), NEEDS_MAX_LENGTH),
+                    LessThanOrEqual(Length("words"), WORDS_MAX_LENGTH),
+                ),
                 name="search_synonym_lengths",
             ),
         ]
@@ -181,7 +183,7 @@ class UnansweredQuestion(models.Model):
                 name="unanswered_question_status_valid",
             ),
             models.CheckConstraint(
-                condition=~Q(text="") & LessThanOrEqual(Length("text"), QUESTION_MAX_LENGTH),
+                condition=Q(~Q(text=""), LessThanOrEqual(Length("text"), QUESTION_MAX_LENGTH)),
                 name="unanswered_question_text_bounded",
             ),
             models.CheckConstraint(

@@ -166,7 +166,7 @@ def search(query: SearchQuery, *, offset: int = 0, limit: int = 20) -> SearchPag
 
     backend = backends.for_connection()
     wanted = offset + limit
-    groups = [group.operands() for group in planned]
+    groups: list[list[Operand]] = [group.operands() for group in planned]
     plain = _is_plain(query)
     count, ids = backend.match(documents, lang, groups, True, max(wanted, FILL), plain)
     suggestion = ""
@@ -178,7 +178,7 @@ def search(query: SearchQuery, *, offset: int = 0, limit: int = 20) -> SearchPag
         ]
         corrections = _corrections(backend, lang, unknown) if unknown else {}
         if corrections:
-            groups = [g.operands() + corrections.get(g.word, []) for g in planned]
+            groups = [[*g.operands(), *corrections.get(g.word, [])] for g in planned]
             more_count, more = backend.match(documents, lang, groups, True, wanted + count, plain)
             ids, count = _merge(ids, more), max(count, more_count)
             suggestion = corrected(query.text, {w: c[0] for w, c in corrections.items()})
@@ -189,10 +189,10 @@ def search(query: SearchQuery, *, offset: int = 0, limit: int = 20) -> SearchPag
     words = [i for i in range(len(groups)) if i not in meanings]
     if len(groups) >= 3 and len(words) >= 2 and len(groups) <= MAX_ALL_BUT_ONE:
         # A long question with one word too many: all groups but one of its plain words.
-        dropped = [tuple(g for j, g in enumerate(groups) if j != i) for i in words]
-        tries.append([list[Operand](dropped), every])
+        dropped: list[Operand] = [tuple(g for j, g in enumerate(groups) if j != i) for i in words]
+        tries.append([dropped, every])
     if meanings and len(meanings) < len(groups):  # the synonyms must be there, not the rest
-        tries.append([*(groups[i] for i in meanings), every])
+        tries.append([*[groups[i] for i in meanings], every])
     if len(groups) > 1:  # any group
         tries.append([every])
     for lenient in tries:

@@ -24,7 +24,9 @@ KEEP_ROWS = 5000
 
 
 def _refuse_duplicate(clean: rules.CleanSynonym, *, other_than: int | None = None) -> None:
-    existing = Synonym.objects.filter(lang=clean.lang, key=clean.key).exclude(pk=other_than)
+    existing = Synonym.objects.filter(lang=clean.lang, key=clean.key)
+    if other_than is not None:
+        existing = existing.exclude(pk=other_than)
     first = existing.first()
     if first is not None:
         raise ValidationError(

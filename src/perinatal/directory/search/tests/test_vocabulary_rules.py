@@ -49,7 +49,11 @@ REFUSED = [
     ({"phrase": "   "}, "phrase", "Write the word or phrase"),
     ({"phrase": "de la le"}, "phrase", "only little words"),
     ({"phrase": "x" * 101}, "phrase", "At most 100 characters"),
-    ({"phrase": "sage-femme à domicile la nuit et le week-end gratuite"}, "phrase", "At most 6 words"),
+    (
+        {"phrase": "sage-femme à domicile la nuit et le week-end gratuite"},
+        "phrase",
+        "At most 6 words",
+    ),
     ({"needs": ["mental_health", "astrology"]}, "needs", "Unknown need: astrology"),
     ({"needs": [], "words": ""}, "needs", "at least one need"),
     ({"words": "soutien\n" * 1250}, "words", "At most 1000 characters (this list has 10000)"),
@@ -97,11 +101,17 @@ def test_a_good_synonym_is_cleaned():
 # (question, what is kept): folded, bounded, no long numbers
 QUESTIONS = [
     ("  Dépression   POST-PARTUM ", "depression post partum"),
-    ("mijn rijksregisternummer 85.07.30-033.28 kraamzorg", "mijn rijksregisternummer 85 07 30 033 28 kraamzorg"),
+    (
+        "mijn rijksregisternummer 85.07.30-033.28 kraamzorg",
+        "mijn rijksregisternummer 85 07 30 033 28 kraamzorg",
+    ),
     ("bel me op 0471842993 vroedvrouw", "bel me op vroedvrouw"),
     ("crèche 1080", "creche 1080"),
     ("!!!", ""),
-    ("een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien", "een twee drie vier vijf zes zeven acht negen tien elf twaalf"),
+    (
+        "een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien",
+        "een twee drie vier vijf zes zeven acht negen tien elf twaalf",
+    ),
 ]
 
 
