@@ -5,10 +5,22 @@ import django.db.models.lookups
 from django.db import migrations, models
 
 
+def rebuild_later(apps, schema_editor):
+    """The documents gain need tokens and compound parts (search/enrich.py): have a worker
+    rebuild the index; until then the old documents answer (a synonym's needs find nothing,
+    its words still do). A full rebuild takes minutes on a large directory: not in `migrate`."""
+    Service = apps.get_model("directory", "Service")
+    if Service.objects.using(schema_editor.connection.alias).exists():
+        from perinatal.directory.search.tasks import reindex_all
+
+        reindex_all.enqueue()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('directory_search', '0004_stored_hsds'),
+        ('django_tasks_database', '0021_conditional_partial_index_ordering'),
     ]
 
     operations = [
@@ -51,4 +63,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('lang', 'text'), name='unanswered_question_unique'), models.CheckConstraint(condition=models.Q(('lang__in', ('nl', 'fr', 'en'))), name='unanswered_question_lang_valid'), models.CheckConstraint(condition=models.Q(('status__in', ['open', 'synonym', 'missing', 'dismissed'])), name='unanswered_question_status_valid'), models.CheckConstraint(condition=models.Q(models.Q(('text', ''), _negated=True), django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('text'), 200)), name='unanswered_question_text_bounded'), models.CheckConstraint(condition=models.Q(('count__gte', 1), ('last_seen__gte', models.F('first_seen'))), name='unanswered_question_count_and_days')],
             },
         ),
+        migrations.RunPython(rebuild_later, migrations.RunPython.noop),
     ]
