@@ -21,7 +21,8 @@ Per database it prints
   carries to words it was not made for);
 - the misses (no right service in the first five) and the weak answers, with what came instead;
 each for all questions and without the questions that hold a place name (those will be read
-by the place filter). Goal: hit@5 >= 0.95 and precision@5 >= 0.7.
+by the place filter). Goal: hit@5 >= 0.95 and precision@5 >= 0.7 without place names; the
+exit status is 0 when every such question together meets it.
 """
 
 import argparse
@@ -94,7 +95,7 @@ def scores(question: dict, top: list[str]) -> tuple[bool, float, float]:
 def report(label: str, asked: list[dict], answers: list[dict], show_all: bool) -> bool:
     rows = [(q, a, *scores(q, a["top"])) for q, a in zip(asked, answers, strict=True)]
     print(f"\n=== {label}")
-    met = True
+    verdicts = {}
     for title, subset in (
         ("all questions", rows),
         ("without place names", [r for r in rows if not r[0]["place"]]),
@@ -117,8 +118,7 @@ def report(label: str, asked: list[dict], answers: list[dict], show_all: bool) -
             f"{title:22} {n:>4} questions  hit@5 {hit:.3f}  precision@5 {precision:.3f}"
             f"  (P@5 over five places {plain:.3f})  hits by language: {by_lang}"
         )
-        if title == "without place names":
-            met = hit >= GOAL_HIT and precision >= GOAL_PRECISION
+        verdicts[title] = hit >= GOAL_HIT and precision >= GOAL_PRECISION
     misses = [r for r in rows if not r[2]]
     weak = [r for r in rows if r[2] and r[3] < 0.6]
     for title, listed in (("misses", misses), ("weak (precision@5 < 0.6)", weak)):
@@ -137,11 +137,15 @@ def report(label: str, asked: list[dict], answers: list[dict], show_all: bool) -
         for question, answer, hit, precision, _ in rows:
             print(f"  {'+' if hit else '-'} {precision:.2f} {question['lang']} {question['q']!r}")
             print(f"      {', '.join(answer['top'])}")
-    print(
-        f"\ngoal (without place names: hit@5 >= {GOAL_HIT}, precision@5 >= {GOAL_PRECISION}):"
-        f" {'met' if met else 'NOT met'}"
-    )
-    return met
+    print(f"\ngoal: hit@5 >= {GOAL_HIT} and precision@5 >= {GOAL_PRECISION}, without place names")
+    for title, meaning in (
+        ("without place names", "every question"),
+        ("first set, no places", "the questions the synonyms were written with"),
+        ("written after synonyms", "the questions written after them"),
+    ):
+        if title in verdicts:
+            print(f"  {meaning:48} {'met' if verdicts[title] else 'NOT met'}")
+    return verdicts.get("without place names", False)
 
 
 def run_one(db: str, postgres_url: str) -> list[dict]:
