@@ -182,7 +182,19 @@ def search(query: SearchQuery, *, offset: int = 0, limit: int = 20) -> SearchPag
             more_count, more = backend.match(documents, lang, groups, True, wanted + count, plain)
             ids, count = _merge(ids, more), max(count, more_count)
             suggestion = corrected(query.text, {w: c[0] for w, c in corrections.items()})
-    # Lenient tries, each a conjunction of groups; any word of the question still ranks.
+    for lenient in _lenient_tries(planned, groups):
+        if count >= FILL:
+            break
+        more_count, more = backend.match(documents, lang, lenient, True, wanted + count, plain)
+        ids, count = _merge(ids, more), max(count, more_count)
+    return SearchPage(count=count, ids=ids[offset : offset + limit], suggestion=suggestion)
+
+
+def _lenient_tries(
+    planned: list[expansion.Group], groups: list[list[Operand]]
+) -> list[list[list[Operand]]]:
+    """The lenient tries, in order, each a conjunction of groups; in each, any word of the
+    question still ranks (its last group)."""
     every: list[Operand] = [alt for group in groups for alt in group]
     tries: list[list[list[Operand]]] = []
     meanings = [i for i, g in enumerate(planned) if g.synonym]
@@ -195,12 +207,7 @@ def search(query: SearchQuery, *, offset: int = 0, limit: int = 20) -> SearchPag
         tries.append([*[groups[i] for i in meanings], every])
     if len(groups) > 1:  # any group
         tries.append([every])
-    for lenient in tries:
-        if count >= FILL:
-            break
-        more_count, more = backend.match(documents, lang, lenient, True, wanted + count, plain)
-        ids, count = _merge(ids, more), max(count, more_count)
-    return SearchPage(count=count, ids=ids[offset : offset + limit], suggestion=suggestion)
+    return tries
 
 
 def corrected(question: str, corrections: dict[str, str]) -> str:

@@ -21,6 +21,7 @@ HISTORY_FIELDS = ["lang", "phrase", "needs", "words", "enabled"]
 # The questions kept: those asked in the last KEEP_DAYS days, at most KEEP_ROWS of them.
 KEEP_DAYS = 365
 KEEP_ROWS = 5000
+MAX_ROWS = 2 * KEEP_ROWS  # between two prunings, no new question beyond this
 
 
 def _refuse_duplicate(clean: rules.CleanSynonym, *, other_than: int | None = None) -> None:
@@ -144,6 +145,8 @@ def question_unanswered(*, question: str, lang: str) -> UnansweredQuestion | Non
             )
             if updated:
                 return UnansweredQuestion.objects.get(lang=lang, text=kept)
+            if UnansweredQuestion.objects.count() >= MAX_ROWS:
+                return None  # full until the daily pruning: a flood of new questions stops here
             try:
                 with transaction.atomic():  # a savepoint: another request may insert first
                     return UnansweredQuestion.objects.create(

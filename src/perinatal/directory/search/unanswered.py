@@ -5,7 +5,8 @@ could be what emptied the answer), in a public search (not an editor's search of
 entries), and found no service at all, after every try (query.py). What is kept: its first
 words, folded, without long numbers (rules.question_text), its language, how often and the
 first and last day. Never who asked: no account, no address, no session, no time of day.
-Rows not asked for a year, and beyond the 5000 most recent, are pruned daily (tasks.py).
+Rows not asked for a year, and beyond the 5000 most recent, are pruned daily (tasks.py);
+between two prunings the table takes no new question past 10,000 rows.
 """
 
 from .query import SearchPage, SearchQuery, is_text_only

@@ -104,6 +104,16 @@ def test_old_questions_are_pruned_and_the_table_is_bounded(monkeypatch):
     assert kept == {"vraag 0", "vraag 1", "vraag 2", "vraag 3"}
 
 
+def test_a_full_table_takes_no_new_question_but_still_counts(client, lactation, monkeypatch):
+    UnansweredQuestion.objects.create(
+        lang="nl", text="zwemles", first_seen=date(2026, 11, 1), last_seen=date(2026, 11, 1)
+    )
+    monkeypatch.setattr(services, "MAX_ROWS", 1)
+    _search(client, q="zwemles")
+    _search(client, q="paardrijden")
+    assert list(UnansweredQuestion.objects.values_list("text", "count")) == [("zwemles", 2)]
+
+
 def test_the_pruning_runs_daily_from_the_scheduler():
     periodic = periodic_tasks["search-prune-unanswered"]
     assert periodic.every == timedelta(days=1)
