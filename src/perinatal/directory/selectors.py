@@ -31,18 +31,35 @@ def services_search(
     query: SearchQuery, *, offset: int = 0, limit: int = 20
 ) -> tuple[int, list[Service]]:
     """(total count, this page's services in rank order)."""
+    page, services = services_search_answer(query, offset=offset, limit=limit)
+    return page.count, services
+
+
+def services_search_answer(
+    query: SearchQuery, *, offset: int = 0, limit: int = 20
+) -> tuple[SearchPage, list[Service]]:
+    """The search's answer (count, corrected question) and this page's services in rank
+    order."""
     page: SearchPage = search(query, offset=offset, limit=limit)
     by_id = {
         s.id: s for s in Service.objects.select_related("organization").filter(id__in=page.ids)
     }
     services = [by_id[i] for i in page.ids if i in by_id]
-    return page.count, list(load_details(services))
+    return page, list(load_details(services))
 
 
 def services_search_hsds(
     query: SearchQuery, *, offset: int = 0, limit: int = 20
 ) -> tuple[int, list[str]]:
-    """(total count, this page's services as HSDS JSON texts in rank order).
+    """(total count, this page's services as HSDS JSON texts in rank order)."""
+    page, contents = services_search_hsds_answer(query, offset=offset, limit=limit)
+    return page.count, contents
+
+
+def services_search_hsds_answer(
+    query: SearchQuery, *, offset: int = 0, limit: int = 20
+) -> tuple[SearchPage, list[str]]:
+    """The search's answer and this page's services as HSDS JSON texts in rank order.
 
     Reads the answers stored in the search index; a document without one (being rebuilt)
     is answered from the tables."""
@@ -65,7 +82,7 @@ def services_search_hsds(
         services = list(Service.objects.select_related("organization").filter(id__in=missing))
         for service in load_details(services):
             stored[service.id] = service_hsds_json(service, lang)
-    return page.count, [stored[i] for i in page.ids if i in stored]
+    return page, [stored[i] for i in page.ids if i in stored]
 
 
 def service_get(service_id) -> Service:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import printed_list_page, views, views_editing
+from .search import views as search_views
 
 app_name = "directory"
 
@@ -26,4 +27,9 @@ urlpatterns = [
         name="service_verify",
     ),
     path("editor/reports/<uuid:report_id>/", views.report_close_view, name="report_close"),
+    path("editor/synonyms/", search_views.synonyms_view, name="synonyms"),
+    path("editor/synonyms/new/", search_views.synonym_create_view, name="synonym_create"),
+    path("editor/synonyms/<int:pk>/", search_views.synonym_edit_view, name="synonym_edit"),
+    path("editor/questions/", search_views.questions_view, name="questions"),
+    path("editor/questions/<int:pk>/mark/", search_views.question_mark_view, name="question_mark"),
 ]

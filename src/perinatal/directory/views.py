@@ -27,6 +27,7 @@ from .forms_editing import service_sets
 from .language_fallback import current_language
 from .models import ErrorReport, Service
 from .printed_list import selection_of, without_selection
+from .search import unanswered
 from .service_sheet import service_sheet
 
 PAGE_SIZE = 20
@@ -62,7 +63,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     search_params = without_selection(request.GET)  # the printable list's picks set apart
     form = SearchForm(search_params or None)
     results: list[Service] = []
-    count, page = 0, 1
+    count, page, suggestion = 0, 1, ""
     searched = bool(search_params)
     if form.is_bound and not form.is_valid():
         searched = False  # the form says what to correct; no result list under it
@@ -71,13 +72,18 @@ def search_view(request: HttpRequest) -> HttpResponse:
             page = max(1, min(int(request.GET.get("page", "1")), 10_000))
         except ValueError:
             page = 1
-        count, results = selectors.services_search(
-            form.to_query(current_language()), offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
+        query = form.to_query(current_language())
+        answer, results = selectors.services_search_answer(
+            query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
         )
+        count, suggestion = answer.count, answer.suggestion
+        unanswered.note(query, answer)
     elif not form.is_bound:
         form = SearchForm()
     params = request.GET.copy()
     params.pop("page", None)
+    corrected = params.copy()
+    corrected["q"] = suggestion
     return render(
         request,
         "directory/search.html",
@@ -91,6 +97,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
             "has_previous": page > 1,
             "query_string": params.urlencode(),
             "selection": selection_of(request.GET),
+            "suggestion": suggestion,
+            "suggestion_query": corrected.urlencode(),
         },
     )
 

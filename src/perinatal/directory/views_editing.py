@@ -22,6 +22,7 @@ from .forms_desk import DeskForm, OrganizationEditForm, VerifySelectedForm
 from .forms_editing import organization_sets
 from .language_fallback import current_language
 from .models import Organization
+from .search import selectors as search_selectors
 from .views import ROW_GONE, editor_required
 
 DESK_PAGE_SIZE = 25
@@ -56,6 +57,7 @@ def editor_queue_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query_string": params.urlencode(),
             "filtered": bool(text or show),
+            "open_questions": search_selectors.questions_open_count(),
         },
     )
 

@@ -23,6 +23,7 @@ from ..areas import unknown_place_message
 from ..hsds.dump import organizations_for_export, services_for_export
 from ..hsds.export import organization_to_hsds, service_to_hsds, term_to_hsds, virtual_terms
 from ..models import Organization, Service, TaxonomyTerm
+from ..search import unanswered
 from ..search.query import SearchQuery
 from .schemas import (
     DirectoryInvalidInputProblem,
@@ -82,14 +83,19 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
         places=tuple(dict.fromkeys(places)),
     )
     offset = (filters.page - 1) * filters.per_page
-    total, contents = selectors.services_search_hsds(query, offset=offset, limit=filters.per_page)
+    answer, contents = selectors.services_search_hsds_answer(
+        query, offset=offset, limit=filters.per_page
+    )
+    unanswered.note(query, answer)
     # The services come as stored HSDS JSON texts (built by the search index with the same
     # function as every other HSDS answer, and validated against the official schema in the
     # tests): the answer splices them instead of loading, serialising and re-validating.
     envelope = page_envelope(
-        total=total, page=filters.page, per_page=filters.per_page, contents=contents
+        total=answer.count, page=filters.page, per_page=filters.per_page, contents=contents
     )
     envelope.pop("contents")
+    if answer.suggestion:
+        envelope["did_you_mean"] = answer.suggestion
     head = json.dumps(envelope, ensure_ascii=False)[:-1]
     body = f'{head}, "contents": [{",".join(contents)}]}}'
     return HttpResponse(body, content_type="application/json")

@@ -180,6 +180,12 @@ class OrganizationOut(Schema):
 class ServicePage(Page[ServiceOut]):
     """Services, best first, a page at a time."""
 
+    did_you_mean: str | None = Field(
+        None,
+        description="The question with its typos corrected, when the search used corrections "
+        "(absent otherwise): offer it as a link.",
+    )
+
 
 class OrganizationPage(Page[OrganizationOut]):
     """Organisations, a page at a time."""

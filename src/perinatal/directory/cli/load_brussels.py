@@ -1,4 +1,5 @@
-"""`perinatal directory load-brussels`: load the Brussels directory of the Focus (seed 002)."""
+"""`perinatal directory load-brussels`: load the Brussels directory of the Focus (seed 002),
+and the search synonyms of data/synonyms.yaml that are not listed yet."""
 
 from pathlib import Path
 
@@ -6,8 +7,13 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from ..brussels import DATA_FILE, LoadError, load, read
+from ..search.synonyms import SEED_FILE
+from .load_synonyms import load as load_synonyms
 
-HELP = "Load the Brussels directory (idempotent: running it twice changes nothing)."
+HELP = (
+    "Load the Brussels directory and the search synonyms not listed yet "
+    "(idempotent: running it twice changes nothing)."
+)
 
 
 def add_arguments(parser) -> None:
@@ -34,3 +40,4 @@ def run(options, out) -> None:
         f"updated, {result.unchanged} unchanged; {result.reports_filed} doubts of the source "
         "filed as reports for the editors."
     )
+    load_synonyms(SEED_FILE, out)

@@ -7,6 +7,7 @@ class DirectorySearchConfig(AppConfig):
     verbose_name = "Directory search index"
 
     def ready(self) -> None:
-        from . import signals
+        from . import signals, tasks
 
         signals.connect_post_migrate(self)
+        tasks.register()

@@ -2,10 +2,21 @@
 
 Both receive the question as groups of folded words: a document must hold a word of every
 group (or of any group, for the lenient last try), each word as a prefix of the stem of a
-document word. Both rank name hits first (weights title 20 : keywords 8 : body 4 : places 1)
-and break ties by name; with a place, ties go first to the services located there, then to
-those whose areas name it (`tiers`). Only words made of letters and digits reach the SQL,
-always as parameters; the table and configuration names come from fixed lists.
+document word. An alternative of a group may itself be a tuple (all of its operands: a
+compound's parts, a synonym's other words) or a list (any of them), nested (query.py's
+lenient tries).
+
+Both rank name hits first, then keywords (needs, phases, organisation, and the need tokens of
+enrich.py), then the description, then places, and break ties by name. PostgreSQL's ts_rank
+weighs 1.0 : 0.4 : 0.2 : 0.05. SQLite's bm25 multiplies a word's count by its column's weight
+before saturating it (k1 = 1.2), and adds the word's rarity (IDF): with large weights every
+hit saturates and a word in the description counted nearly as much as one in the name (the
+first weights, 20 : 8 : 4 : 1, did that); small ones, 2.0 : 0.5 : 0.2 : 0.05, keep the order,
+the name four times a keyword so that a rare need token does not outrank a name. With a place,
+ties go first to the services located there, then to those whose areas name it (`tiers`).
+
+Only words made of letters and digits reach the SQL, always as parameters; the table and
+configuration names come from fixed lists.
 """
 
 import logging
@@ -20,6 +31,9 @@ from . import text
 from .models import SearchDocument, SearchTerm
 
 logger = logging.getLogger(__name__)
+
+# A word; a tuple: all of its operands; a list: any of them (nested as deep as needed).
+Operand = str | tuple["Operand", ...] | list["Operand"]
 
 PREFIX_MIN_LENGTH = 3  # shorter words must match a whole stem
 CANDIDATES = 50  # vocabulary words fetched per unknown word before scoring them
@@ -87,7 +101,7 @@ class Backend:
         self,
         documents: QuerySet,
         lang: str,
-        groups: list[list[str]],
+        groups: list[list[Operand]],
         every: bool,
         limit: int,
         plain: bool = False,
@@ -130,8 +144,12 @@ class PostgresBackend(Backend):
     WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"  # D places, C body, B keywords, A title
 
     @staticmethod
-    def tsquery(groups: list[list[str]], every: bool) -> str:
-        def operand(word: str) -> str:
+    def tsquery(groups: list[list[Operand]], every: bool) -> str:
+        def operand(word: Operand) -> str:
+            if isinstance(word, tuple):  # all of them
+                return "(" + " & ".join(operand(w) for w in word) + ")"
+            if isinstance(word, list):  # any of them
+                return "(" + " | ".join(operand(w) for w in word) + ")"
             return f"{word}:*" if len(word) >= PREFIX_MIN_LENGTH else word
 
         glue = " & " if every else " | "
@@ -169,12 +187,16 @@ class PostgresBackend(Backend):
 
 
 class SqliteBackend(Backend):
-    WEIGHTS = "20.0, 8.0, 4.0, 1.0"  # stemmed_title, _keywords, _body, _places
+    WEIGHTS = "2.0, 0.5, 0.2, 0.05"  # stemmed_title, _keywords, _body, _places
     VOCABULARY = "directory_search_vocab_fts"
 
     @staticmethod
-    def fts_query(groups: list[list[str]], every: bool, lang: str) -> str:
-        def operand(word: str) -> str:
+    def fts_query(groups: list[list[Operand]], every: bool, lang: str) -> str:
+        def operand(word: Operand) -> str:
+            if isinstance(word, tuple):  # all of them
+                return "(" + " AND ".join(operand(w) for w in word) + ")"
+            if isinstance(word, list):  # any of them
+                return "(" + " OR ".join(operand(w) for w in word) + ")"
             stem = text.stem(word, lang)
             return f'"{stem}"*' if len(word) >= PREFIX_MIN_LENGTH else f'"{stem}"'
 

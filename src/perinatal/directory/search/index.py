@@ -26,7 +26,7 @@ from perinatal.directory.models import (
     TaxonomyTerm,
 )
 
-from . import text
+from . import enrich, text
 from .models import SearchDocument, SearchTerm
 
 BATCH_SIZE = 1000
@@ -173,6 +173,7 @@ def _documents(
                     for a in addresses
                 ),
             }
+            columns = enrich.columns(columns, lang=lang, needs=(t["code"] for t in needs))
             known = seen[lang]
             for column, value in list(columns.items()):
                 found = text.content_words(value, lang)

@@ -8,9 +8,17 @@ Besides these columns the database holds, per vendor (migration 0002):
   `directory_search_vocab_fts` (trigram tokenizer) over `searchterm.word`, both external
   content tables kept in step by triggers. A later migration that makes Django rebuild one
   of these two tables on SQLite drops those triggers: it must create them again (see 0002).
+
+Beside the index, two small tables the editors keep an eye on: the synonyms (everyday words
+and what they mean in the directory) and the questions that found nothing (counted, never with
+who asked). See docs/decisions/0020-search-vocabulary.md.
 """
 
 from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchDocument(models.Model):
@@ -77,3 +85,114 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+SYNONYM_LANGUAGES = ("nl", "fr", "en")
+PHRASE_MAX_LENGTH = 100
+NEEDS_MAX_LENGTH = 500
+WORDS_MAX_LENGTH = 1000
+QUESTION_MAX_LENGTH = 200
+
+
+class Synonym(models.Model):
+    """A word or phrase people type, in one language, and what it means in the directory: one
+    or more needs (services with them rank high) and/or other words to look for.
+
+    Editors keep them (services.synonym_create/_update, with history); the seed comes from
+    data/synonyms.yaml. `key` is what a question is matched on: the phrase's words, folded,
+    without stop words but with negations, each without a final s or x ("pas de mutuelles"
+    -> "pas mutuelle")."""
+
+    lang = models.CharField(_("language"), max_length=2)
+    phrase = models.CharField(_("word or phrase"), max_length=PHRASE_MAX_LENGTH)
+    key = models.CharField(max_length=2 * PHRASE_MAX_LENGTH, editable=False)
+    needs = models.CharField(_("needs"), max_length=NEEDS_MAX_LENGTH, blank=True)  # codes, spaced
+    words = models.TextField(_("other words"), max_length=WORDS_MAX_LENGTH, blank=True)  # lines
+    enabled = models.BooleanField(_("in use"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["lang", "phrase"]
+        constraints = [
+            models.UniqueConstraint(fields=["lang", "key"], name="search_synonym_unique_key"),
+            models.CheckConstraint(
+                condition=Q(lang__in=SYNONYM_LANGUAGES), name="search_synonym_lang_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(key="") & ~Q(phrase=""), name="search_synonym_phrase_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=~Q(needs="") | ~Q(words=""), name="search_synonym_means_something"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    LessThanOrEqual(Length("phrase"), PHRASE_MAX_LENGTH),
+                    LessThanOrEqual(Length("needs"), NEEDS_MAX_LENGTH),
+                    LessThanOrEqual(Length("words"), WORDS_MAX_LENGTH),
+                ),
+                name="search_synonym_lengths",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} [{self.lang}]"
+
+    @property
+    def need_codes(self) -> list[str]:
+        return self.needs.split()
+
+    @property
+    def word_lines(self) -> list[str]:
+        return [line.strip() for line in self.words.splitlines() if line.strip()]
+
+
+class QuestionStatus(models.TextChoices):
+    OPEN = "open", _("To look at")
+    SYNONYM = "synonym", _("Answered by a synonym")
+    MISSING = "missing", _("A missing service")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class UnansweredQuestion(models.Model):
+    """A question that found nothing, counted: its words (folded, bounded), its language, how
+    often and when it was asked. Never who asked it: no user, no address, no time of a single
+    request beyond the first and last day. Old rows are pruned (unanswered.prune)."""
+
+    lang = models.CharField(_("language"), max_length=2)
+    text = models.CharField(_("question"), max_length=QUESTION_MAX_LENGTH)
+    count = models.PositiveIntegerField(_("times asked"), default=1)
+    first_seen = models.DateField(_("first asked"))
+    last_seen = models.DateField(_("last asked"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=QuestionStatus.choices, default=QuestionStatus.OPEN
+    )
+
+    class Meta:
+        verbose_name = _("unanswered question")
+        verbose_name_plural = _("unanswered questions")
+        ordering = ["-count", "-last_seen"]
+        constraints = [
+            models.UniqueConstraint(fields=["lang", "text"], name="unanswered_question_unique"),
+            models.CheckConstraint(
+                condition=Q(lang__in=SYNONYM_LANGUAGES), name="unanswered_question_lang_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=QuestionStatus.values),
+                name="unanswered_question_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(~Q(text=""), LessThanOrEqual(Length("text"), QUESTION_MAX_LENGTH)),
+                name="unanswered_question_text_bounded",
+            ),
+            models.CheckConstraint(
+                condition=Q(count__gte=1) & Q(last_seen__gte=F("first_seen")),
+                name="unanswered_question_count_and_days",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-count"], name="unanswered_by_status")]
+
+    def __str__(self) -> str:
+        return f"{self.text} [{self.lang}]"

@@ -1,13 +1,21 @@
 """Search entry point: `search(SearchQuery(...)) -> SearchPage`.
 
-A question is answered in up to three tries, the same on both databases:
-1. every word (as a prefix of a stem: "zwanger" finds "zwangerschap");
-2. when that finds fewer than `FEW_RESULTS`, words the index does not know are widened with
-   similar words from its vocabulary (trigram similarity: "borstvoedng" -> "borstvoeding");
-   what the first try found stays on top;
-3. when still nothing, any of the words, best matches first.
-Without text, all services that pass the filters, by name. Any input is accepted: what is
-not a letter or digit only separates words, and filters with impossible values match nothing.
+A question is first planned (expansion.py): groups of alternatives from its words, their forms
+and compound parts, and the synonyms the editors keep (a phrase people use stands for the
+needs and words it means). It is then answered in up to four tries, the same on both databases:
+1. every group (each word as a prefix of a stem: "zwanger" finds "zwangerschap");
+2. when that finds fewer than `FEW_RESULTS`, words the index does not know (and nothing else
+   explains) are widened with similar words from its vocabulary (trigram similarity:
+   "borstvoedng" -> "borstvoeding"), and the page offers the corrected question
+   (`SearchPage.suggestion`);
+3. fewer than `FILL`: a long question with one word too many, all groups but one plain word
+   (a synonym's group is always kept); then the synonyms' groups alone must match, the other
+   words only rank ("sans papiers accouchement" finds the services for people without papers,
+   those that mention giving birth first);
+4. still fewer: any group, best matches first.
+What an earlier try found stays on top. Without text, all services that pass the filters, by
+name. Any input is accepted: what is not a letter or digit only separates words, and filters
+with impossible values match nothing.
 
 A place (`places`: NIS codes of municipalities, found by `core.municipalities.find_place`)
 keeps the services that serve it: those located there, those whose areas name the
@@ -25,13 +33,17 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from perinatal.core.municipalities import municipality_by_code
 from perinatal.directory.constants import ServiceStatus
 
-from . import backends, index, text
-from .models import SearchDocument, SearchTerm
+from . import backends, expansion, index, text
+from .backends import Operand
+from .models import SearchDocument
 
-FEW_RESULTS = 3
+FEW_RESULTS = 3  # fewer: widen unknown words with their likely corrections
+FILL = 5  # fewer: add the lenient tries' answers below (the first five are what people read)
+MAX_ALL_BUT_ONE = 6  # groups up to which "all but one" is tried (it asks one conjunction each)
 TYPO_SIMILARITY = 0.4  # pg_trgm similarity a correction needs at least
 MAX_CORRECTIONS = 3  # per unknown word
 MAX_LIMIT = 1000
+WORD = re.compile(r"[^\W_]+")  # a word of a question, as text.words() reads it (before folding)
 PUBLIC_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
 
 
@@ -52,6 +64,7 @@ class SearchQuery:
 class SearchPage:
     count: int  # total number of matching services
     ids: list[UUID] = field(default_factory=list)  # this page's service ids, best first
+    suggestion: str = ""  # the question with its typos corrected, when corrections were used
 
 
 def _codes(values: tuple[str, ...] | list[str] | str) -> list[str]:
@@ -134,24 +147,29 @@ def _is_plain(query: SearchQuery) -> bool:
     )
 
 
-def _widened(backend: backends.Backend, lang: str, terms: list[str]) -> list[list[str]] | None:
-    """Each term with its likely corrections when the vocabulary does not know it (or None)."""
-    unknown = [t for t in terms if len(t) >= text.MIN_VOCABULARY_LENGTH and not t.isdigit()]
-    known = set(
-        SearchTerm.objects.filter(lang=lang, word__in=unknown).values_list("word", flat=True)
-    )
-    groups, widened = [], False
-    for term in terms:
-        group = [term]
-        if term in unknown and term not in known:
-            scored = sorted(
-                ((text.similarity(term, word), word) for word in backend.candidates(lang, term)),
-                key=lambda pair: (-pair[0], pair[1]),
-            )
-            group += [w for score, w in scored if score >= TYPO_SIMILARITY][:MAX_CORRECTIONS]
-            widened = widened or len(group) > 1
-        groups.append(group)
-    return groups if widened else None
+def is_text_only(query: SearchQuery) -> bool:
+    """A question without filters (besides its language), in the public statuses."""
+    return _is_plain(query)
+
+
+def _corrections(backend: backends.Backend, lang: str, words: list[str]) -> dict[str, list[str]]:
+    """Likely corrections of words the index does not know (trigram similarity), best first."""
+    corrections = {}
+    for word in words:
+        scored = sorted(
+            ((text.similarity(word, known), known) for known in backend.candidates(lang, word)),
+            key=lambda pair: (-pair[0], pair[1]),
+        )
+        found = [w for score, w in scored if score >= TYPO_SIMILARITY and w != word]
+        if found:
+            corrections[word] = found[:MAX_CORRECTIONS]
+    return corrections
+
+
+def _merge(ids: list[UUID], more: list[UUID]) -> list[UUID]:
+    """What a try found stays on top; a later try only adds below."""
+    first = set(ids)
+    return ids + [i for i in more if i not in first]
 
 
 def search(query: SearchQuery, *, offset: int = 0, limit: int = 20) -> SearchPage:
@@ -170,28 +188,62 @@ def search(query: SearchQuery, *, offset: int = 0, limit: int = 20) -> SearchPag
         page_ids = ordered.values_list("service_id", flat=True)[offset : offset + limit]
         return SearchPage(count=documents.count(), ids=list(page_ids))
 
-    terms = text.query_terms(query.text, lang)
-    if not terms:  # only stop words, punctuation or symbols: nothing to look for
+    planned = expansion.plan(query.text, lang)
+    if not planned:  # only stop words, punctuation or symbols: nothing to look for
         return SearchPage(count=0)
 
     backend = backends.for_connection()
     wanted = offset + limit
-    groups = [[term] for term in terms]
+    groups: list[list[Operand]] = [group.operands() for group in planned]
     plain = _is_plain(query)
     tiers = place_codes(query.places)[:2] if query.places else None
-    count, ids = backend.match(
-        documents, lang, groups, True, max(wanted, FEW_RESULTS), plain, tiers
-    )
+    count, ids = backend.match(documents, lang, groups, True, max(wanted, FILL), plain, tiers)
+    suggestion = ""
     if count < FEW_RESULTS:
-        widened = _widened(backend, lang, terms)
-        if widened:
-            groups = widened
+        unknown = [
+            g.word
+            for g in planned
+            if g.word and not g.known and not g.word.isdigit() and (count == 0 or not g.split)
+        ]
+        corrections = _corrections(backend, lang, unknown) if unknown else {}
+        if corrections:
+            groups = [[*g.operands(), *corrections.get(g.word, [])] for g in planned]
             more_count, more = backend.match(
                 documents, lang, groups, True, wanted + count, plain, tiers
             )
-            first = set(ids)
-            ids += [i for i in more if i not in first]
-            count = max(count, more_count)
-    if count == 0 and len(groups) > 1:
-        count, ids = backend.match(documents, lang, groups, False, wanted, plain, tiers)
-    return SearchPage(count=count, ids=ids[offset : offset + limit])
+            ids, count = _merge(ids, more), max(count, more_count)
+            suggestion = corrected(query.text, {w: c[0] for w, c in corrections.items()})
+    for lenient in _lenient_tries(planned, groups):
+        if count >= FILL:
+            break
+        more_count, more = backend.match(
+            documents, lang, lenient, True, wanted + count, plain, tiers
+        )
+        ids, count = _merge(ids, more), max(count, more_count)
+    return SearchPage(count=count, ids=ids[offset : offset + limit], suggestion=suggestion)
+
+
+def _lenient_tries(
+    planned: list[expansion.Group], groups: list[list[Operand]]
+) -> list[list[list[Operand]]]:
+    """The lenient tries, in order, each a conjunction of groups; in each, any word of the
+    question still ranks (its last group)."""
+    every: list[Operand] = [alt for group in groups for alt in group]
+    tries: list[list[list[Operand]]] = []
+    meanings = [i for i, g in enumerate(planned) if g.synonym]
+    words = [i for i in range(len(groups)) if i not in meanings]
+    if len(groups) >= 3 and len(words) >= 2 and len(groups) <= MAX_ALL_BUT_ONE:
+        # A long question with one word too many: all groups but one of its plain words.
+        dropped: list[Operand] = [tuple(g for j, g in enumerate(groups) if j != i) for i in words]
+        tries.append([dropped, every])
+    if meanings and len(meanings) < len(groups):  # the synonyms must be there, not the rest
+        tries.append([*[groups[i] for i in meanings], every])
+    if len(groups) > 1:  # any group
+        tries.append([every])
+    return tries
+
+
+def corrected(question: str, corrections: dict[str, str]) -> str:
+    """The question with each corrected word replaced, the rest as it was typed."""
+    question = " ".join(question[: text.MAX_QUERY_CHARS].split())
+    return WORD.sub(lambda m: corrections.get(text.fold(m.group(0)), m.group(0)), question)

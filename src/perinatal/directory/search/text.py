@@ -90,6 +90,10 @@ def _stemmer_and_cache(lang: str) -> tuple:
     return _local.stemmers[lang], cache
 
 
+def _has_digit(word: str) -> bool:
+    return any(ch.isdigit() for ch in word)
+
+
 def stems(found: list[str], lang: str) -> list[str]:
     """The Snowball stems of folded words (cached: the vocabulary is small, texts are not)."""
     stemmer, cache = _stemmer_and_cache(lang)
@@ -97,7 +101,9 @@ def stems(found: list[str], lang: str) -> list[str]:
     for word in found:
         stemmed_word = cache.get(word)
         if stemmed_word is None:
-            stemmed_word = word if word.isdigit() else stemmer.stemWord(word)
+            # Words with a digit are not stemmed, as PostgreSQL's parser reads them (`numword`,
+            # mapped to the `simple` dictionary): "covid19", the index's need tokens.
+            stemmed_word = word if _has_digit(word) else stemmer.stemWord(word)
             cache[word] = stemmed_word
         result.append(stemmed_word)
     return result
@@ -126,7 +132,7 @@ def query_terms(text: str, lang: str) -> list[str]:
 def vocabulary(text: str | list[str], lang: str) -> set[str]:
     """The words of a text (or its content words) worth offering as typo corrections."""
     found = content_words(text, lang) if isinstance(text, str) else text
-    return {w for w in found if len(w) >= MIN_VOCABULARY_LENGTH and not w.isdigit()}
+    return {w for w in found if len(w) >= MIN_VOCABULARY_LENGTH and not _has_digit(w)}
 
 
 def trigrams(word: str) -> set[str]:

@@ -53,6 +53,7 @@ def test_a_first_tick_enqueues_everything_and_a_second_nothing():
                 "recover-abandoned-jobs",
                 "families-purge",
                 "monitoring-incoming-cleanup",
+                "search-prune-unanswered",
             ],
         ),
     ],

@@ -10,6 +10,7 @@ class Command(SubcommandDispatcher):
     package = "perinatal.directory.cli"
     subcommands = {
         "load-brussels": "load_brussels",
+        "load-synonyms": "load_synonyms",
         "search": "search",
         "export-hsds": "export_hsds",
         "import-hsds": "import_hsds",
