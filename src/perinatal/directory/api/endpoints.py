@@ -69,8 +69,8 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
             found = find_place(asked)
             if not found:
                 refusal = unknown_place_message(asked)
-                answer = invalid_input(request, [(name, refusal)], detail=refusal)
-                return Status(422, {**answer, "field": name})
+                problem = invalid_input(request, [(name, refusal)], detail=refusal)
+                return Status(422, {**problem, "field": name})
             places += tuple(m.nis for m in found)
     query = SearchQuery(
         text=filters.q[:MAX_QUERY_LENGTH],
