@@ -3,6 +3,7 @@ machine's load, free ports, processes' CPU time and children, their PostgreSQL d
 Imported by the scripts as `from _support import …` (they run as `python bench/NAME.py`)."""
 
 import os
+import secrets
 import socket
 import statistics
 from pathlib import Path
@@ -51,6 +52,22 @@ def children_of(pid: int) -> list[int]:
 def load() -> str:
     one, five, _ = os.getloadavg()
     return f"load average {one:.2f} (5 min {five:.2f}) on {os.cpu_count()} cores"
+
+
+def production_env(database_url: str) -> dict[str, str]:
+    """The environment a bench runs the platform under: the production settings on its own
+    database, a fresh secret key, the bench-only national-number keys, warnings only."""
+    return {
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "perinatal.conf.production",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_COOKIES": "false",
+        "LOG_LEVEL": "WARNING",
+        "PERINATAL_HOME": str(OUT),
+        "NATIONAL_NUMBER_HASH_KEY": HASH_KEY,
+        "NATIONAL_NUMBER_ENCRYPTION_KEYS": FERNET_KEY,
+    }
 
 
 def postgres_database(postgres_url: str, name: str, *, drop: bool, force: bool = True) -> str:

@@ -37,7 +37,6 @@ import json
 import os
 import random
 import resource
-import secrets
 import statistics
 import subprocess
 import sys
@@ -48,8 +47,6 @@ from collections import Counter, deque
 from datetime import date, timedelta
 
 from _support import (
-    FERNET_KEY,
-    HASH_KEY,
     OUT,
     children_of,
     cpu_seconds,
@@ -57,6 +54,7 @@ from _support import (
     load,
     percentile,
     postgres_database,
+    production_env,
 )
 
 BENCH_DB = "perinatal_bench_booklets"
@@ -714,17 +712,7 @@ def main() -> None:
     run_started = time.perf_counter()
     print(f"machine at the start: {load()}")
 
-    env = {
-        "DATABASE_URL": prepare_database(args.postgres_url, drop=args.rebuild),
-        "DJANGO_SETTINGS_MODULE": "perinatal.conf.production",
-        "SECRET_KEY": secrets.token_urlsafe(48),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_COOKIES": "false",
-        "LOG_LEVEL": "WARNING",
-        "PERINATAL_HOME": str(OUT),
-        "NATIONAL_NUMBER_HASH_KEY": HASH_KEY,
-        "NATIONAL_NUMBER_ENCRYPTION_KEYS": FERNET_KEY,
-    }
+    env = production_env(prepare_database(args.postgres_url, drop=args.rebuild))
     os.environ.update(env)
     OUT.mkdir(parents=True, exist_ok=True)
     import django

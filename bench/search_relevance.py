@@ -28,13 +28,12 @@ exit status is 0 when every such question together meets it.
 import argparse
 import json
 import os
-import secrets
 import subprocess
 import sys
 from pathlib import Path
 
 import yaml
-from _support import FERNET_KEY, HASH_KEY, OUT, ROOT
+from _support import OUT, ROOT, production_env
 
 QUESTIONS = Path(__file__).with_name("search_relevance.yaml")
 TOP = 5
@@ -163,18 +162,7 @@ def run_one(db: str, postgres_url: str) -> list[dict]:
     else:
         scratch = f"perinatal_relevance_{os.getpid()}"
         url = postgres_database(postgres_url, scratch, drop=True)
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "perinatal.conf.production",
-        "SECRET_KEY": secrets.token_urlsafe(48),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_COOKIES": "false",
-        "LOG_LEVEL": "WARNING",
-        "PERINATAL_HOME": str(OUT),
-        "NATIONAL_NUMBER_HASH_KEY": HASH_KEY,
-        "NATIONAL_NUMBER_ENCRYPTION_KEYS": FERNET_KEY,
-    }
+    env = {**os.environ, **production_env(url)}
     try:
         child = subprocess.run(
             [sys.executable, __file__, "--child"],
