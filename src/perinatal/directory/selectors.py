@@ -23,6 +23,7 @@ from .constants import ReportStatus
 from .details import load_details
 from .language_fallback import current_language, translated
 from .models import Address, ErrorReport, Organization, Phone, Service, TaxonomyTerm
+from .search.cards import Card, card_json
 from .search.query import SearchPage, SearchQuery, search
 from .search.text import fold as text_fold
 
@@ -56,33 +57,48 @@ def services_search_hsds(
     return page.count, contents
 
 
-def services_search_hsds_answer(
-    query: SearchQuery, *, offset: int = 0, limit: int = 20
-) -> tuple[SearchPage, list[str]]:
-    """The search's answer and this page's services as HSDS JSON texts in rank order.
-
-    Reads the answers stored in the search index; a document without one (being rebuilt)
-    is answered from the tables."""
-    from .hsds.dump import service_hsds_json
+def _stored_answers(page: SearchPage, lang: str, column: str, build) -> list[str]:
+    """The page's stored answers (`hsds` or `card` of the search documents) in rank order; a
+    document without one (being rebuilt) is answered from the tables with `build`."""
     from .search.models import SearchDocument
 
-    page: SearchPage = search(query, offset=offset, limit=limit)
-    lang = query.lang if query.lang in ("nl", "fr", "en") else "nl"
-    # No None among the answers: the documents without one are excluded.
     stored = cast(
         "dict[UUID, str]",
         dict(
             SearchDocument.objects.filter(lang=lang, service_id__in=page.ids)
-            .exclude(hsds=None)
-            .values_list("service_id", "hsds")
+            .exclude(**{column: None})
+            .values_list("service_id", column)
         ),
     )
     missing = [i for i in page.ids if i not in stored]
     if missing:
         services = list(Service.objects.select_related("organization").filter(id__in=missing))
         for service in load_details(services):
-            stored[service.id] = service_hsds_json(service, lang)
-    return page, [stored[i] for i in page.ids if i in stored]
+            stored[service.id] = build(service, lang)
+    return [stored[i] for i in page.ids if i in stored]
+
+
+def services_search_hsds_answer(
+    query: SearchQuery, *, offset: int = 0, limit: int = 20
+) -> tuple[SearchPage, list[str]]:
+    """The search's answer and this page's services as HSDS JSON texts in rank order, read
+    from the answers stored in the search index."""
+    from .hsds.dump import service_hsds_json
+
+    page: SearchPage = search(query, offset=offset, limit=limit)
+    lang = query.lang if query.lang in ("nl", "fr", "en") else "nl"
+    return page, _stored_answers(page, lang, "hsds", service_hsds_json)
+
+
+def services_search_cards(
+    query: SearchQuery, *, offset: int = 0, limit: int = 20
+) -> tuple[SearchPage, list[Card]]:
+    """The search's answer and this page's result cards in rank order (the HTML result list),
+    read from the cards stored in the search index."""
+    page: SearchPage = search(query, offset=offset, limit=limit)
+    lang = query.lang if query.lang in ("nl", "fr", "en") else "nl"
+    stored = _stored_answers(page, lang, "card", card_json)
+    return page, [Card.from_json(text, lang) for text in stored]
 
 
 def service_get(service_id) -> Service:

@@ -28,6 +28,7 @@ from .language_fallback import current_language
 from .models import ErrorReport, Service
 from .printed_list import selection_of, without_selection
 from .search import unanswered
+from .search.cards import Card
 from .service_sheet import service_sheet
 
 PAGE_SIZE = 20
@@ -62,8 +63,8 @@ def _service_or_404(service_id) -> Service:
 def search_view(request: HttpRequest) -> HttpResponse:
     search_params = without_selection(request.GET)  # the printable list's picks set apart
     form = SearchForm(search_params or None)
-    results: list[Service] = []
-    count, page, suggestion = 0, 1, ""
+    results: list[Card] = []
+    count, page, suggestion, estimated = 0, 1, "", False
     searched = bool(search_params)
     if form.is_bound and not form.is_valid():
         searched = False  # the form says what to correct; no result list under it
@@ -73,10 +74,10 @@ def search_view(request: HttpRequest) -> HttpResponse:
         except ValueError:
             page = 1
         query = form.to_query(current_language())
-        answer, results = selectors.services_search_answer(
+        answer, results = selectors.services_search_cards(
             query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
         )
-        count, suggestion = answer.count, answer.suggestion
+        count, suggestion, estimated = answer.count, answer.suggestion, answer.estimated
         unanswered.note(query, answer)
     elif not form.is_bound:
         form = SearchForm()
@@ -91,6 +92,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "results": results,
             "count": count,
+            "estimated": estimated,
             "searched": searched,
             "page": page,
             "has_next": page * PAGE_SIZE < count,

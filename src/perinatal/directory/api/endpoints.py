@@ -96,6 +96,8 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]):
     envelope.pop("contents")
     if answer.suggestion:
         envelope["did_you_mean"] = answer.suggestion
+    if answer.estimated:
+        envelope["total_estimated"] = True
     head = json.dumps(envelope, ensure_ascii=False)[:-1]
     body = f'{head}, "contents": [{",".join(contents)}]}}'
     return HttpResponse(body, content_type="application/json")

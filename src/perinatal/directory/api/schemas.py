@@ -185,6 +185,12 @@ class ServicePage(Page[ServiceOut]):
         description="The question with its typos corrected, when the search used corrections "
         "(absent otherwise): offer it as a link.",
     )
+    total_estimated: bool | None = Field(
+        None,
+        description="True when `total_items` (and `total_pages`) are an estimate (absent otherwise): a word found in "
+        "most of the directory ranks its best candidates and estimates how many match. Show "
+        "it as “about N”.",
+    )
 
 
 class OrganizationPage(Page[OrganizationOut]):

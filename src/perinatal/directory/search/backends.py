@@ -19,7 +19,9 @@ Only words made of letters and digits reach the SQL, always as parameters; the t
 configuration names come from fixed lists.
 """
 
+import json
 import logging
+from typing import NamedTuple
 from uuid import UUID
 
 from django.conf import settings
@@ -38,6 +40,17 @@ Operand = str | tuple["Operand", ...] | list["Operand"]
 PREFIX_MIN_LENGTH = 3  # shorter words must match a whole stem
 CANDIDATES = 50  # vocabulary words fetched per unknown word before scoring them
 PLAIN_MARGIN = 50  # extra ranked hits fetched in case some of the best are hidden documents
+# Bounded ranking (docs/decisions/0022-search-at-scale.md): a question matching more than
+# RANK_CAP documents ranks the best candidates only (those naming it first, then the first
+# others found, RANK_CAP of each), and past COUNT_CAP matches the count is an estimate.
+RANK_CAP = 500
+COUNT_CAP = 2000
+
+
+class Matches(NamedTuple):
+    total: int  # matching documents (an estimate when `estimated`)
+    ids: list[UUID]  # the first `limit` service ids, best first
+    estimated: bool = False
 
 
 def _uuid(value) -> UUID:
@@ -106,32 +119,31 @@ class Backend:
         limit: int,
         plain: bool = False,
         tiers: Tiers = None,
-    ) -> tuple[int, list[UUID]]:
-        """(number of matching documents, the first `limit` service ids, best first).
+    ) -> Matches:
+        """The number of matching documents and the first `limit` service ids, best first.
 
         `plain`: the documents are only restricted to the language and the public statuses,
         which lets a backend rank inside its full-text index before joining. `tiers`: break
-        ties of rank by place (`_tier`)."""
+        ties of rank by place (`_tier`). Past RANK_CAP matches only the best candidates are
+        ranked (when `limit` stays within them), past COUNT_CAP the count is estimated."""
         if lang not in text.LANGUAGES:
             raise ValueError(lang)
         try:
             where, where_params = _where(documents)
         except EmptyResultSet:
-            return 0, []
-        rows = None
+            return Matches(0, [])
+        limit = max(limit, 1)
         if plain and not tiers:
-            rows = self._match_plain(where, where_params, lang, groups, every, max(limit, 1))
-        if rows is None:
-            tier = _tier(self.doc_table, tiers)
-            rows = self._match(where, where_params, lang, groups, every, max(limit, 1), tier)
-        if not rows:
-            return 0, []
-        return rows[0][1], [_uuid(row[0]) for row in rows[:limit]]
+            found = self._match_plain(where, where_params, lang, groups, every, limit)
+            if found is not None:
+                return found
+        tier = _tier(self.doc_table, tiers)
+        return self._match(where, where_params, lang, groups, every, limit, tier)
 
-    def _match(self, where, where_params, lang, groups, every, limit, tier) -> list[tuple]:
+    def _match(self, where, where_params, lang, groups, every, limit, tier) -> Matches:
         raise NotImplementedError
 
-    def _match_plain(self, where, where_params, lang, groups, every, limit) -> list[tuple] | None:
+    def _match_plain(self, where, where_params, lang, groups, every, limit) -> Matches | None:
         """A faster answer for unfiltered questions, or None to use `_match`."""
         return None
 
@@ -144,13 +156,18 @@ class PostgresBackend(Backend):
     WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"  # D places, C body, B keywords, A title
 
     @staticmethod
-    def tsquery(groups: list[list[Operand]], every: bool) -> str:
+    def tsquery(groups: list[list[Operand]], every: bool, weight: str = "") -> str:
+        """The question as a tsquery; with `weight` ("A"), every word must be found in a
+        field of that weight (the name)."""
+
         def operand(word: Operand) -> str:
             if isinstance(word, tuple):  # all of them
                 return "(" + " & ".join(operand(w) for w in word) + ")"
             if isinstance(word, list):  # any of them
                 return "(" + " | ".join(operand(w) for w in word) + ")"
-            return f"{word}:*" if len(word) >= PREFIX_MIN_LENGTH else word
+            if len(word) >= PREFIX_MIN_LENGTH:
+                return f"{word}:*{weight}"
+            return f"{word}:{weight}" if weight else word
 
         glue = " & " if every else " | "
         return glue.join("(" + " | ".join(operand(w) for w in group) + ")" for group in groups)
@@ -158,24 +175,65 @@ class PostgresBackend(Backend):
     def _match(self, where, where_params, lang, groups, every, limit, tier):
         t = self.doc_table
         tier_sql, tier_params = tier
-        # Rank in a subquery so the window that counts the matches buffers narrow rows, not
-        # every matching document (which spilled to disk for common words); `OFFSET 0` keeps
-        # the planner from flattening the subquery back into the outer query.
-        sql = (
-            "SELECT hits.service_id, COUNT(*) OVER () FROM ("  # noqa: S608 (names from fixed lists)
-            f"SELECT {t}.service_id, {t}.sort_name, ts_rank(%s::float4[], {t}.vector, q) AS rank, "
-            f"{tier_sql or 0} AS tier FROM {t}, to_tsquery(%s::regconfig, %s) AS q "
-            f"WHERE {where} AND {t}.vector @@ q OFFSET 0) AS hits "
-            "ORDER BY hits.rank DESC, hits.tier, hits.sort_name, hits.service_id LIMIT %s"
+        config, query = f"perinatal_{lang}", self.tsquery(groups, every)
+        # How many match, counted up to COUNT_CAP only (the index finds them; nothing ranked).
+        bounded = _fetch(
+            f"SELECT count(*) FROM (SELECT 1 FROM {t}, to_tsquery(%s::regconfig, %s) AS q "  # noqa: S608 (names from fixed lists)
+            f"WHERE {where} AND {t}.vector @@ q LIMIT %s) AS found",
+            [config, query, *where_params, COUNT_CAP + 1],
         )
-        params = [
-            self.WEIGHTS,
-            *tier_params,
-            f"perinatal_{lang}",
-            self.tsquery(groups, every),
-            *where_params,
-        ]
-        return _fetch(sql, [*params, limit])
+        count = bounded[0][0] if bounded else 0
+        if not count:
+            return Matches(0, [])
+        ranked = (
+            f"SELECT {t}.service_id, {t}.sort_name, ts_rank(%s::float4[], {t}.vector, q) AS rank, "  # noqa: S608 (names from fixed lists)
+            f"{tier_sql or 0} AS tier FROM {t}, to_tsquery(%s::regconfig, %s) AS q "
+            f"WHERE {where} AND {t}.vector @@ q"
+        )
+        params = [self.WEIGHTS, *tier_params, config, query, *where_params]
+        if count > RANK_CAP and limit <= RANK_CAP:
+            # The best candidates: those whose name holds the words, then the first others.
+            ranked += (
+                f" AND {t}.id IN ((SELECT {t}.id FROM {t} WHERE {where} AND {t}.vector @@ "  # noqa: S608
+                f"to_tsquery(%s::regconfig, %s) LIMIT %s) UNION ALL (SELECT {t}.id FROM {t} "
+                f"WHERE {where} AND {t}.vector @@ to_tsquery(%s::regconfig, %s) LIMIT %s))"
+            )
+            params += [
+                *where_params,
+                config,
+                self.tsquery(groups, every, "A"),
+                RANK_CAP,
+                *where_params,
+                config,
+                query,
+                RANK_CAP,
+            ]
+        # `OFFSET 0` keeps the planner from flattening the ranking into the outer query.
+        rows = _fetch(
+            f"SELECT hits.service_id FROM ({ranked} OFFSET 0) AS hits "  # noqa: S608
+            "ORDER BY hits.rank DESC, hits.tier, hits.sort_name, hits.service_id LIMIT %s",
+            [*params, limit],
+        )
+        estimated = count > COUNT_CAP
+        if estimated:
+            count = max(count, self._estimate(where, where_params, config, query))
+        return Matches(count, [_uuid(row[0]) for row in rows], estimated)
+
+    def _estimate(self, where, where_params, config, query) -> int:
+        """The planner's estimate of the matching documents (from the statistics ANALYZE
+        keeps of the words in the index): a plan, not a scan."""
+        t = self.doc_table
+        plan = _fetch(
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {t} WHERE {where} AND "  # noqa: S608
+            f"{t}.vector @@ to_tsquery(%s::regconfig, %s)",
+            [*where_params, config, query],
+        )
+        try:
+            found = plan[0][0]
+            found = json.loads(found) if isinstance(found, str) else found
+            return int(found[0]["Plan"]["Plan Rows"])
+        except (IndexError, KeyError, TypeError, ValueError):
+            return 0
 
     def candidates(self, lang: str, word: str) -> list[str]:
         sql = (
@@ -208,16 +266,45 @@ class SqliteBackend(Backend):
     def _match(self, where, where_params, lang, groups, every, limit, tier):
         t, fts = self.doc_table, f"directory_search_fts_{lang}"
         tier_sql, tier_params = tier
+        match = self.fts_query(groups, every, lang)
+        total = _fetch(f"SELECT count(*) FROM {fts} WHERE {fts} MATCH %s", [match])  # noqa: S608
+        total_count = total[0][0] if total else 0
+        if not total_count:
+            return Matches(0, [])
+        if total_count > RANK_CAP and limit <= RANK_CAP:
+            # The best RANK_CAP by bm25 (FTS5 ranks them inside its index), then the filters:
+            # enough of them pass for the page, and the share that passes estimates the count.
+            rows = _fetch(
+                f"SELECT {t}.service_id FROM (SELECT rowid AS id, "  # noqa: S608 (names from fixed lists)
+                f"bm25({fts}, {self.WEIGHTS}) AS rank FROM {fts} WHERE {fts} MATCH %s "
+                f"ORDER BY rank LIMIT %s) AS hits JOIN {t} ON {t}.id = hits.id "
+                f"WHERE {where} ORDER BY hits.rank, {tier_sql or 'NULL'}, {t}.sort_name, "
+                f"{t}.service_id",
+                [match, RANK_CAP, *where_params, *tier_params],
+            )
+            if len(rows) >= limit:
+                ids = [_uuid(row[0]) for row in rows[:limit]]
+                if total_count > COUNT_CAP:
+                    estimate = round(total_count * len(rows) / RANK_CAP)
+                    return Matches(max(estimate, len(rows)), ids, True)
+                exact = _fetch(
+                    f"SELECT count(*) FROM {t} WHERE {where} AND {t}.id IN "  # noqa: S608
+                    f"(SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",
+                    [*where_params, match],
+                )
+                return Matches(exact[0][0] if exact else len(rows), ids)
         # bm25() only works while FTS5 walks its matches: rank them first, then join.
-        sql = (
+        rows = _fetch(
             f"WITH hits AS MATERIALIZED (SELECT rowid AS id, bm25({fts}, {self.WEIGHTS}) AS rank "  # noqa: S608 (names from fixed lists)
             f"FROM {fts} WHERE {fts} MATCH %s) "
             f"SELECT {t}.service_id, COUNT(*) OVER () FROM hits JOIN {t} ON {t}.id = hits.id "
             f"WHERE {where} ORDER BY hits.rank, {tier_sql or 'NULL'}, {t}.sort_name, "
-            f"{t}.service_id LIMIT %s"
+            f"{t}.service_id LIMIT %s",
+            [match, *where_params, *tier_params, limit],
         )
-        params = [self.fts_query(groups, every, lang), *where_params, *tier_params, limit]
-        return _fetch(sql, params)
+        if not rows:
+            return Matches(0, [])
+        return Matches(rows[0][1], [_uuid(row[0]) for row in rows])
 
     def _match_plain(self, where, where_params, lang, groups, every, limit):
         """Rank inside FTS5 (bm25 for the best `limit` plus a margin) and count there,
@@ -234,17 +321,19 @@ class SqliteBackend(Backend):
             return None
         count = total[0][0] - hidden[0][0]
         if count <= 0:
-            return []
+            return Matches(0, [])
         margin = limit + PLAIN_MARGIN
         rows = _fetch(
-            f"SELECT {t}.service_id, %s FROM (SELECT rowid AS id, "  # noqa: S608
+            f"SELECT {t}.service_id FROM (SELECT rowid AS id, "  # noqa: S608
             f"bm25({fts}, {self.WEIGHTS}) AS rank FROM {fts} WHERE {fts} MATCH %s "
             f"ORDER BY rank LIMIT %s) AS hits JOIN {t} ON {t}.id = hits.id "
             f"WHERE {where} ORDER BY hits.rank, {t}.sort_name, {t}.service_id LIMIT %s",
-            [count, match, margin, *where_params, limit],
+            [match, margin, *where_params, limit],
         )
         # Too many of the best were hidden documents: rank with the general query.
-        return rows if len(rows) >= min(limit, count) else None
+        if len(rows) < min(limit, count):
+            return None
+        return Matches(count, [_uuid(row[0]) for row in rows])
 
     def candidates(self, lang: str, word: str) -> list[str]:
         grams = sorted({word[i : i + 3] for i in range(len(word) - 2)})

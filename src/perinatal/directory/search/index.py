@@ -188,14 +188,21 @@ def _documents(
     return documents, new_terms
 
 
-def _hsds(chunk: list[UUID]) -> dict[tuple[UUID, str], str]:
-    """Each service's HSDS JSON per language, as the API's search answer shows it."""
+def _answers(chunk: list[UUID]) -> dict[tuple[UUID, str], tuple[str, str]]:
+    """Each service's answers per language: its HSDS JSON, as the API's search answer shows
+    it, and its result card, as the HTML result list shows it."""
     from perinatal.directory.details import load_details
     from perinatal.directory.hsds.dump import service_hsds_json
 
+    from .cards import card_json
+
     services = list(Service.objects.select_related("organization").filter(id__in=chunk))
     load_details(services)
-    return {(s.id, lang): service_hsds_json(s, lang) for s in services for lang in text.LANGUAGES}
+    return {
+        (s.id, lang): (service_hsds_json(s, lang), card_json(s, lang))
+        for s in services
+        for lang in text.LANGUAGES
+    }
 
 
 @transaction.atomic
@@ -216,9 +223,11 @@ def reindex_services(service_ids: Iterable[UUID] | None = None) -> int:
     written = 0
     for chunk in _batched(ids, BATCH_SIZE):
         documents, new_terms = _documents(chunk, terms, seen)
-        snapshots = _hsds(chunk)
+        answers = _answers(chunk)
         for document in documents:
-            document.hsds = snapshots.get((document.service_id, document.lang))
+            document.hsds, document.card = answers.get(
+                (document.service_id, document.lang), (None, None)
+            )
         if service_ids is not None:
             SearchDocument.objects.filter(service_id__in=chunk).delete()
         SearchDocument.objects.bulk_create(documents, batch_size=BATCH_SIZE)

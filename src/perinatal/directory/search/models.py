@@ -56,6 +56,9 @@ class SearchDocument(models.Model):
     # an answer reads one row per hit instead of loading and serialising each service.
     # Null until the document is (re)built; readers then build it from the tables.
     hsds = models.TextField(null=True, blank=True)
+    # The service as one entry of the HTML result list shows it (cards.py, JSON text), so the
+    # page too reads one row per hit. Null until the document is (re)built, as `hsds`.
+    card = models.TextField(null=True, blank=True)
 
     class Meta:
         constraints = [

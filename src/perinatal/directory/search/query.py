@@ -65,6 +65,7 @@ class SearchPage:
     count: int  # total number of matching services
     ids: list[UUID] = field(default_factory=list)  # this page's service ids, best first
     suggestion: str = ""  # the question with its typos corrected, when corrections were used
+    estimated: bool = False  # `count` is an estimate (a word found in most of the directory)
 
 
 def _codes(values: tuple[str, ...] | list[str] | str) -> list[str]:
@@ -197,7 +198,8 @@ def search(query: SearchQuery, *, offset: int = 0, limit: int = 20) -> SearchPag
     groups: list[list[Operand]] = [group.operands() for group in planned]
     plain = _is_plain(query)
     tiers = place_codes(query.places)[:2] if query.places else None
-    count, ids = backend.match(documents, lang, groups, True, max(wanted, FILL), plain, tiers)
+    found = backend.match(documents, lang, groups, True, max(wanted, FILL), plain, tiers)
+    count, ids, estimated = found.total, found.ids, found.estimated
     suggestion = ""
     if count < FEW_RESULTS:
         unknown = [
@@ -208,19 +210,22 @@ def search(query: SearchQuery, *, offset: int = 0, limit: int = 20) -> SearchPag
         corrections = _corrections(backend, lang, unknown) if unknown else {}
         if corrections:
             groups = [[*g.operands(), *corrections.get(g.word, [])] for g in planned]
-            more_count, more = backend.match(
-                documents, lang, groups, True, wanted + count, plain, tiers
-            )
-            ids, count = _merge(ids, more), max(count, more_count)
+            more = backend.match(documents, lang, groups, True, wanted + count, plain, tiers)
+            ids, count = _merge(ids, more.ids), max(count, more.total)
+            estimated = estimated or more.estimated
             suggestion = corrected(query.text, {w: c[0] for w, c in corrections.items()})
     for lenient in _lenient_tries(planned, groups):
         if count >= FILL:
             break
-        more_count, more = backend.match(
-            documents, lang, lenient, True, wanted + count, plain, tiers
-        )
-        ids, count = _merge(ids, more), max(count, more_count)
-    return SearchPage(count=count, ids=ids[offset : offset + limit], suggestion=suggestion)
+        more = backend.match(documents, lang, lenient, True, wanted + count, plain, tiers)
+        ids, count = _merge(ids, more.ids), max(count, more.total)
+        estimated = estimated or more.estimated
+    return SearchPage(
+        count=count,
+        ids=ids[offset : offset + limit],
+        suggestion=suggestion,
+        estimated=estimated,
+    )
 
 
 def _lenient_tries(

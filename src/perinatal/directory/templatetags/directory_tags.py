@@ -47,6 +47,13 @@ def fallback_marked(value: Translated, multiline: bool = False):
 
 
 @register.simple_tag
+def shown(value: Translated, multiline: bool = False):
+    """Text already read in the page's language (a stored result card's), marked as `tr` does
+    when it is a fallback in another language."""
+    return fallback_marked(value, multiline)
+
+
+@register.simple_tag
 def tr_text(instance, field: str) -> str:
     """Plain text of the field (with fallback), for attributes and titles."""
     return translated(instance, field).text
