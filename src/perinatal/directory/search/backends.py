@@ -43,8 +43,9 @@ PLAIN_MARGIN = 50  # extra ranked hits fetched in case some of the best are hidd
 # Bounded ranking (docs/decisions/0022-search-at-scale.md): a question matching more than
 # RANK_CAP documents ranks the best candidates only (those naming it first, then the first
 # others found, RANK_CAP of each), and past COUNT_CAP matches the count is an estimate.
-RANK_CAP = 500
+RANK_CAP = 300
 COUNT_CAP = 2000
+SAMPLE_ROWS = 3000  # PostgreSQL: documents read to estimate a count past COUNT_CAP
 
 
 class Matches(NamedTuple):
@@ -156,18 +157,13 @@ class PostgresBackend(Backend):
     WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"  # D places, C body, B keywords, A title
 
     @staticmethod
-    def tsquery(groups: list[list[Operand]], every: bool, weight: str = "") -> str:
-        """The question as a tsquery; with `weight` ("A"), every word must be found in a
-        field of that weight (the name)."""
-
+    def tsquery(groups: list[list[Operand]], every: bool) -> str:
         def operand(word: Operand) -> str:
             if isinstance(word, tuple):  # all of them
                 return "(" + " & ".join(operand(w) for w in word) + ")"
             if isinstance(word, list):  # any of them
                 return "(" + " | ".join(operand(w) for w in word) + ")"
-            if len(word) >= PREFIX_MIN_LENGTH:
-                return f"{word}:*{weight}"
-            return f"{word}:{weight}" if weight else word
+            return f"{word}:*" if len(word) >= PREFIX_MIN_LENGTH else word
 
         glue = " & " if every else " | "
         return glue.join("(" + " | ".join(operand(w) for w in group) + ")" for group in groups)
@@ -176,13 +172,7 @@ class PostgresBackend(Backend):
         t = self.doc_table
         tier_sql, tier_params = tier
         config, query = f"perinatal_{lang}", self.tsquery(groups, every)
-        # How many match, counted up to COUNT_CAP only (the index finds them; nothing ranked).
-        bounded = _fetch(
-            f"SELECT count(*) FROM (SELECT 1 FROM {t}, to_tsquery(%s::regconfig, %s) AS q "  # noqa: S608 (names from fixed lists)
-            f"WHERE {where} AND {t}.vector @@ q LIMIT %s) AS found",
-            [config, query, *where_params, COUNT_CAP + 1],
-        )
-        count = bounded[0][0] if bounded else 0
+        count, estimated = self._count(where, where_params, config, query)
         if not count:
             return Matches(0, [])
         ranked = (
@@ -192,16 +182,17 @@ class PostgresBackend(Backend):
         )
         params = [self.WEIGHTS, *tier_params, config, query, *where_params]
         if count > RANK_CAP and limit <= RANK_CAP:
-            # The best candidates: those whose name holds the words, then the first others.
+            # The best candidates: those whose name holds the words (found in the index of
+            # the names, migration 0008), then the first others the index finds.
             ranked += (
-                f" AND {t}.id IN ((SELECT {t}.id FROM {t} WHERE {where} AND {t}.vector @@ "  # noqa: S608
+                f" AND {t}.id IN ((SELECT {t}.id FROM {t} WHERE {where} AND {t}.title_vector @@ "  # noqa: S608
                 f"to_tsquery(%s::regconfig, %s) LIMIT %s) UNION ALL (SELECT {t}.id FROM {t} "
                 f"WHERE {where} AND {t}.vector @@ to_tsquery(%s::regconfig, %s) LIMIT %s))"
             )
             params += [
                 *where_params,
                 config,
-                self.tsquery(groups, every, "A"),
+                query,
                 RANK_CAP,
                 *where_params,
                 config,
@@ -214,14 +205,34 @@ class PostgresBackend(Backend):
             "ORDER BY hits.rank DESC, hits.tier, hits.sort_name, hits.service_id LIMIT %s",
             [*params, limit],
         )
-        estimated = count > COUNT_CAP
-        if estimated:
-            count = max(count, self._estimate(where, where_params, config, query))
         return Matches(count, [_uuid(row[0]) for row in rows], estimated)
 
-    def _estimate(self, where, where_params, config, query) -> int:
+    def _count(self, where, where_params, config, query) -> tuple[int, bool]:
+        """(how many documents match, whether that is an estimate). When the planner expects
+        more than COUNT_CAP and a sample of the table confirms it, the sample's estimate;
+        otherwise they are counted up to COUNT_CAP + 1 (the index finds them; nothing is
+        ranked), and past that estimated from the sample."""
+        t = self.doc_table
+        sampled = None
+        if self._planned(where, where_params, config, query) > COUNT_CAP:
+            sampled = self._sampled(where, where_params, config, query)
+            if sampled > COUNT_CAP:
+                return sampled, True
+        bounded = _fetch(
+            f"SELECT count(*) FROM (SELECT 1 FROM {t} WHERE {where} AND "  # noqa: S608
+            f"{t}.vector @@ to_tsquery(%s::regconfig, %s) LIMIT %s) AS found",
+            [*where_params, config, query, COUNT_CAP + 1],
+        )
+        count = bounded[0][0] if bounded else 0
+        if count <= COUNT_CAP:
+            return count, False
+        if sampled is None:
+            sampled = self._sampled(where, where_params, config, query)
+        return max(count, sampled), True
+
+    def _planned(self, where, where_params, config, query) -> int:
         """The planner's estimate of the matching documents (from the statistics ANALYZE
-        keeps of the words in the index): a plan, not a scan."""
+        keeps of the words in the index): a plan, not a scan. Often low by half or more."""
         t = self.doc_table
         plan = _fetch(
             f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {t} WHERE {where} AND "  # noqa: S608
@@ -234,6 +245,26 @@ class PostgresBackend(Backend):
             return int(found[0]["Plan"]["Plan Rows"])
         except (IndexError, KeyError, TypeError, ValueError):
             return 0
+
+    def _sampled(self, where, where_params, config, query) -> int:
+        """The matching documents estimated from about SAMPLE_ROWS documents of the table
+        (whole pages drawn at random, the same draw every time): the share of the sample that
+        passes the filters and matches, times the table's rows."""
+        t = self.doc_table
+        table = _fetch("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [t])
+        rows = float(table[0][0]) if table and table[0][0] and table[0][0] > 0 else 0.0
+        if not rows:
+            return 0
+        percent = min(100.0, 100.0 * SAMPLE_ROWS / rows)
+        sample = _fetch(
+            f"SELECT count(*) FILTER (WHERE {where} AND {t}.vector @@ "  # noqa: S608
+            f"to_tsquery(%s::regconfig, %s)), count(*) FROM {t} TABLESAMPLE SYSTEM (%s) "
+            "REPEATABLE (13)",
+            [*where_params, config, query, percent],
+        )
+        if not sample or not sample[0][1]:
+            return 0
+        return round(sample[0][0] * rows / sample[0][1])
 
     def candidates(self, lang: str, word: str) -> list[str]:
         sql = (
