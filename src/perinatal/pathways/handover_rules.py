@@ -14,7 +14,7 @@
 See docs/decisions/0027-discharge-and-outreach-handovers.md.
 """
 
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -28,13 +28,23 @@ TRANSFER_HOURS = "discharge.transfer_hours"
 
 def transfer_deadline(discharged_at: datetime) -> datetime | None:
     """The moment the transfer must be done by: the discharge plus the hours in force on the
-    discharge's day (in Brussels); None before the rule is in force."""
+    discharge's day (in Brussels), in elapsed time; None before the rule is in force."""
     day = timezone.localtime(discharged_at).date()
     try:
         hours = parameter(TRANSFER_HOURS, on=day)
     except NotInForce:
         return None
-    return discharged_at + timedelta(hours=hours)
+    # Elapsed hours: added in UTC (an aware local time would add wall-clock hours across a
+    # change of clocks).
+    return discharged_at.astimezone(UTC) + timedelta(hours=hours)
+
+
+def transfer_hours(on: date | None = None) -> int | None:
+    """The hours in force on `on` (today in Brussels by default), None before the rule."""
+    try:
+        return int(parameter(TRANSFER_HOURS, on=on or timezone.localdate()))
+    except NotInForce:
+        return None
 
 
 def transfer_state(
@@ -44,5 +54,7 @@ def transfer_state(
     if deadline is None:
         return TransferState.NO_DEADLINE
     if transferred_at is not None:
-        return TransferState.ON_TIME if transferred_at <= deadline else TransferState.TRANSFERRED_LATE
+        return (
+            TransferState.ON_TIME if transferred_at <= deadline else TransferState.TRANSFERRED_LATE
+        )
     return TransferState.AWAITING if now <= deadline else TransferState.LATE
