@@ -50,6 +50,16 @@ def _local(moment: datetime | None) -> datetime | None:
     return timezone.localtime(moment) if moment is not None else None
 
 
+def _as_body(error: InvalidInput) -> InvalidInput:
+    """The service's `to_organisation` is the body's `to_organisation_id`."""
+    return InvalidInput(
+        {
+            ("to_organisation_id" if field == "to_organisation" else field): errors
+            for field, errors in error.error_dict.items()
+        }
+    )
+
+
 def _organisation(public_id: UUID, field: str, allowed: Any) -> Organisation:
     found = allowed.filter(public_id=public_id).first()
     if found is None:
@@ -155,16 +165,19 @@ def discharge_create(request: ApiRequest, pregnancy_id: UUID, body: DischargeIn)
     recipient = _organisation(
         body.to_organisation_id, "to_organisation_id", discharges.first_line_organisations()
     )
-    discharge = discharges.discharge_record(
-        by=request.auth,
-        pregnancy=pregnancy,
-        grant=grant,
-        discharged_at=_aware(body.discharged_at),  # type: ignore[arg-type]
-        to_organisation=recipient,
-        transferred_at=_aware(body.transferred_at),
-        note=body.note,
-        request=request,
-    )
+    try:
+        discharge = discharges.discharge_record(
+            by=request.auth,
+            pregnancy=pregnancy,
+            grant=grant,
+            discharged_at=_aware(body.discharged_at),  # type: ignore[arg-type]
+            to_organisation=recipient,
+            transferred_at=_aware(body.transferred_at),
+            note=body.note,
+            request=request,
+        )
+    except InvalidInput as error:
+        raise _as_body(error) from error
     return Status(201, _discharge_out(discharge))
 
 
@@ -248,15 +261,18 @@ def screening_proposal_create(request: ApiRequest, pregnancy_id: UUID, body: Pro
     provider = _organisation(
         body.to_organisation_id, "to_organisation_id", outreach.screening_providers()
     )
-    proposal = outreach.screening_propose(
-        by=request.auth,
-        pregnancy=pregnancy,
-        grant=grant,
-        date=body.date,
-        to_organisation=provider,
-        note=body.note,
-        request=request,
-    )
+    try:
+        proposal = outreach.screening_propose(
+            by=request.auth,
+            pregnancy=pregnancy,
+            grant=grant,
+            date=body.date,
+            to_organisation=provider,
+            note=body.note,
+            request=request,
+        )
+    except InvalidInput as error:
+        raise _as_body(error) from error
     return Status(201, _proposal_out(proposal))
 
 
