@@ -159,3 +159,28 @@ def test_proposal_and_answer_are_in_the_access_log(family, kg_nurse, screener):
         (screener.username, "read"),
         (screener.username, "update"),
     }
+
+
+def test_the_export_holds_the_hand_overs_and_the_purge_clears_their_texts(
+    family, kg_nurse, screener
+):
+    from datetime import datetime
+
+    from perinatal.pathways.services import retention
+
+    proposal = propose(kg_nurse, family, screener, note="Woont bij een tante")
+    outreach.screening_proposal_answer(
+        by=screener, proposal=proposal, status="declined", reason="Mevrouw Testmoeder verhuist"
+    )
+    data = retention.family_export(
+        by=kg_nurse, pregnancy=family, grant=access.grant_for(kg_nurse, family)
+    )
+    (exported,) = data["screening_proposals"]
+    assert (exported["note"], exported["status"]) == ("Woont bij een tante", "declined")
+    assert data["hospital_discharges"] == []
+
+    later = datetime(family.due_date.year + 10, 1, 1, tzinfo=timezone.get_current_timezone())
+    assert retention.purge(now=later)
+    proposal.refresh_from_db()
+    assert proposal.note == ""
+    assert proposal.answer_reason == "[pseudonymised]"
