@@ -16,7 +16,7 @@ from .forms import _date, _note
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-def _moment(label, *, required: bool = True, help_text: str = "") -> forms.DateTimeField:
+def _moment(label, *, required: bool = True, help_text: Any = "") -> forms.DateTimeField:
     """A local date and time (Brussels), typed in the browser's date-time field."""
     return forms.DateTimeField(
         label=label,

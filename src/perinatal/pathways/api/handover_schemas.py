@@ -54,7 +54,7 @@ class DischargeOut(Schema):
         description="The transfer is due by then (none: no deadline in force on that day)."
     )
     transferred_at: datetime | None
-    state: TransferStateCode = Field(description="Where the transfer stands now.")  # type: ignore[valid-type]
+    state: TransferStateCode = Field(description="Where the transfer stands now.")
     state_label: str = Field(description="The state in words, in the caller's language.")
     late: bool = Field(description="Transferred late, or not transferred by the deadline.")
     note: str
@@ -79,7 +79,7 @@ class ProposalOut(Schema):
     from_organisation: str
     to_organisation: OrganisationRefOut
     note: str
-    status: ProposalStatusCode  # type: ignore[valid-type]
+    status: ProposalStatusCode
     status_label: str
     answer_reason: str
     created_at: datetime
@@ -91,7 +91,7 @@ class ReceivedProposalOut(ProposalOut):
 
 
 class ProposalAnswerIn(Schema):
-    status: AnswerStatusCode = Field(  # type: ignore[valid-type]
+    status: AnswerStatusCode = Field(
         description="`accepted` (your organisation joins the care team and screens) or "
         "`declined` (with a reason)."
     )

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.accounts.requests import logged_in_user
 from perinatal.accounts.roles import is_hospital_professional
 from perinatal.core.pages import attempt, posted, refused, status_of
 from perinatal.core.refusals import NoAccess
@@ -32,7 +33,9 @@ def discharge_new_view(request: HttpRequest, pregnancy: Pregnancy, grant: Grant)
         return refused(request, _("Only a hospital records a discharge and its transfer."))
     form = DischargeForm(
         posted(request),
-        recipients=discharges.first_line_organisations(excluding=request.user.organisation),
+        recipients=discharges.first_line_organisations(
+            excluding=logged_in_user(request).organisation
+        ),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -116,7 +119,7 @@ def discharges_received_view(request: HttpRequest) -> HttpResponse:
 def outreach_new_view(request: HttpRequest, pregnancy: Pregnancy, grant: Grant) -> HttpResponse:
     form = OutreachForm(
         posted(request),
-        providers=outreach.screening_providers(excluding=request.user.organisation),
+        providers=outreach.screening_providers(excluding=logged_in_user(request).organisation),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
