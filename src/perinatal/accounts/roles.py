@@ -105,3 +105,11 @@ def is_monitoring_manager(user: Any) -> bool:
 def is_administrator(user: Any) -> bool:
     """An administrator of the platform (or a superuser)."""
     return is_signed_in(user) and user.has_role(Role.ADMINISTRATOR)
+
+
+def is_hospital_professional(user: Any) -> bool:
+    """A care professional of a hospital (the role `hospital` in an organisation of that
+    kind): who records a discharge and its transfer to the first line."""
+    if not is_care_professional(user) or user.role != Role.HOSPITAL:
+        return False
+    return bool(user.organisation.kind == OrganisationKind.HOSPITAL)

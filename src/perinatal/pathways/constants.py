@@ -85,3 +85,26 @@ REFERRAL_NEXT: dict[str, tuple[str, ...]] = {
     ReferralStatus.DECLINED: (),
     ReferralStatus.COMPLETED: (),
 }
+
+
+class TransferState(models.TextChoices):
+    """Where a hospital discharge's transfer to the first line stands against its deadline
+    (`handover_rules.transfer_state`; docs/decisions/0027-discharge-and-outreach-handovers.md)."""
+
+    AWAITING = "awaiting", _("awaiting the transfer, not late yet")
+    ON_TIME = "on_time", _("transferred in time")
+    LATE = "late", _("late: not transferred in time")
+    TRANSFERRED_LATE = "transferred_late", _("transferred late")
+    NO_DEADLINE = "no_deadline", _("no deadline in force on the discharge date")
+
+
+# The states a discharge is late in (shown as late to the receiving organisation).
+LATE_STATES = (TransferState.LATE, TransferState.TRANSFERRED_LATE)
+
+
+class ProposalStatus(models.TextChoices):
+    """A screening proposed by an outreach contact to a participating provider."""
+
+    PROPOSED = "proposed", _("proposed, awaiting the provider's answer")
+    ACCEPTED = "accepted", _("accepted by the provider")
+    DECLINED = "declined", _("declined by the provider")

@@ -4,10 +4,10 @@ user, and every read leaves its row in the access log (in the same transaction).
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from perinatal.accounts.roles import is_care_professional
+from perinatal.accounts.roles import is_care_professional, is_hospital_professional
 from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.audit.services import access_record
 from perinatal.core import national_number
@@ -16,8 +16,8 @@ from perinatal.core.refusals import NoAccess
 from perinatal.pathways.access_log import log_access, log_referral_access
 
 from .access import Grant, grant_for
-from .constants import PregnancyStatus, ReferralStatus
-from .models import Child, Pregnancy, Referral
+from .constants import PregnancyStatus, ProposalStatus, ReferralStatus
+from .models import Child, HospitalDischarge, Pregnancy, Referral, ScreeningProposal
 
 
 def pregnancy_get(public_id: Any) -> Pregnancy:
@@ -200,3 +200,120 @@ def referral_for_recipient(*, user: Any, public_id: Any, request: Any = None) ->
         request=request,
     )
     return referral
+
+
+# --- Hand-overs: hospital discharges and screening proposals ---------------------------------
+# The organisation a hand-over is addressed to sees it (not the record) on the basis of the
+# hand-over, as a referral's recipient does; each row it is shown is logged.
+
+
+def _log_handover(*, user: Any, record: Any, purpose: str, request: Any) -> None:
+    log_access(
+        by=user,
+        pregnancy=record.pregnancy,
+        grant=Grant(AccessBasis.REFERRAL),
+        action=AccessAction.READ,
+        record=record,
+        purpose=purpose,
+        request=request,
+    )
+
+
+@transaction.atomic
+def discharges_received(
+    *, user: Any, request: Any = None, late_only: bool = False, now: Any = None
+) -> list[HospitalDischarge]:
+    """The discharges transferred to the user's organisation, the latest first; `late_only`:
+    those whose transfer is late (done late, or not done by the deadline)."""
+    if not is_care_professional(user):
+        raise NoAccess
+    found = HospitalDischarge.objects.filter(
+        to_organisation_id=user.organisation_id, pregnancy__pseudonymised_at__isnull=True
+    )
+    if late_only:
+        found = found.filter(
+            Q(transferred_at__gt=F("deadline_at"))
+            | Q(transferred_at__isnull=True, deadline_at__lt=now or timezone.now())
+        )
+    discharges = list(
+        found.select_related("pregnancy", "pregnancy__mother", "hospital", "to_organisation")[:200]
+    )
+    for discharge in discharges:
+        _log_handover(
+            user=user, record=discharge, purpose="hospital discharges received", request=request
+        )
+    return discharges
+
+
+@transaction.atomic
+def discharge_for_hospital(*, user: Any, public_id: Any, request: Any = None) -> HospitalDischarge:
+    """A discharge recorded by the user's hospital (DoesNotExist for anyone else)."""
+    uid = parse_uuid(public_id)
+    if uid is None or not is_hospital_professional(user):
+        raise HospitalDischarge.DoesNotExist
+    discharge = HospitalDischarge.objects.select_related(
+        "pregnancy", "pregnancy__mother", "to_organisation"
+    ).get(public_id=uid, hospital_id=user.organisation_id, pregnancy__pseudonymised_at__isnull=True)
+    log_access(
+        by=user,
+        pregnancy=discharge.pregnancy,
+        grant=grant_for(user, discharge.pregnancy) or Grant(AccessBasis.REFERRAL),
+        action=AccessAction.READ,
+        record=discharge,
+        purpose="read a hospital discharge",
+        request=request,
+    )
+    return discharge
+
+
+@transaction.atomic
+def screening_proposals_received(
+    *, user: Any, request: Any = None, open_only: bool = False
+) -> list[ScreeningProposal]:
+    """The screenings proposed to the user's organisation, the latest first."""
+    if not is_care_professional(user):
+        raise NoAccess
+    found = ScreeningProposal.objects.filter(
+        to_organisation_id=user.organisation_id, pregnancy__pseudonymised_at__isnull=True
+    )
+    if open_only:
+        found = found.filter(status=ProposalStatus.PROPOSED)
+    proposals = list(
+        found.select_related("pregnancy", "pregnancy__mother", "from_organisation")[:200]
+    )
+    for proposal in proposals:
+        _log_handover(
+            user=user, record=proposal, purpose="screening proposals received", request=request
+        )
+    return proposals
+
+
+@transaction.atomic
+def screening_proposal_for_recipient(
+    *, user: Any, public_id: Any, request: Any = None
+) -> ScreeningProposal:
+    """A screening proposed to the user's organisation (DoesNotExist for anyone else)."""
+    uid = parse_uuid(public_id)
+    if uid is None or not is_care_professional(user):
+        raise ScreeningProposal.DoesNotExist
+    proposal = ScreeningProposal.objects.select_related(
+        "pregnancy", "pregnancy__mother", "from_organisation", "contact"
+    ).get(
+        public_id=uid,
+        to_organisation_id=user.organisation_id,
+        pregnancy__pseudonymised_at__isnull=True,
+    )
+    _log_handover(user=user, record=proposal, purpose="read a screening proposal", request=request)
+    return proposal
+
+
+def pregnancies_visible_among(*, user: Any, pregnancy_ids: list[int]) -> set[int]:
+    """Which of these pregnancies `user` may open (to link a list's rows to the family page;
+    opening it is logged then, by `pregnancy_for_user`)."""
+    if not is_care_professional(user) or not pregnancy_ids:
+        return set()
+    return set(
+        Pregnancy.objects.filter(
+            _visible_to(user), pk__in=pregnancy_ids, pseudonymised_at__isnull=True
+        ).values_list("pk", flat=True)
+    )

@@ -3,7 +3,7 @@ professionals with an API token (`Authorization: Bearer <token>`; see accounts/t
 
 from ninja import NinjaAPI
 
-from . import records, referrals  # noqa: F401 - register their operations on the router
+from . import handovers, records, referrals  # noqa: F401 - register their operations on the router
 from .errors import install as install_errors
 from .families import router
 

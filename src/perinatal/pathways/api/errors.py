@@ -22,7 +22,7 @@ from perinatal.api.errors import invalid_input_problem
 from perinatal.api.problems import problem_answer, problem_response
 from perinatal.core.refusals import InvalidInput, NoAccess, RuleRefused
 
-from ..models import Pregnancy, Referral
+from ..models import HospitalDischarge, Pregnancy, Referral, ScreeningProposal
 
 # A service names fields as a flat form would (`mother_national_number`, `child2_sex`).
 _PREFIXES = (
@@ -76,6 +76,8 @@ def install(api: NinjaAPI) -> None:
 
     api.add_exception_handler(Pregnancy.DoesNotExist, not_found)
     api.add_exception_handler(Referral.DoesNotExist, not_found)
+    api.add_exception_handler(HospitalDischarge.DoesNotExist, not_found)
+    api.add_exception_handler(ScreeningProposal.DoesNotExist, not_found)
 
     @api.exception_handler(TokenNotAccepted)
     def not_authenticated(request: HttpRequest, exc: TokenNotAccepted) -> HttpResponse:

@@ -2,6 +2,7 @@
 
 from .care_team import CareTeamMember, Consent, EmergencyAccess
 from .families import Birth, Child, Contact, Person, Pregnancy
+from .handovers import HospitalDischarge, ScreeningProposal
 from .programme import ProgrammeService
 from .referrals import Referral
 from .screening import Indicator, IndicatorCatalogue, Screening, ScreeningAnswer
@@ -13,6 +14,7 @@ __all__ = [
     "Consent",
     "Contact",
     "EmergencyAccess",
+    "HospitalDischarge",
     "Indicator",
     "IndicatorCatalogue",
     "Person",
@@ -21,4 +23,5 @@ __all__ = [
     "Referral",
     "Screening",
     "ScreeningAnswer",
+    "ScreeningProposal",
 ]

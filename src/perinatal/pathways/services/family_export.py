@@ -16,6 +16,7 @@ from perinatal.core.refusals import NoAccess
 from perinatal.pathways.access_log import log_access
 from perinatal.pathways.extensions import record_extensions
 
+from .. import handover_record
 from ..access import Grant
 from ..models import (
     Birth,
@@ -251,6 +252,7 @@ def family_export(
         "partner": _person(pregnancy.partner),
         "birth": _birth(pregnancy),
         **_records(pregnancy),
+        **handover_record.export_section(pregnancy),
     }
     for extension in record_extensions:
         if extension.export is not None:

@@ -6,7 +6,8 @@ What pseudonymisation clears and what it keeps:
 - cleared: names; national-number hash and encrypted copy; the partner (unlinked, and the
   partner's own identity when no living pathway shares it); every note and free text of the
   record (contacts, programme services, consents, care-team tasks, the birth place's name,
-  referral reasons and answers, reasons for a new assessment, emergency-access reasons);
+  referral reasons and answers, reasons for a new assessment, emergency-access reasons,
+  screening proposals' notes and reasons for declining);
 - reduced: dates of birth of the mother and the children keep their year only (stored as
   1 January of that year);
 - kept for statistics: postcode, municipality and area, languages, the coded reason for
@@ -44,6 +45,7 @@ from ..models import (
     ProgrammeService,
     Referral,
     Screening,
+    ScreeningProposal,
 )
 from ..parameters import all_parameters, parameter
 from .family_export import (  # noqa: F401 - the export is part of retention's interface
@@ -205,6 +207,18 @@ def _clear_texts(pregnancy: Pregnancy, *, dry_run: bool) -> dict[str, int]:
                 reason=PSEUDONYMISED, answer_note=""
             ),
             {"reason": PSEUDONYMISED, "answer_note": ""},
+        ),
+        (
+            "screening_proposals",
+            ScreeningProposal.objects.filter(pregnancy=pregnancy).exclude(note=""),
+            {"note": ""},
+        ),
+        (
+            "screening_proposal_answers",
+            ScreeningProposal.objects.filter(pregnancy=pregnancy)
+            .exclude(answer_reason="")
+            .exclude(answer_reason=PSEUDONYMISED),
+            {"answer_reason": PSEUDONYMISED},
         ),
         (
             "emergency_accesses",

@@ -3,16 +3,17 @@ POST (valid or not). The pages are found by walking the URL resolver, so a page 
 `pathways` namespace is checked without changing this test."""
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from perinatal.audit.models import AccessEvent
 from perinatal.directory.models import Organization, Service
 from perinatal.pathways import access
-from perinatal.pathways.services import referrals
+from perinatal.pathways.services import care_team, discharges, outreach, referrals
 
 from .factories import mother, national_number_for, participate, register
 
@@ -20,7 +21,9 @@ pytestmark = pytest.mark.django_db
 
 NAMESPACE = "pathways"
 # URL arguments that name a family's record, and who opens such a page in this test.
-ID_ARGUMENTS = {"public_id", "referral_id"}
+ID_ARGUMENTS = {"public_id", "referral_id", "discharge_id", "proposal_id"}
+# Pages only one kind of organisation may use, and who opens them in this test.
+OPENED_BY = {"discharge_new": "hospital"}
 
 
 def _patterns(resolver: URLResolver, namespace: str = "") -> list[tuple[str, URLPattern]]:
@@ -66,13 +69,48 @@ VALID_POSTS: dict[str, Callable[[dict], dict]] = {
     "emergency": lambda ctx: {"reason": "The mother is at the emergency ward now."},
     "export": lambda ctx: {},
     "referral_answer": lambda ctx: {"status": "accepted", "note": "Intake on Monday"},
+    "discharge_new": lambda ctx: {
+        "discharged_at": _now(-2),
+        "to_organisation": str(ctx["kg"].organisation.public_id),
+    },
+    "discharge_transfer": lambda ctx: {"transferred_at": _now(-1)},
+    "outreach_new": lambda ctx: {
+        "date": _today(),
+        "to_organisation": str(ctx["kg"].organisation.public_id),
+    },
+    "proposal_answer": lambda ctx: {"status": "declined", "reason": "Geen plaats"},
 }
 
 
+def _now(hours: int) -> str:
+    moment = timezone.localtime() + timedelta(hours=hours)
+    return moment.strftime("%Y-%m-%dT%H:%M")
+
+
 @pytest.fixture
-def ctx(midwife, kraamzorg_user) -> dict:
+def ctx(midwife, kraamzorg_user, hospital_user, kg_nurse, provider) -> dict:
     participate(midwife)
+    participate(kg_nurse)
+    participate(provider)
     pregnancy = register(midwife)
+    grant = access.grant_for(midwife, pregnancy)
+    care_team.team_member_add(
+        by=midwife, pregnancy=pregnancy, grant=grant, organisation=hospital_user.organisation
+    )
+    discharge = discharges.discharge_record(
+        by=hospital_user,
+        pregnancy=pregnancy,
+        grant=access.grant_for(hospital_user, pregnancy),
+        discharged_at=timezone.now() - timedelta(hours=3),
+        to_organisation=kg_nurse.organisation,
+    )
+    proposal = outreach.screening_propose(
+        by=midwife,
+        pregnancy=pregnancy,
+        grant=grant,
+        date=date.today(),
+        to_organisation=provider.organisation,
+    )
     organization = Organization.objects.create(name="Kraamzorg (test)")
     service = Service.objects.create(organization=organization, name="Kraamzorg at home")
     kraamzorg_user.organisation.directory_organization = organization
@@ -91,6 +129,10 @@ def ctx(midwife, kraamzorg_user) -> dict:
         # who opens a page with this argument, and its value
         "public_id": (midwife, pregnancy.public_id),
         "referral_id": (kraamzorg_user, referral.public_id),
+        "discharge_id": (hospital_user, discharge.public_id),
+        "proposal_id": (provider, proposal.public_id),
+        "hospital": hospital_user,
+        "kg": kg_nurse,
     }
 
 
@@ -112,6 +154,7 @@ def test_every_request_to_a_family_page_is_logged(client_for, ctx, name, argumen
     assert not unknown, f"{name}: say in this test who opens a page with {sorted(unknown)}"
     (argument,) = arguments
     user, value = ctx[argument]
+    user = ctx[OPENED_BY[name]] if name in OPENED_BY else user
     client = client_for(user)
     path = reverse(f"{NAMESPACE}:{name}", kwargs={argument: value})
     pregnancy = ctx["pregnancy"]
@@ -138,6 +181,15 @@ def test_every_request_to_a_family_page_is_logged(client_for, ctx, name, argumen
 def test_the_referral_inbox_logs_each_family_it_shows(client_for, ctx, kraamzorg_user):
     before = _rows(ctx["pregnancy"])
     response = client_for(kraamzorg_user).get(reverse(f"{NAMESPACE}:referrals_received"))
+    assert response.status_code == 200
+    assert _rows(ctx["pregnancy"]) == before + 1
+
+
+@pytest.mark.parametrize("name", ["discharges_received", "proposals_received"])
+def test_the_hand_over_lists_log_each_family_they_show(client_for, ctx, name):
+    user = ctx["kg"] if name == "discharges_received" else ctx["proposal_id"][0]
+    before = _rows(ctx["pregnancy"])
+    response = client_for(user).get(reverse(f"{NAMESPACE}:{name}"))
     assert response.status_code == 200
     assert _rows(ctx["pregnancy"]) == before + 1
 

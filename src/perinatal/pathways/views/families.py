@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.accounts.roles import is_hospital_professional
 from perinatal.audit.models import AccessAction
 from perinatal.core.pages import attempt, posted, status_of
 from perinatal.core.refusals import InvalidInput, NoAccess
@@ -104,11 +105,9 @@ def register_view(request: HttpRequest) -> HttpResponse:
 
 @family_page("read the family record")
 def pregnancy_view(request: HttpRequest, pregnancy: Pregnancy, grant: Grant) -> HttpResponse:
-    return render(
-        request,
-        "pathways/pregnancy.html",
-        page_context(pregnancy, grant, today=timezone.localdate()),
-    )
+    context = page_context(pregnancy, grant, today=timezone.localdate())
+    context["is_hospital"] = is_hospital_professional(request.user)
+    return render(request, "pathways/pregnancy.html", context)
 
 
 def _children_count(request: HttpRequest) -> int:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.audit.models import AccessBasis
@@ -19,6 +20,7 @@ from .. import entitlements, timeline
 from ..access import Grant
 from ..constants import NoNationalNumber
 from ..constants import ProgrammeServiceKind as Kind
+from ..discharge_rows import discharge_rows
 from ..forms import language_choices
 from ..models import (
     Person,
@@ -118,5 +120,11 @@ def page_context(pregnancy: Pregnancy, grant: Grant, *, today: date) -> dict[str
         "team": [m for m in team if m.ended_at is None],
         "team_ended": [m for m in team if m.ended_at is not None],
         "consent": pregnancy.consents.order_by("-recorded_at", "-id").first(),
+        "discharges": discharge_rows(
+            pregnancy.discharges.select_related("hospital", "to_organisation"), now=timezone.now()
+        ),
+        "proposals": list(
+            pregnancy.screening_proposals.select_related("from_organisation", "to_organisation")
+        ),
         "today": today,
     }
