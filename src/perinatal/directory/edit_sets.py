@@ -350,7 +350,7 @@ def cost_options_apply(*, service: Service, rows: list[Row]) -> Changes:
 
 
 def service_sets_apply(*, service: Service, sets: dict[str, list[Row]]) -> Changes:
-    """Every set of the service's page (keys as `forms_editing.service_sets` names them)."""
+    """Every set of the service's page (keys as `edit_set_pages.service_sets` names them)."""
     changes: Changes = {}
     changes |= phones_apply(owner={"service": service}, rows=sets.get("phones", []))
     changes |= contacts_apply(owner={"service": service}, rows=sets.get("contacts", []))

@@ -21,9 +21,9 @@ from perinatal.core.ratelimits import WhenCacheDown, ratelimit
 
 from . import selectors, services
 from .area_forms import ServiceAreaForm
+from .edit_set_pages import service_sets
 from .edit_sets import RowGone
 from .forms import ReportCloseForm, ReportForm, SearchForm, ServiceEditForm
-from .forms_editing import service_sets
 from .language_fallback import current_language
 from .models import ErrorReport, Service
 from .printed_list import selection_of, without_selection

@@ -17,9 +17,9 @@ from django.utils.translation import ngettext
 from perinatal.audit.selectors import changes_for
 
 from . import selectors, services
+from .edit_set_pages import organization_sets
 from .edit_sets import RowGone
 from .forms_desk import DeskForm, OrganizationEditForm, VerifySelectedForm
-from .forms_editing import organization_sets
 from .language_fallback import current_language
 from .models import Organization
 from .search import selectors as search_selectors

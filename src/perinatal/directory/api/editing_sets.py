@@ -17,7 +17,8 @@ from ninja import Field, Schema
 from django.utils import formats
 
 from ..constants import PhoneKind, Weekday
-from ..forms_editing import EditSets, RowForm, service_sets
+from ..edit_set_pages import EditSets, service_sets
+from ..forms_editing import RowForm
 
 Text = str
 
