@@ -77,33 +77,19 @@ FLEMISH_REPORT_ORDER = (
     BRUSSELS,
 )
 
-# (first, last, area): bpost's ranges of four-digit postcodes.
-_RANGES = (
-    (1000, 1299, BRUSSELS),
-    (1300, 1499, WAALS_BRABANT),
-    (1500, 1999, VLAAMS_BRABANT),
-    (2000, 2999, ANTWERPEN),
-    (3000, 3499, VLAAMS_BRABANT),
-    (3500, 3999, LIMBURG),
-    (4000, 4999, LUIK),
-    (5000, 5999, NAMEN),
-    (6000, 6599, HENEGOUWEN),
-    (6600, 6999, LUXEMBURG),
-    (7000, 7999, HENEGOUWEN),
-    (8000, 8999, WEST_VLAANDEREN),
-    (9000, 9999, OOST_VLAANDEREN),
-)
-
 
 def area_for_postcode(postcode: str) -> Area | None:
-    """The province or region of a Belgian postcode, or None when it is not one."""
+    """The province or region of a Belgian postcode, or None when it is not one: a number in
+    bpost's ranges that no municipality has (1299, 9999) is not a postcode (the official list
+    of `core.municipalities`, decision 0019)."""
+    from .municipalities import municipalities_for_postcode  # it reads the areas from here
+
     text = (postcode or "").strip()
     if len(text) != 4 or not text.isdigit():
         return None
-    number = int(text)
-    for first, last, area in _RANGES:
-        if first <= number <= last:
-            return area
+    found = municipalities_for_postcode(text)
+    if found:
+        return found[0].area
     return None
 
 
