@@ -553,9 +553,10 @@ def main() -> None:
     started = time.perf_counter()
     results = []
     for db in ("sqlite", "postgres"):
-        child = subprocess.run(
+        child = subprocess.Popen(
             [
                 sys.executable,
+                "-u",  # unbuffered: each line as it is printed
                 __file__,
                 "--db",
                 db,
@@ -566,17 +567,16 @@ def main() -> None:
                 "--postgres-url",
                 args.postgres_url,
             ],
-            capture_output=True,
+            stdout=subprocess.PIPE,
             text=True,
-            check=False,
         )
-        for line in child.stdout.splitlines():
+        assert child.stdout is not None
+        for line in child.stdout:  # as the child prints it, so a long run shows its progress
             if line.startswith("RESULT "):
                 results.append(json.loads(line.removeprefix("RESULT ")))
             else:
-                print(line)
-        if child.returncode:
-            print(child.stderr[-3000:])
+                print(line, end="", flush=True)
+        if child.wait():
             raise SystemExit(f"the {db} run failed")
     print(f"\nsummary (one run, {repeat} repetitions per question; ms; {load()})")
     print(
