@@ -32,7 +32,7 @@ from perinatal.accounts.requests import logged_in_user
 from perinatal.core import national_number
 from perinatal.core.pages import attempt, errors_to_form, posted, refused, status_of
 from perinatal.pathways import selectors as family_selectors
-from perinatal.pathways.access import grant_for
+from perinatal.pathways.access import grant_for, in_care_team
 from perinatal.pathways.models import Pregnancy
 from perinatal.pathways.pages import care_professional_required
 
@@ -127,7 +127,11 @@ def _hint(panel: ChildPanel, on: date) -> None:
         panel.hint = "not_allowed"
 
 
-def child_panel(user: Any, child: ChildStatus, on: date, bound: dict) -> ChildPanel:
+def child_panel(
+    user: Any, child: ChildStatus, on: date, bound: dict, *, in_team: bool = False
+) -> ChildPanel:
+    """The child's panel; the replacement only for an organisation in the care team
+    (`in_team`), as the service checks (docs/decisions/0026)."""
     role_channels = ROLE_CHANNELS.get(user.role, ())
     n = child.child_order
     panel = ChildPanel(
@@ -148,7 +152,8 @@ def child_panel(user: Any, child: ChildStatus, on: date, bound: dict) -> ChildPa
         "hand_out",
         lambda prefix: HandOutForm(prefix=prefix, channels=panel.channels, default=panel.default),
     )
-    if child.booklet is not None:
+    # A replacement posted by someone outside the team comes back with the refusal.
+    if child.booklet is not None and (in_team or ("replace", n) in bound):
         panel.replace_form = form("replace", lambda prefix: ReplaceForm(prefix=prefix))
         if child.booklet.organisation_id == user.organisation_id:
             panel.cancel_form = form("cancel", lambda prefix: CancelForm(prefix=prefix))
@@ -162,13 +167,18 @@ def _render_family(
     pregnancy = status.pregnancy
     if pregnancy is None:  # the callers show the status of a family on the platform
         raise ValueError("no family to show")
+    in_team = in_care_team(user, pregnancy)
     return render(
         request,
         "booklets/ask/family.html",
         {
             "status": status,
             "pregnancy": pregnancy,
-            "panels": [child_panel(user, child, on, bound or {}) for child in status.children],
+            "panels": [
+                child_panel(user, child, on, bound or {}, in_team=in_team)
+                for child in status.children
+            ],
+            "in_team": in_team,
             "may_hand_out": user.role in ROLE_CHANNELS,
             "record_visible": grant_for(user, pregnancy) is not None,
             "procedure": procedure_lines(on, ROLE_CHANNELS.get(user.role, ())),
