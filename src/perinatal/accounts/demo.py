@@ -157,6 +157,7 @@ def demo_seed() -> list[DemoLogin]:
         role=Role.PROGRAMME_PROVIDER,
         organisation=organisations[OrganisationKind.PROGRAMME_PROVIDER],
         profession=Profession.CARE_COORDINATOR,
+        conventioned=False,
     )
     logins.append(
         DemoLogin(
