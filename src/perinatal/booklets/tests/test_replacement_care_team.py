@@ -174,3 +174,15 @@ def test_the_refusal_speaks_the_callers_language(midwife, family, language, word
     )
     assert response.status_code == 403
     assert words in response.json()["detail"]
+
+
+def test_who_recorded_a_hand_out_still_cancels_it_from_outside_the_team(
+    client_for, kg_nurse, midwife
+):
+    """Cancelling a hand-out recorded in error stays with the organisation that recorded it."""
+    pregnancy = register(kg_nurse, registered_on=date(2025, 3, 1))
+    booklet_hand_out(
+        by=midwife, pregnancy=pregnancy, on=date(2025, 5, 2), reason="the family asked her"
+    )
+    html = client_for(midwife).get(status_url(pregnancy)).content.decode()
+    assert "cancel-form" in html and "replace-form" not in html

@@ -127,11 +127,7 @@ def _hint(panel: ChildPanel, on: date) -> None:
         panel.hint = "not_allowed"
 
 
-def child_panel(
-    user: Any, child: ChildStatus, on: date, bound: dict, *, in_team: bool = False
-) -> ChildPanel:
-    """The child's panel; the replacement only for an organisation in the care team
-    (`in_team`), as the service checks (docs/decisions/0026)."""
+def child_panel(user: Any, child: ChildStatus, on: date, bound: dict) -> ChildPanel:
     role_channels = ROLE_CHANNELS.get(user.role, ())
     n = child.child_order
     panel = ChildPanel(
@@ -152,11 +148,11 @@ def child_panel(
         "hand_out",
         lambda prefix: HandOutForm(prefix=prefix, channels=panel.channels, default=panel.default),
     )
-    # A replacement posted by someone outside the team comes back with the refusal.
-    if child.booklet is not None and (in_team or ("replace", n) in bound):
+    # Only the care team replaces (decision 0026); one posted from outside shows its refusal.
+    if child.booklet and (("replace", n) in bound or in_care_team(user, child.booklet.pregnancy)):
         panel.replace_form = form("replace", lambda prefix: ReplaceForm(prefix=prefix))
-        if child.booklet.organisation_id == user.organisation_id:
-            panel.cancel_form = form("cancel", lambda prefix: CancelForm(prefix=prefix))
+    if child.booklet and child.booklet.organisation_id == user.organisation_id:
+        panel.cancel_form = form("cancel", lambda prefix: CancelForm(prefix=prefix))
     return panel
 
 
@@ -167,18 +163,13 @@ def _render_family(
     pregnancy = status.pregnancy
     if pregnancy is None:  # the callers show the status of a family on the platform
         raise ValueError("no family to show")
-    in_team = in_care_team(user, pregnancy)
     return render(
         request,
         "booklets/ask/family.html",
         {
             "status": status,
             "pregnancy": pregnancy,
-            "panels": [
-                child_panel(user, child, on, bound or {}, in_team=in_team)
-                for child in status.children
-            ],
-            "in_team": in_team,
+            "panels": [child_panel(user, child, on, bound or {}) for child in status.children],
             "may_hand_out": user.role in ROLE_CHANNELS,
             "record_visible": grant_for(user, pregnancy) is not None,
             "procedure": procedure_lines(on, ROLE_CHANNELS.get(user.role, ())),
