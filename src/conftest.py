@@ -2,13 +2,14 @@
 
 (Beside the package, not in it: the installed package carries no test code.)
 
-Personas (users; every professional has a confirmed TOTP device, `user.totp_device`):
+Personas (users; every professional has a confirmed TOTP device, `user.totp_device`, and a
+profession: accounts/tests/factories.py's PERSONA_PROFESSIONS):
 
-    kg_nurse        Role.KG_PROFESSIONAL (a Kind en Gezin nurse)
-    midwife         Role.INDEPENDENT_MIDWIFE
-    hospital_user   Role.HOSPITAL
-    provider        Role.PROGRAMME_PROVIDER (first-1000-days programme)
-    kraamzorg_user  Role.KRAAMZORG_SERVICE
+    kg_nurse        Role.KG_PROFESSIONAL (a Kind en Gezin nurse, not conventioned)
+    midwife         Role.INDEPENDENT_MIDWIFE (a conventioned midwife)
+    hospital_user   Role.HOSPITAL (a maternity-ward midwife, not conventioned)
+    provider        Role.PROGRAMME_PROVIDER (first-1000-days programme; a conventioned GP)
+    kraamzorg_user  Role.KRAAMZORG_SERVICE (the intake's social worker)
     editor          Role.DIRECTORY_EDITOR (also in the "Directory editors" group, so it has
                     the directory app's model permissions)
     analyst         Role.ANALYST

@@ -18,8 +18,25 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ["username", "email", "role", "organisation", "is_active", "is_demo"]
-    list_filter = ["role", "is_active", "is_staff", "is_demo", "organisation__kind"]
+    list_display = [
+        "username",
+        "email",
+        "role",
+        "profession",
+        "conventioned",
+        "organisation",
+        "is_active",
+        "is_demo",
+    ]
+    list_filter = [
+        "role",
+        "profession",
+        "conventioned",
+        "is_active",
+        "is_staff",
+        "is_demo",
+        "organisation__kind",
+    ]
     search_fields = ["username", "email", "first_name", "last_name", "organisation__name"]
     list_select_related = ["organisation"]
     autocomplete_fields = ["organisation"]
@@ -27,8 +44,10 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
         (_("Role"), {"fields": ("role", "organisation", "preferred_language", "is_demo")}),
+        (_("Profession"), {"fields": ("profession", "conventioned")}),
     )
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,
         (_("Role"), {"fields": ("email", "role", "organisation")}),
+        (_("Profession"), {"fields": ("profession", "conventioned")}),
     )

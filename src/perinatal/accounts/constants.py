@@ -16,6 +16,22 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
+class Profession(models.TextChoices):
+    """What a person is trained and registered as: professions belong to people, not to
+    organisations (a Kind en Gezin team has nurses and social workers). The programme's rules
+    read it to decide who may deliver each service (seed 002; docs/decisions/0025)."""
+
+    NONE = "", _("Other or none")
+    GP = "gp", _("General practitioner")
+    GYNAECOLOGIST = "gynaecologist", _("Gynaecologist")
+    MIDWIFE = "midwife", _("Midwife")
+    NURSE = "nurse", _("Nurse")
+    PSYCHOLOGIST = "psychologist", _("Psychologist")
+    SOCIAL_WORKER = "social_worker", _("Social worker")
+    CARE_COORDINATOR = "care_coordinator", _("Care coordinator")
+    MATERNITY_CARE_ASSISTANT = "maternity_care_assistant", _("Maternity-care assistant")
+
+
 # Every role but the public one must log in with a second factor (TOTP).
 TWO_FACTOR_ROLES = frozenset(Role) - {Role.PARENT}
 

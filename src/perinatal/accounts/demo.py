@@ -10,6 +10,10 @@ first-1000-days programme; the demo kraamzorg service answers for a Brussels kra
 of the directory (when the directory is loaded and no real organisation answers for it), so
 referrals reach it; and the demo midwife has registered one demo family (no national number,
 consent to share, the demo Kind en Gezin team in its care team).
+
+Each demo professional has a profession (`DEMO_PROFESSIONS`: the Kind en Gezin nurse, the
+conventioned midwife and GP, …), and the programme provider also has a care coordinator
+(`demo-coordinator`), so every programme service can be recorded by someone allowed to.
 """
 
 import base64
@@ -22,10 +26,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.utils.translation import gettext
 
 from perinatal.core.registry import Registry
 
-from .constants import ROLE_ORGANISATION_KIND, OrganisationKind, Role
+from .constants import ROLE_ORGANISATION_KIND, OrganisationKind, Profession, Role
 from .models import Organisation, User
 from .services import user_role_groups_grant
 
@@ -68,6 +73,19 @@ DEMO_USERNAMES: dict[Role, str] = {
     Role.ADMINISTRATOR: "demo-admin",
     Role.PARENT: "demo-parent",
 }
+
+# The demo people's professions and whether they are conventioned (docs/decisions/0025): who
+# may record which programme service follows from them.
+DEMO_PROFESSIONS: dict[Role, tuple[Profession, bool]] = {
+    Role.KG_PROFESSIONAL: (Profession.NURSE, False),
+    Role.INDEPENDENT_MIDWIFE: (Profession.MIDWIFE, True),
+    Role.HOSPITAL: (Profession.MIDWIFE, False),
+    Role.PROGRAMME_PROVIDER: (Profession.GP, True),
+    Role.KRAAMZORG_SERVICE: (Profession.SOCIAL_WORKER, False),
+}
+
+# A care coordinator of the demo programme provider: who coordinates care and welfare.
+DEMO_COORDINATOR = "demo-coordinator"
 
 
 # Other apps add their demo data (and demo users) after the accounts', in the order of
@@ -115,7 +133,14 @@ def demo_seed() -> list[DemoLogin]:
     for role, username in DEMO_USERNAMES.items():
         role_kind = ROLE_ORGANISATION_KIND.get(role)
         organisation = organisations[role_kind] if role_kind else None
-        user = _demo_user(username=username, role=role, organisation=organisation)
+        profession, conventioned = DEMO_PROFESSIONS.get(role, (Profession.NONE, False))
+        user = _demo_user(
+            username=username,
+            role=role,
+            organisation=organisation,
+            profession=profession,
+            conventioned=conventioned,
+        )
         if user.requires_two_factor:
             _demo_device(user)
         user_role_groups_grant(user=user)
@@ -127,6 +152,25 @@ def demo_seed() -> list[DemoLogin]:
                 two_factor=user.requires_two_factor,
             )
         )
+    coordinator = demo_professional(
+        username=DEMO_COORDINATOR,
+        role=Role.PROGRAMME_PROVIDER,
+        organisation=organisations[OrganisationKind.PROGRAMME_PROVIDER],
+        profession=Profession.CARE_COORDINATOR,
+        conventioned=False,
+    )
+    logins.append(
+        DemoLogin(
+            username=coordinator.username,
+            role=gettext("%(role)s: %(profession)s")
+            % {
+                "role": Role.PROGRAMME_PROVIDER.label,
+                "profession": Profession.CARE_COORDINATOR.label,
+            },
+            organisation=coordinator.organisation.name if coordinator.organisation else "",
+            two_factor=True,
+        )
+    )
     for seed in demo_seeds:
         logins += seed()
     return logins
@@ -144,19 +188,43 @@ def _demo_organisation_repair(organisation: Organisation) -> None:
         organisation.save(update_fields=changed)
 
 
-def demo_professional(*, username: str, role: Role, organisation: Organisation) -> User:
-    """A demo professional beside the one per role (the order desk), with the demo device."""
-    user = _demo_user(username=username, role=role, organisation=organisation)
+def demo_professional(
+    *,
+    username: str,
+    role: Role,
+    organisation: Organisation,
+    profession: Profession | None = None,
+    conventioned: bool | None = None,
+) -> User:
+    """A demo professional beside the one per role (the order desk, the care coordinator),
+    with the demo device; the role's demo profession unless another is given."""
+    default_profession, default_conventioned = DEMO_PROFESSIONS.get(role, (Profession.NONE, False))
+    user = _demo_user(
+        username=username,
+        role=role,
+        organisation=organisation,
+        profession=default_profession if profession is None else profession,
+        conventioned=default_conventioned if conventioned is None else conventioned,
+    )
     _demo_device(user)
     user_role_groups_grant(user=user)
     return user
 
 
-def _demo_user(*, username: str, role: Role, organisation: Organisation | None) -> User:
+def _demo_user(
+    *,
+    username: str,
+    role: Role,
+    organisation: Organisation | None,
+    profession: Profession = Profession.NONE,
+    conventioned: bool = False,
+) -> User:
     is_admin = role == Role.ADMINISTRATOR
     wanted = {
         "role": role,
         "organisation": organisation,
+        "profession": profession,
+        "conventioned": conventioned,
         "email": f"{username}@demo.perinatal.invalid",
         "first_name": "Demo",
         "last_name": str(role.label),

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import TWO_FACTOR_ROLES, OrganisationKind, Role
+from .constants import TWO_FACTOR_ROLES, OrganisationKind, Profession, Role
 
 
 class Organisation(models.Model):
@@ -56,6 +56,19 @@ class User(AbstractUser):
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.PARENT)
     preferred_language = models.CharField(_("preferred language"), max_length=2, default="nl")
+    # The person's profession (not the organisation's kind) and whether they apply the agreed
+    # tariffs of the health insurance: the programme's rules check both (docs/decisions/0025).
+    profession = models.CharField(
+        _("profession"), max_length=32, choices=Profession.choices, blank=True, default=""
+    )
+    conventioned = models.BooleanField(
+        _("conventioned"),
+        default=False,
+        help_text=_(
+            "A provider under the health insurance who applies the agreed tariffs "
+            "(geconventioneerd / conventionné)."
+        ),
+    )
     is_demo = models.BooleanField(default=False, editable=False)
 
     class Meta:
@@ -64,6 +77,9 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(role__in=Role.values), name="user_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(profession__in=Profession.values), name="user_profession_valid"
             ),
             # A professional always acts for an organisation; a parent never does.
             models.CheckConstraint(

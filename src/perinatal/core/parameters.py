@@ -13,6 +13,8 @@ A change of rule is a change of data, and the rule in force on any date can be s
     name:
       description: what it is
       source: the seed or decision it comes from
+      reading: where the source does not say it outright, the choice or inference made and the
+               decision record that explains it (optional; the rules page shows it)
       values:
         - {from: 2024-01-01, value: 3}
 """
@@ -45,6 +47,7 @@ class Parameter:
     description: str
     source: str
     values: tuple[Value, ...]  # oldest first
+    reading: str = ""  # a choice or inference where the source is silent (see the docstring)
 
     def on(self, day: date) -> Any:
         current = [v for v in self.values if v.valid_from <= day]
@@ -64,7 +67,11 @@ def read_parameters(path: Path) -> dict[str, Parameter]:
         if not values or not spec.get("source"):
             raise ValueError(f"parameter {name} needs a source and at least one value")
         parameters[name] = Parameter(
-            name, spec.get("description", ""), spec["source"], tuple(values)
+            name,
+            spec.get("description", ""),
+            spec["source"],
+            tuple(values),
+            reading=spec.get("reading", ""),
         )
     return parameters
 

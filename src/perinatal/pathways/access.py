@@ -29,6 +29,19 @@ class Grant:
     reason: str = ""
 
 
+def in_care_team(user, pregnancy: Pregnancy) -> bool:
+    """Whether `user`'s organisation is in the family's care team now: the organisation that
+    registered the pregnancy, or a member whose membership has not ended (with or without the
+    family's consent to share the record; an emergency access is not membership)."""
+    if not is_care_professional(user) or pregnancy.pseudonymised_at is not None:
+        return False
+    if pregnancy.lead_organisation_id == user.organisation_id:
+        return True
+    return pregnancy.team.filter(
+        organisation_id=user.organisation_id, ended_at__isnull=True
+    ).exists()
+
+
 def grant_for(user, pregnancy: Pregnancy, *, now: datetime | None = None) -> Grant | None:
     """The basis on which `user` may see `pregnancy` now, or None."""
     if not is_care_professional(user) or pregnancy.pseudonymised_at is not None:

@@ -60,7 +60,7 @@ class ProgrammeServiceKind(models.TextChoices):
     MDO = "mdo", _("multidisciplinary consultation")
     PHYSIOTHERAPY = "physiotherapy", _("perinatal physiotherapy session")
     MIDWIFE_HOME_VISIT = "midwife_home_visit", _("postnatal home visit by a midwife")
-    KG_CONSULTATION = "kg_consultation", _("Kind en Gezin key-moment consultation")
+    KG_CONSULTATION = "kg_consultation", _("Kind en Gezin consultation")
 
 
 # The four billable services of the programme (seed 002); the screening is the fourth.

@@ -1,8 +1,9 @@
 """What a pregnancy has used of each entitlement, what remains, and whether one more may be
 recorded on a day: the counts from the records fed into the rules of `rules.py`.
 
-`check(pregnancy, kind, on=…, organisation=…)` is the entitlement check; `overview()` is
-the table the family page shows.
+`check(pregnancy, kind, on=…, provider=…)` is the entitlement check (`provider_of(user)`: the
+organisation's participation, the person's profession); `overview()` is the table the family
+page shows.
 """
 
 from dataclasses import dataclass
@@ -17,8 +18,9 @@ from perinatal.core.refusals import Decision
 
 from . import rules
 from .constants import ProgrammeServiceKind as Kind
-from .models import Birth, Pregnancy, Screening
+from .models import Birth, Pregnancy, ProgrammeService, Screening
 from .parameters import parameter
+from .providers import Provider
 from .rules import Refusal, Scenario
 
 
@@ -47,6 +49,27 @@ def birth_date_of(pregnancy: Pregnancy) -> date | None:
         return pregnancy.birth.date
     except Birth.DoesNotExist:
         return None
+
+
+def coordination_period_on(pregnancy: Pregnancy, on: date) -> tuple[date, date] | None:
+    """The coordination period running on `on` (its first and last day), or None."""
+    period = (
+        ProgrammeService.objects.filter(
+            pregnancy=pregnancy, kind=Kind.COORDINATION, date__lte=on, period_end__gte=on
+        )
+        .order_by("-date")
+        .values_list("date", "period_end")
+        .first()
+    )
+    return (period[0], period[1]) if period and period[1] is not None else None
+
+
+def _mdo_held_in(pregnancy: Pregnancy, period: tuple[date, date] | None) -> int:
+    if period is None:
+        return 0
+    return pregnancy.programme_services.filter(
+        kind=Kind.MDO, date__gte=period[0], date__lte=period[1]
+    ).count()
 
 
 def _in_programme_region(pregnancy: Pregnancy, on: date) -> Decision | None:
@@ -80,17 +103,18 @@ def check(
     kind: str,
     *,
     on: date,
-    participates: bool,
+    provider: Provider,
     participants: int = 0,
     prescribed: bool = False,
     new_assessment_reason: str = "",
     counts: dict[str, int] | None = None,
 ) -> Decision:
-    """May one more `kind` (a ProgrammeServiceKind or "screening") be recorded on `on`?"""
+    """May `provider` record one more `kind` (a ProgrammeServiceKind or "screening") on
+    `on`?"""
     counts = used_counts(pregnancy) if counts is None else counts
     birth_date = birth_date_of(pregnancy)
     billable = kind in ("screening", Kind.PPA, Kind.COORDINATION, Kind.MDO)
-    if billable and participates and (refused := _in_programme_region(pregnancy, on)):
+    if billable and provider.participates and (refused := _in_programme_region(pregnancy, on)):
         return refused
     if kind == "screening":
         return rules.screening_allowed(
@@ -98,7 +122,7 @@ def check(
             birth_date=birth_date,
             screenings_before=counts.get("screening", 0),
             new_assessment_reason=new_assessment_reason,
-            provider_participates=participates,
+            provider=provider,
         )
     if kind == Kind.PPA:
         return rules.ppa_allowed(
@@ -106,37 +130,43 @@ def check(
             scenario=scenario_on(pregnancy, on),
             used=counts.get(Kind.PPA, 0),
             birth_date=birth_date,
-            provider_participates=participates,
+            provider=provider,
         )
     if kind == Kind.COORDINATION:
         return rules.coordination_allowed(
             on=on,
             scenario=scenario_on(pregnancy, on),
             periods_started=counts.get(Kind.COORDINATION, 0),
-            provider_participates=participates,
+            provider=provider,
             running_until=pregnancy.programme_services.filter(kind=Kind.COORDINATION)
             .order_by("-period_end")
             .values_list("period_end", flat=True)
             .first(),
         )
     if kind == Kind.MDO:
+        period = coordination_period_on(pregnancy, on)
         return rules.mdo_allowed(
             on=on,
             scenario=scenario_on(pregnancy, on),
             held=counts.get(Kind.MDO, 0),
             participants=participants,
-            provider_participates=participates,
+            provider=provider,
+            period=period,
+            held_in_period=_mdo_held_in(pregnancy, period),
         )
     if kind == Kind.PHYSIOTHERAPY:
         return rules.physiotherapy_allowed(
             on=on, used=counts.get(Kind.PHYSIOTHERAPY, 0), prescribed=prescribed
         )
     if kind == Kind.MIDWIFE_HOME_VISIT:
-        return rules.midwife_home_visit_allowed(on=on, used=counts.get(Kind.MIDWIFE_HOME_VISIT, 0))
-    if kind == Kind.KG_CONSULTATION:
-        return rules.kg_consultation_allowed(
-            on=on, used=counts.get(Kind.KG_CONSULTATION, 0), birth_date=birth_date
+        return rules.midwife_home_visit_allowed(
+            on=on,
+            used=counts.get(Kind.MIDWIFE_HOME_VISIT, 0),
+            birth_date=birth_date,
+            provider=provider,
         )
+    if kind == Kind.KG_CONSULTATION:
+        return rules.kg_consultation_allowed(on=on, birth_date=birth_date)
     raise ValueError(f"unknown entitlement {kind!r}")
 
 
@@ -150,7 +180,11 @@ class Line:
     note: str
 
 
-def _limit(kind: str, on: date) -> int:
+def _limit(kind: str, on: date) -> int | None:
+    """The most that may be recorded; None where nothing is counted (the Kind en Gezin
+    consultations: the key moments are not a ceiling)."""
+    if kind == Kind.KG_CONSULTATION:
+        return None
     return {
         "screening": parameter("screening.per_pregnancy", on=on),
         Kind.PPA: parameter("ppa.max_sessions", on=on),
@@ -158,7 +192,6 @@ def _limit(kind: str, on: date) -> int:
         Kind.MDO: parameter("mdo.max_per_programme", on=on),
         Kind.PHYSIOTHERAPY: parameter("physiotherapy.max_sessions", on=on),
         Kind.MIDWIFE_HOME_VISIT: parameter("midwife_home_visits.max_reimbursed", on=on),
-        Kind.KG_CONSULTATION: parameter("kind_en_gezin.key_moments", on=on),
     }[kind]
 
 
@@ -166,10 +199,18 @@ OVERVIEW_KINDS = (
     ("screening", _("screening of psychosocial vulnerability"), ""),
     (Kind.PPA, Kind.PPA.label, _("scenario A or B, before birth")),
     (Kind.COORDINATION, Kind.COORDINATION.label, _("scenario B; periods of 12 months")),
-    (Kind.MDO, Kind.MDO.label, _("scenario B; at most 4 participants")),
+    (
+        Kind.MDO,
+        Kind.MDO.label,
+        _("scenario B; one per coordination period; at most 4 participants"),
+    ),
     (Kind.PHYSIOTHERAPY, Kind.PHYSIOTHERAPY.label, _("on a physician's prescription")),
-    (Kind.MIDWIFE_HOME_VISIT, Kind.MIDWIFE_HOME_VISIT.label, _("after birth")),
-    (Kind.KG_CONSULTATION, Kind.KG_CONSULTATION.label, _("first 30 months")),
+    (Kind.MIDWIFE_HOME_VISIT, Kind.MIDWIFE_HOME_VISIT.label, _("from the birth, by a midwife")),
+    (
+        Kind.KG_CONSULTATION,
+        Kind.KG_CONSULTATION.label,
+        _("10 key moments in the first 30 months; free until school age (36 months)"),
+    ),
 )
 
 
@@ -180,5 +221,6 @@ def overview(pregnancy: Pregnancy, *, on: date) -> list[Line]:
     for kind, label, note in OVERVIEW_KINDS:
         used = counts.get(kind, 0)
         limit = _limit(kind, on)
-        lines.append(Line(kind, str(label), used, limit, max(limit - used, 0), str(note)))
+        remaining = None if limit is None else max(limit - used, 0)
+        lines.append(Line(kind, str(label), used, limit, remaining, str(note)))
     return lines

@@ -15,6 +15,7 @@ from perinatal.core.parameters import NotInForce
 from perinatal.core.refusals import Decision
 
 from .parameters import first_value, parameter
+from .providers import Provider, describe, may_deliver, who_may_deliver
 
 
 class Scenario(models.TextChoices):
@@ -33,6 +34,11 @@ class Refusal(models.TextChoices):
     )
     SCREENING_WINDOW_CLOSED = "screening_window_closed", gettext_lazy("screening window closed")
     ALREADY_SCREENED = "already_screened", gettext_lazy("already screened")
+    PROFESSION_NOT_ALLOWED = (
+        "profession_not_allowed",
+        gettext_lazy("the person's profession may not deliver this service"),
+    )
+    PERIOD_LIMIT_REACHED = "period_limit_reached", gettext_lazy("limit of the period reached")
 
 
 def _allowed(rule: str, remaining: int | None = None) -> Decision:
@@ -68,9 +74,27 @@ def screening_window_end(birth_date: date, *, on: date) -> date:
     return birth_date + timedelta(days=parameter("screening.days_after_birth", on=on))
 
 
-def _programme_gate(rule: str, on: date, provider_participates: bool) -> Decision | None:
-    """Common to the four billable services: a participating provider, from the start date."""
-    if not provider_participates:
+def _profession_gate(
+    rule: str, providers_parameter: str, provider: Provider, on: date
+) -> Decision | None:
+    """Who may deliver the service (`pathways/providers.py`): refused with
+    `profession_not_allowed` for anyone else."""
+    if may_deliver(providers_parameter, provider, on=on):
+        return None
+    return _refused(
+        rule,
+        Refusal.PROFESSION_NOT_ALLOWED,
+        _("This service may be recorded only by: %(who)s. Your account: %(you)s.")
+        % {"who": who_may_deliver(providers_parameter, on=on), "you": describe(provider)},
+    )
+
+
+def _programme_gate(
+    rule: str, on: date, provider: Provider, providers_parameter: str
+) -> Decision | None:
+    """Common to the four billable services: a participating organisation, from the start
+    date, and a person whose profession may deliver the service (seed 002)."""
+    if not provider.participates:
         return _refused(
             rule,
             Refusal.PROVIDER_NOT_PARTICIPATING,
@@ -87,7 +111,7 @@ def _programme_gate(rule: str, on: date, provider_participates: bool) -> Decisio
             _("The programme's services can be recorded from %(start)s.")
             % {"start": start.isoformat()},
         )
-    return None
+    return _profession_gate(rule, providers_parameter, provider, on)
 
 
 def screening_allowed(
@@ -96,12 +120,13 @@ def screening_allowed(
     birth_date: date | None,
     screenings_before: int,
     new_assessment_reason: str = "",
-    provider_participates: bool,
+    provider: Provider,
 ) -> Decision:
     """Rule `screening.once`: once per pregnancy, from registration until the 7th day after
-    birth inclusive; a new assessment only with a reason (seed 002)."""
+    birth inclusive; a new assessment only with a reason; by a provider under the health
+    insurance (seed 002)."""
     rule = "screening.once"
-    if refused := _programme_gate(rule, on, provider_participates):
+    if refused := _programme_gate(rule, on, provider, "screening.providers"):
         return refused
     if birth_date is not None and on > screening_window_end(birth_date, on=on):
         return _refused(
@@ -122,12 +147,12 @@ def screening_allowed(
 
 
 def ppa_allowed(
-    *, on: date, scenario: Scenario, used: int, birth_date: date | None, provider_participates: bool
+    *, on: date, scenario: Scenario, used: int, birth_date: date | None, provider: Provider
 ) -> Decision:
     """Rule `ppa.limit`: personal prenatal advice talk, scenario A or B, at most 2, only
-    during the prenatal period (seed 002)."""
+    during the prenatal period, by a GP, midwife, gynaecologist or nurse (seed 002)."""
     rule = "ppa.limit"
-    if refused := _programme_gate(rule, on, provider_participates):
+    if refused := _programme_gate(rule, on, provider, "ppa.providers"):
         return refused
     if scenario not in (Scenario.A, Scenario.B):
         return _refused(
@@ -154,14 +179,15 @@ def coordination_allowed(
     on: date,
     scenario: Scenario,
     periods_started: int,
-    provider_participates: bool,
+    provider: Provider,
     running_until: date | None = None,
 ) -> Decision:
     """Rule `coordination.periods`: care and welfare coordination for scenario B, a lump sum
-    for 12 months, renewable at most twice (seed 002). A renewal starts after the running
-    period ends (`running_until`, its last day)."""
+    for 12 months, renewable at most twice, by a provider under the health insurance or a
+    care coordinator (seed 002). A renewal starts after the running period ends
+    (`running_until`, its last day)."""
     rule = "coordination.periods"
-    if refused := _programme_gate(rule, on, provider_participates):
+    if refused := _programme_gate(rule, on, provider, "coordination.providers"):
         return refused
     if scenario != Scenario.B:
         return _refused(
@@ -198,12 +224,22 @@ def coordination_period_end(start: date, *, on: date) -> date:
 
 
 def mdo_allowed(
-    *, on: date, scenario: Scenario, held: int, participants: int, provider_participates: bool
+    *,
+    on: date,
+    scenario: Scenario,
+    held: int,
+    participants: int,
+    provider: Provider,
+    period: tuple[date, date] | None,
+    held_in_period: int,
 ) -> Decision:
-    """Rule `mdo.limit`: multidisciplinary consultation for scenario B, sessions of 15
-    minutes with at most 4 participants, at most 3 during the programme (seed 002)."""
+    """Rule `mdo.limit`: multidisciplinary consultation for scenario B, by a provider under
+    the health insurance, sessions of 15 minutes with at most 4 participants, one per
+    12-month period, at most 3 during the programme (seed 002). The 12-month period is the
+    coordination period running on `on` (`period`, its first and last day; None when none
+    runs), which already holds `held_in_period` consultations (docs/decisions/0025)."""
     rule = "mdo.limit"
-    if refused := _programme_gate(rule, on, provider_participates):
+    if refused := _programme_gate(rule, on, provider, "mdo.providers"):
         return refused
     if scenario != Scenario.B:
         return _refused(
@@ -216,6 +252,27 @@ def mdo_allowed(
             Refusal.LIMIT_REACHED,
             _("At most %(most)s participants in a multidisciplinary consultation.")
             % {"most": most},
+        )
+    if period is None:
+        return _refused(
+            rule,
+            Refusal.OUTSIDE_PERIOD,
+            _(
+                "A multidisciplinary consultation is held within a care and welfare "
+                "coordination period of 12 months; none runs on %(day)s."
+            )
+            % {"day": on.isoformat()},
+        )
+    per_period = parameter("mdo.per_period", on=on)
+    if held_in_period >= per_period:
+        return _refused(
+            rule,
+            Refusal.PERIOD_LIMIT_REACHED,
+            _(
+                "At most %(limit)s multidisciplinary consultation per 12-month period: the "
+                "period from %(start)s to %(end)s already has it."
+            )
+            % {"limit": per_period, "start": period[0].isoformat(), "end": period[1].isoformat()},
         )
     return _counted(
         rule,
@@ -243,9 +300,22 @@ def physiotherapy_allowed(*, on: date, used: int, prescribed: bool) -> Decision:
     )
 
 
-def midwife_home_visit_allowed(*, on: date, used: int) -> Decision:
-    """Rule `midwife_home_visits.limit`: postnatal home visits by a midwife, 10 reimbursed."""
+def midwife_home_visit_allowed(
+    *, on: date, used: int, birth_date: date | None, provider: Provider
+) -> Decision:
+    """Rule `midwife_home_visits.limit`: postnatal home care by a midwife, for whoever has
+    given birth — from the day of birth — and 10 visits reimbursed (seed 002: "Wie bevallen
+    is, heeft echter recht op postnatale thuiszorg door een zelfstandige verloskundige of een
+    verloskundige aangesloten bij een zorginstelling")."""
     rule = "midwife_home_visits.limit"
+    if refused := _profession_gate(rule, "midwife_home_visits.providers", provider, on):
+        return refused
+    if birth_date is None or on < birth_date:
+        return _refused(
+            rule,
+            Refusal.OUTSIDE_PERIOD,
+            _("Postnatal home visits by a midwife start on the day of birth."),
+        )
     return _counted(
         rule,
         used,
@@ -254,27 +324,27 @@ def midwife_home_visit_allowed(*, on: date, used: int) -> Decision:
     )
 
 
-def kg_consultation_allowed(*, on: date, used: int, birth_date: date | None) -> Decision:
-    """Rule `kind_en_gezin.key_moments`: free Kind en Gezin consultations at 10 key moments
-    in the first 30 months after birth (seed 002)."""
-    rule = "kind_en_gezin.key_moments"
+def kg_consultation_allowed(*, on: date, birth_date: date | None) -> Decision:
+    """Rule `kind_en_gezin.consultations`: Kind en Gezin's home visits and basic
+    consultations are free from birth "totdat het kind naar school gaat (2,5 tot 3 jaar)"
+    (seed 002); the platform counts until 36 months (docs/decisions/0025). The 10 key
+    moments of the first 30 months are the schedule, not a ceiling: nothing is counted."""
+    rule = "kind_en_gezin.consultations"
     if birth_date is None or on < birth_date:
         return _refused(
             rule,
             Refusal.OUTSIDE_PERIOD,
-            _("Kind en Gezin's key-moment consultations start at birth."),
+            _("Kind en Gezin's consultations for the child start at birth."),
         )
-    months = parameter("kind_en_gezin.key_moments_months", on=on)
+    months = parameter("kind_en_gezin.consultations_until_months", on=on)
     if on > add_months(birth_date, months):
         return _refused(
             rule,
             Refusal.OUTSIDE_PERIOD,
-            _("Kind en Gezin's key-moment consultations are for the first %(months)s months.")
-            % {"months": months},
+            _(
+                "Kind en Gezin's free consultations run until the child goes to school; the "
+                "platform counts until the age of %(months)s months (%(last)s)."
+            )
+            % {"months": months, "last": add_months(birth_date, months).isoformat()},
         )
-    return _counted(
-        rule,
-        used,
-        parameter("kind_en_gezin.key_moments", on=on),
-        _("At most %(limit)s key-moment consultations by Kind en Gezin."),
-    )
+    return _allowed(rule)

@@ -15,6 +15,7 @@ from perinatal.core.middleware import public_page
 from perinatal.core.parameters import NotInForce, Parameter
 from perinatal.pathways.extensions import record_extensions
 
+from .entitlements import REGION_NAMES
 from .parameters import all_parameters
 
 
@@ -29,6 +30,20 @@ def parameter_rows(parameters: list[Parameter], day: date) -> list[dict[str, Any
             value = None
         rows.append({"parameter": parameter, "value": value, "in_force": value is not None})
     return rows
+
+
+def programme_region(day: date) -> dict[str, Any]:
+    """The programme's region (an inference: docs/decisions/0025) on `day`, or the first one
+    when not yet in force, and the date from which it holds."""
+    regions = all_parameters()["programme.regions"]
+    try:
+        value, since = (
+            regions.on(day),
+            max(v.valid_from for v in regions.values if v.valid_from <= day),
+        )
+    except NotInForce:
+        value, since = regions.values[0].value, regions.values[0].valid_from
+    return {"names": ", ".join(str(REGION_NAMES.get(r, r)) for r in value), "since": since}
 
 
 class OnForm(forms.Form):
@@ -54,7 +69,13 @@ def rules_view(request: HttpRequest) -> HttpResponse:
             continue
         spec = extension.rules(day)
         sections.append({**spec, "rows": parameter_rows(spec["parameters"], day)})
-    context = {"form": form, "day": day, "rows": rows, "sections": sections}
+    context = {
+        "form": form,
+        "day": day,
+        "rows": rows,
+        "sections": sections,
+        "region": programme_region(day),
+    }
     return render(request, "pathways/rules.html", context, status=status)
 
 

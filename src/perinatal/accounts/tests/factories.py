@@ -8,7 +8,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.test import Client
 
-from perinatal.accounts.constants import ROLE_ORGANISATION_KIND, OrganisationKind, Role
+from perinatal.accounts.constants import (
+    ROLE_ORGANISATION_KIND,
+    OrganisationKind,
+    Profession,
+    Role,
+)
 from perinatal.accounts.models import Organisation, User
 from perinatal.accounts.services import user_role_groups_grant
 
@@ -55,9 +60,25 @@ class TOTPDeviceFactory(factory.django.DjangoModelFactory):
     confirmed = True
 
 
+# The persona's profession and whether conventioned, unless the test gives them: a Kind en
+# Gezin nurse, a conventioned independent midwife, a maternity-ward midwife, a conventioned GP
+# taking part in the programme, a kraamzorg service's social worker at the intake.
+PERSONA_PROFESSIONS: dict[str, tuple[Profession, bool]] = {
+    Role.KG_PROFESSIONAL: (Profession.NURSE, False),
+    Role.INDEPENDENT_MIDWIFE: (Profession.MIDWIFE, True),
+    Role.HOSPITAL: (Profession.MIDWIFE, False),
+    Role.PROGRAMME_PROVIDER: (Profession.GP, True),
+    Role.KRAAMZORG_SERVICE: (Profession.SOCIAL_WORKER, False),
+}
+
+
 def make_persona(role: str, **fields) -> User:
     """A user of this role in an organisation of the right kind, with the role's groups and,
-    for a professional, a confirmed TOTP device (`user.totp_device`)."""
+    for a professional, a confirmed TOTP device (`user.totp_device`) and the persona's
+    profession (`PERSONA_PROFESSIONS`)."""
+    profession, conventioned = PERSONA_PROFESSIONS.get(role, (Profession.NONE, False))
+    fields.setdefault("profession", profession)
+    fields.setdefault("conventioned", conventioned)
     if role == Role.ADMINISTRATOR:
         fields.setdefault("is_staff", True)
         fields.setdefault("is_superuser", True)

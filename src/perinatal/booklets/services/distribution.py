@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from perinatal.accounts.roles import is_care_professional
 from perinatal.audit.models import AccessAction, AccessBasis
-from perinatal.pathways.access import Grant
+from perinatal.pathways.access import Grant, in_care_team
 from perinatal.pathways.access_log import log_access
 from perinatal.pathways.constants import MAX_CHILDREN_PER_BIRTH, PREGNANCY_DAYS
 from perinatal.pathways.models import Birth, Child, Pregnancy
@@ -221,7 +221,22 @@ def _lock(booklet: Booklet) -> Booklet:
     return locked
 
 
-@transaction.atomic
+def _replacement_refused(*, by: Any, booklet: Booklet, request: Any) -> NoAccess:
+    """Keep the refused replacement in the access log (its own transaction: the refusal
+    stores nothing else) and answer the refusal."""
+    with transaction.atomic():
+        log_access(
+            by=by,
+            pregnancy=booklet.pregnancy,
+            grant=GRANT,
+            action=AccessAction.READ,
+            record=booklet,
+            purpose="Kindboekje replacement refused: not in the care team",
+            request=request,
+        )
+    return NoAccess(_("Only an organisation in the family's care team can replace its Kindboekje."))
+
+
 def booklet_replace(
     *,
     by: Any,
@@ -232,8 +247,18 @@ def booklet_replace(
     request: Any = None,
 ) -> Booklet:
     """A lost or damaged Kindboekje is replaced: the old one becomes void with the reason and
-    a new one takes its place, so the child still has exactly one valid booklet."""
+    a new one takes its place, so the child still has exactly one valid booklet. Only an
+    organisation in the family's care team may (docs/decisions/0026); a refusal is logged."""
     _require_provider(by)
+    if not in_care_team(by, booklet.pregnancy):
+        raise _replacement_refused(by=by, booklet=booklet, request=request)
+    return _replace(by=by, booklet=booklet, reason=reason, note=note, on=on, request=request)
+
+
+@transaction.atomic
+def _replace(
+    *, by: Any, booklet: Booklet, reason: str, note: str, on: date, request: Any
+) -> Booklet:
     if reason not in (VoidReason.LOST, VoidReason.DAMAGED):
         raise InvalidInput({"reason": [_("Say whether the Kindboekje was lost or damaged.")]})
     if on > timezone.localdate() or on < booklet.handed_out_on:

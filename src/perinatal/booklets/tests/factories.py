@@ -6,7 +6,7 @@ from typing import Any
 
 from perinatal.audit.models import AccessBasis
 from perinatal.pathways.access import Grant
-from perinatal.pathways.services import families
+from perinatal.pathways.services import care_team, families
 from perinatal.pathways.tests.factories import child, register
 
 
@@ -26,3 +26,15 @@ def born(by: Any, *, on: date, children: int = 1, nicu: bool = False, **override
     )
     pregnancy.refresh_from_db()
     return pregnancy
+
+
+def join_the_team(lead: Any, pregnancy: Any, member: Any) -> Any:
+    """`lead` (of the registering organisation) adds `member`'s organisation to the family's
+    care team."""
+    return care_team.team_member_add(
+        by=lead,
+        pregnancy=pregnancy,
+        grant=Grant(AccessBasis.CARE_TEAM),
+        organisation=member.organisation,
+        task="postnatal care",
+    )

@@ -13,7 +13,7 @@ from perinatal.booklets.models import Booklet, HandoutRefusal
 from perinatal.booklets.services import booklet_hand_out
 from perinatal.pathways.tests.factories import register
 
-from .factories import born
+from .factories import born, join_the_team
 from .pages_support import act, family_with_number, hand_out, status_url
 
 pytestmark = pytest.mark.django_db
@@ -168,7 +168,9 @@ def test_an_unknown_child_or_action_is_refused(client_for, kg_nurse, data):
 
 @pytest.mark.parametrize("reason", [VoidReason.LOST, VoidReason.DAMAGED])
 def test_a_lost_or_damaged_booklet_is_replaced(client_for, kg_nurse, midwife, reason):
+    """By the midwife's practice, a member of the family's care team (docs/decisions/0026)."""
     pregnancy = family_with_number(kg_nurse)
+    join_the_team(kg_nurse, pregnancy, midwife)
     old = booklet_hand_out(by=kg_nurse, pregnancy=pregnancy, on=TODAY - timedelta(days=30))
     response = act(
         client_for(midwife),

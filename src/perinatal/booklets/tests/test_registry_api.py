@@ -20,7 +20,7 @@ from perinatal.pathways.services import care_team
 from perinatal.pathways.tests.api_support import api_for, national_numbers_in
 from perinatal.pathways.tests.factories import mother, national_number_for, register
 
-from .factories import born
+from .factories import born, join_the_team
 from .registry_support import parent_order
 
 pytestmark = pytest.mark.django_db
@@ -367,6 +367,8 @@ def test_the_list_names_the_wrong_parameter(kg_nurse, query, field):
 
 
 def test_a_lost_booklet_is_replaced_and_the_child_keeps_one(kg_nurse, midwife, expecting):
+    """By the midwife's practice, a member of the family's care team (docs/decisions/0026)."""
+    join_the_team(kg_nurse, expecting, midwife)
     old = booklet_hand_out(by=kg_nurse, pregnancy=expecting, on=date(2025, 5, 2))
     response = api_for(midwife).post(
         f"/booklets/distributions/{old.public_id}/replacement",

@@ -1,6 +1,7 @@
 """Every Kindboekje registry endpoint against every persona: the roles that hand out (Kind en
-Gezin, independent midwife, hospital) may; programme providers and kraamzorg services may ask
-first but not hand out (403 `no_access`); analysts, editors, administrators and parents are
+Gezin, independent midwife, hospital) may, and replace a booklet only in the family's care
+team; programme providers and kraamzorg services may ask first but not hand out (403
+`no_access`); analysts, editors, administrators and parents are
 refused any of it (403 `forbidden`); no token is 401. An allowed call leaves its row in the
 access log."""
 
@@ -102,11 +103,13 @@ ENDPOINTS = [
     ),
     Endpoint("POST", "/booklets/distributions", _hand_out_body, frozenset(HANDING_OUT), ok=201),
     Endpoint("GET", "/booklets/distributions", None, frozenset(HANDING_OUT)),
+    # Only an organisation in the family's care team replaces it (the nurse's team registered
+    # the family; docs/decisions/0026).
     Endpoint(
         "POST",
         "/booklets/distributions/{booklet}/replacement",
         lambda persona, world: {"reason": "lost", "note": "lost in a move"},
-        frozenset(HANDING_OUT),
+        frozenset({"kg_nurse"}),
         ok=201,
     ),
     # Only the organisation that recorded the hand-out cancels it (the nurse's team).

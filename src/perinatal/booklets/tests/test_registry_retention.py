@@ -20,7 +20,7 @@ from perinatal.pathways.services import retention
 from perinatal.pathways.services.retention import PSEUDONYMISED
 from perinatal.pathways.tests.factories import mother, national_number_for, register
 
-from .factories import born
+from .factories import born, join_the_team
 from .registry_support import parent_order
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ OTHER_NUMBER = national_number_for(date(1991, 2, 14), 59)
 @pytest.fixture
 def twins(kg_nurse, midwife, hospital_user, parent):
     """Twins born on 20 May 2024: the first twin's booklet handed out by the maternity clinic,
-    lost and replaced by the midwife; the second twin's handed out by Kind en Gezin outside
+    lost and replaced by the midwife (in the family's care team); the second twin's handed out by Kind en Gezin outside
     its turn (with a reason); a refused hand-out; a parents' order linked to the family and
     one of another family."""
     pregnancy = born(
@@ -42,6 +42,7 @@ def twins(kg_nurse, midwife, hospital_user, parent):
         mother=mother(national_number=MOTHER_NUMBER, no_national_number=""),
     )
     first = booklet_hand_out(by=hospital_user, pregnancy=pregnancy, on=date(2024, 5, 21))
+    join_the_team(kg_nurse, pregnancy, midwife)
     booklet_replace(
         by=midwife,
         booklet=first,

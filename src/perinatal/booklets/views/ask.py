@@ -32,7 +32,7 @@ from perinatal.accounts.requests import logged_in_user
 from perinatal.core import national_number
 from perinatal.core.pages import attempt, errors_to_form, posted, refused, status_of
 from perinatal.pathways import selectors as family_selectors
-from perinatal.pathways.access import grant_for
+from perinatal.pathways.access import grant_for, in_care_team
 from perinatal.pathways.models import Pregnancy
 from perinatal.pathways.pages import care_professional_required
 
@@ -148,10 +148,11 @@ def child_panel(user: Any, child: ChildStatus, on: date, bound: dict) -> ChildPa
         "hand_out",
         lambda prefix: HandOutForm(prefix=prefix, channels=panel.channels, default=panel.default),
     )
-    if child.booklet is not None:
+    # Only the care team replaces (decision 0026); one posted from outside shows its refusal.
+    if child.booklet and (("replace", n) in bound or in_care_team(user, child.booklet.pregnancy)):
         panel.replace_form = form("replace", lambda prefix: ReplaceForm(prefix=prefix))
-        if child.booklet.organisation_id == user.organisation_id:
-            panel.cancel_form = form("cancel", lambda prefix: CancelForm(prefix=prefix))
+    if child.booklet and child.booklet.organisation_id == user.organisation_id:
+        panel.cancel_form = form("cancel", lambda prefix: CancelForm(prefix=prefix))
     return panel
 
 

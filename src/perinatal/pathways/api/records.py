@@ -15,6 +15,7 @@ from perinatal.api.requests import ApiRequest
 
 from .. import entitlements
 from ..models import Birth
+from ..providers import provider_of
 from ..services import families
 from ..services.families import ChildInput
 from ..services.programme import programme_service_record
@@ -90,7 +91,9 @@ def screenings_list(request: ApiRequest, pregnancy_id: UUID):
 def screening_create(request: ApiRequest, pregnancy_id: UUID, body: ScreeningIn):
     """Once per pregnancy, from registration until the 7th day after birth; a new
     assessment needs `new_assessment_reason`. The scenario follows from the positive
-    inclusion criteria (1 → A, 2 or more → B). Refusals: `provider_not_participating`,
+    inclusion criteria (1 → A, 2 or more → B). Only a provider under the health insurance
+    (a conventioned GP, gynaecologist, midwife, nurse or psychologist) of a participating
+    organisation. Refusals: `provider_not_participating`, `profession_not_allowed`,
     `outside_period`, `not_entitled`, `screening_window_closed`, `already_screened`."""
     pregnancy, grant = family_for(request, pregnancy_id, "record a screening")
     screening = screening_record(
@@ -124,8 +127,11 @@ def programme_services_list(request: ApiRequest, pregnancy_id: UUID):
     summary="Record a programme service",
 )
 def programme_service_create(request: ApiRequest, pregnancy_id: UUID, body: ProgrammeServiceIn):
-    """Recorded only if the rules allow it on `date`; else 422 with `not_entitled`,
-    `limit_reached`, `outside_period` or `provider_not_participating`."""
+    """Recorded only if the rules allow it on `date` for you (your organisation's
+    participation, your profession: see the rules page); else 422 with `not_entitled`,
+    `limit_reached`, `period_limit_reached` (a second multidisciplinary consultation in one
+    coordination period), `outside_period`, `provider_not_participating` or
+    `profession_not_allowed`."""
     pregnancy, grant = family_for(request, pregnancy_id, "record a programme service")
     service = programme_service_record(
         by=request.auth,
@@ -171,7 +177,8 @@ def entitlements_overview(request: ApiRequest, pregnancy_id: UUID, params: Query
 def entitlement_check(
     request: ApiRequest, pregnancy_id: UUID, kind: EntitlementKind, params: Query[CheckParams]
 ):
-    """The answer of the rules for one more `kind` on `on`, for your organisation:
+    """The answer of the rules for one more `kind` on `on`, for you (your organisation's
+    participation in the programme, your profession and whether you are conventioned):
     `allowed`, and else the stable `code` and the `message`; `remaining` after this one;
     `rule` names the rule. Nothing is recorded."""
     pregnancy, _grant = family_for(request, pregnancy_id, "check an entitlement")
@@ -179,7 +186,7 @@ def entitlement_check(
         pregnancy,
         kind,
         on=params.on or timezone.localdate(),
-        participates=request.auth.organisation.programme_participant,
+        provider=provider_of(request.auth),
         participants=params.participants,
         prescribed=params.prescribed,
     )

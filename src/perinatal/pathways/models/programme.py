@@ -1,6 +1,6 @@
 """Services recorded against the programme's entitlements and the other counters (PPA,
 coordination periods, MDO, perinatal physiotherapy, midwife home visits, Kind en Gezin
-key-moment consultations). The rules in `pathways.rules` decide whether one may be recorded;
+consultations). The rules in `pathways.rules` decide whether one may be recorded;
 `pathways.services.programme` counts and records under a lock on the pregnancy."""
 
 import uuid

@@ -14,10 +14,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.accounts.constants import Profession
 from perinatal.accounts.models import Organisation
 from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.core.refusals import InvalidInput, NoAccess, RuleRefused
 from perinatal.pathways.access_log import log_access
+from perinatal.pathways.providers import Provider
 
 from .. import entitlements
 from ..access import Grant
@@ -80,8 +82,11 @@ def screening_propose(
     if errors:
         raise InvalidInput(errors)
     assert to_organisation is not None  # checked above
+    # The proposal goes to an organisation: who screens there is checked when they record the
+    # screening. Here only the family's side of the rule counts (the window, one already done).
+    screener = Provider(participates=True, profession=Profession.GP, conventioned=True)
     decision = entitlements.check(
-        pregnancy, "screening", on=timezone.localdate(), participates=True
+        pregnancy, "screening", on=timezone.localdate(), provider=screener
     )
     if not decision.allowed:
         raise RuleRefused(decision)

@@ -15,6 +15,7 @@ from .. import entitlements, rules
 from ..access import Grant
 from ..constants import ProgrammeServiceKind as Kind
 from ..models import Pregnancy, ProgrammeService
+from ..providers import provider_of
 
 
 @transaction.atomic
@@ -42,7 +43,7 @@ def programme_service_record(
         pregnancy,
         kind,
         on=date,
-        participates=by.organisation.programme_participant,
+        provider=provider_of(by),
         participants=participants or 0,
         prescribed=prescribed,
     )

@@ -13,6 +13,7 @@ from perinatal.pathways.access_log import log_access
 from .. import entitlements, rules
 from ..access import Grant
 from ..models import IndicatorCatalogue, Pregnancy, Screening, ScreeningAnswer
+from ..providers import provider_of
 from ..rules import Refusal
 
 
@@ -43,7 +44,7 @@ def screening_record(
         pregnancy,
         "screening",
         on=date,
-        participates=by.organisation.programme_participant,
+        provider=provider_of(by),
         new_assessment_reason=new_assessment_reason,
     )
     if not decision.allowed:

@@ -285,6 +285,8 @@ def test_openapi_documents_every_operation_with_token_auth():
         "provider_not_participating",
         "screening_window_closed",
         "already_screened",
+        "profession_not_allowed",
+        "period_limit_reached",
     }
     person = schema["components"]["schemas"]["PersonOut"]["properties"]
     assert "national_number" not in person and "national_number_masked" in person

@@ -126,10 +126,54 @@ def test_limit_reached_with_too_many_participants(midwife):
     with at(date(2025, 3, 10)):
         api = api_for(midwife)
         screen(api, pregnancy, date(2025, 3, 2), ("housing", "finances"))  # scenario B
+        assert record(api, pregnancy, "coordination", date(2025, 3, 2)).status_code == 201
         assert_refused(
             record(api, pregnancy, "mdo", date(2025, 3, 3), participants=5), "limit_reached"
         )
         assert record(api, pregnancy, "mdo", date(2025, 3, 3), participants=4).status_code == 201
+
+
+def test_a_second_mdo_in_the_coordination_period_and_one_without_a_period(midwife):
+    """Seed 002: "maximaal 4 deelnemers per periode van 12 maanden (max. 3 keer tijdens het
+    programma)": one per coordination period (docs/decisions/0025)."""
+    participate(midwife)
+    pregnancy = family(midwife, date(2025, 3, 1))
+    with at(date(2025, 3, 10)):
+        api = api_for(midwife)
+        screen(api, pregnancy, date(2025, 3, 2), ("housing", "finances"))  # scenario B
+        body = assert_refused(
+            record(api, pregnancy, "mdo", date(2025, 3, 3), participants=3), "outside_period"
+        )
+        assert body["rule"] == "mdo.limit"
+        assert record(api, pregnancy, "coordination", date(2025, 3, 3)).status_code == 201
+        assert record(api, pregnancy, "mdo", date(2025, 3, 4), participants=3).status_code == 201
+        body = assert_refused(
+            record(api, pregnancy, "mdo", date(2025, 3, 5), participants=3),
+            "period_limit_reached",
+        )
+    assert "2026-03-02" in body["message"]  # the period's last day
+    assert ProgrammeService.objects.filter(kind="mdo").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("nl", "verpleegkundige"), ("fr", "infirmier"), ("en", "nurse")],
+)
+def test_a_profession_that_may_not_screen_is_refused_in_the_callers_language(
+    kg_nurse, language, words
+):
+    """Seed 002: the screening by "alle verstrekkers in het kader van de ziekteverzekering";
+    the Kind en Gezin nurse is not recorded as conventioned."""
+    participate(kg_nurse)
+    pregnancy = family(kg_nurse, date(2025, 3, 1))
+    with at(date(2025, 3, 2)):
+        api = api_for(kg_nurse, language=language)
+        body = assert_refused(screen(api, pregnancy, date(2025, 3, 2)), "profession_not_allowed")
+        check = api.get(f"/pregnancies/{pregnancy.public_id}/entitlements/screening").json()
+    assert body["rule"] == "screening.once"
+    assert words in body["message"]
+    assert (check["allowed"], check["code"]) == (False, "profession_not_allowed")
+    assert not Screening.objects.exists()
 
 
 def test_outside_period_talk_after_birth(midwife):

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from django.utils import timezone
 
+from perinatal.core.dates import add_months
 from perinatal.core.refusals import InvalidInput, RuleRefused
 from perinatal.pathways import access, entitlements
 from perinatal.pathways.constants import ProgrammeServiceKind as Kind
@@ -34,7 +35,7 @@ LIMITS = {
     Kind.MDO: 3,
     Kind.PHYSIOTHERAPY: 9,
     Kind.MIDWIFE_HOME_VISIT: 10,
-    Kind.KG_CONSULTATION: 10,
+    # Kind en Gezin consultations: the 10 key moments are not a ceiling (seed 002).
 }
 
 
@@ -111,7 +112,14 @@ def _check_limits(pregnancy) -> None:
     for (_, end), (start, _) in zip(periods, periods[1:], strict=False):
         assert start > end  # a renewal starts after the running period ends
     for day in services.filter(kind=Kind.KG_CONSULTATION).values_list("date", flat=True):
-        assert birth is not None and day >= birth
+        assert birth is not None and birth <= day <= add_months(birth, 36)
+    for day in services.filter(kind=Kind.MIDWIFE_HOME_VISIT).values_list("date", flat=True):
+        assert birth is not None and day >= birth  # postnatal home care: after the birth
+    mdo_days = list(services.filter(kind=Kind.MDO).values_list("date", flat=True))
+    for start, end in periods:  # at most one consultation per coordination period
+        assert sum(start <= day <= end for day in mdo_days) <= 1
+    for day in mdo_days:  # and each within one
+        assert any(start <= day <= end for start, end in periods)
 
 
 def _apply(user, pregnancy, registered: date, request) -> None:

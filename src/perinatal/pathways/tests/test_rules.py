@@ -1,15 +1,20 @@
 """The programme's rules as tables of cases from the source (seed 002, DOMAIN.md §2), with
-the dates at their edges: the September 2024 start and birth + 7 days."""
+the dates at their edges: the September 2024 start, the birth day, birth + 7 days, the
+12-month coordination period, 30 and 36 months; and who may deliver each service, for every
+profession (docs/decisions/0025)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
+from perinatal.core.dates import add_months
+from perinatal.pathways.providers import Provider
 from perinatal.pathways.rules import (
     Scenario,
     classify_scenario,
     coordination_allowed,
     coordination_period_end,
+    kg_consultation_allowed,
     mdo_allowed,
     midwife_home_visit_allowed,
     physiotherapy_allowed,
@@ -20,6 +25,11 @@ from perinatal.pathways.rules import (
 
 ON = date(2025, 3, 10)
 BIRTH = date(2025, 3, 1)
+# A conventioned GP of a participating organisation: may deliver every programme service.
+GP = Provider(participates=True, profession="gp", conventioned=True)
+MIDWIFE = Provider(participates=True, profession="midwife", conventioned=True)
+# The coordination period running on ON, and its consultations so far.
+PERIOD = (date(2025, 1, 6), date(2026, 1, 5))
 
 
 @pytest.mark.parametrize(
@@ -58,7 +68,7 @@ def test_screening_once_until_the_7th_day_after_birth(
         birth_date=birth,
         screenings_before=before,
         new_assessment_reason=reason,
-        provider_participates=participates,
+        provider=Provider(participates=participates, profession="gp", conventioned=True),
     )
     assert (decision.allowed, decision.code, decision.rule) == (not code, code, "screening.once")
     assert decision.allowed or decision.message
@@ -81,9 +91,7 @@ def test_screening_window_ends_on_the_7th_day():
     ],
 )
 def test_ppa_at_most_two_before_birth_for_a_or_b(scenario, used, birth, on, code, remaining):
-    decision = ppa_allowed(
-        on=on, scenario=scenario, used=used, birth_date=birth, provider_participates=True
-    )
+    decision = ppa_allowed(on=on, scenario=scenario, used=used, birth_date=birth, provider=GP)
     assert (decision.allowed, decision.code, decision.remaining) == (not code, code, remaining)
 
 
@@ -99,9 +107,7 @@ def test_ppa_at_most_two_before_birth_for_a_or_b(scenario, used, birth, on, code
     ],
 )
 def test_coordination_for_b_renewable_twice(scenario, started, code, remaining):
-    decision = coordination_allowed(
-        on=ON, scenario=scenario, periods_started=started, provider_participates=True
-    )
+    decision = coordination_allowed(on=ON, scenario=scenario, periods_started=started, provider=GP)
     assert (decision.allowed, decision.code, decision.remaining) == (not code, code, remaining)
 
 
@@ -118,21 +124,48 @@ def test_a_coordination_period_lasts_twelve_months(start, end):
     assert coordination_period_end(start, on=ON) == end
 
 
+# Seed 002: "Sessies van 15 minuten met maximaal 4 deelnemers per periode van 12 maanden
+# (max. 3 keer tijdens het programma)" — read as one per coordination period of 12 months
+# (docs/decisions/0025).
 @pytest.mark.parametrize(
-    ("scenario", "held", "participants", "code", "remaining"),
+    ("scenario", "held", "participants", "period", "in_period", "code", "remaining"),
     [
-        (Scenario.B, 0, 4, "", 2),
-        (Scenario.B, 2, 2, "", 0),
-        (Scenario.B, 3, 2, "limit_reached", 0),
-        (Scenario.B, 0, 5, "limit_reached", None),
-        (Scenario.A, 0, 2, "not_entitled", None),
+        (Scenario.B, 0, 4, PERIOD, 0, "", 2),
+        (Scenario.B, 2, 2, PERIOD, 0, "", 0),  # the third, in the third period
+        (Scenario.B, 3, 2, PERIOD, 0, "limit_reached", 0),  # never a fourth
+        (Scenario.B, 0, 5, PERIOD, 0, "limit_reached", None),
+        (Scenario.A, 0, 2, PERIOD, 0, "not_entitled", None),
+        (Scenario.B, 1, 2, PERIOD, 1, "period_limit_reached", None),  # a second in the period
+        (Scenario.B, 0, 2, None, 0, "outside_period", None),  # no coordination period runs
     ],
 )
-def test_mdo_for_b_four_participants_three_times(scenario, held, participants, code, remaining):
+def test_mdo_for_b_four_participants_one_per_period_three_times(
+    scenario, held, participants, period, in_period, code, remaining
+):
     decision = mdo_allowed(
-        on=ON, scenario=scenario, held=held, participants=participants, provider_participates=True
+        on=ON,
+        scenario=scenario,
+        held=held,
+        participants=participants,
+        provider=GP,
+        period=period,
+        held_in_period=in_period,
     )
     assert (decision.allowed, decision.code, decision.remaining) == (not code, code, remaining)
+    assert decision.allowed or decision.message
+
+
+def test_the_refusal_of_a_second_mdo_names_the_period():
+    decision = mdo_allowed(
+        on=ON,
+        scenario=Scenario.B,
+        held=1,
+        participants=2,
+        provider=GP,
+        period=PERIOD,
+        held_in_period=1,
+    )
+    assert "2025-01-06" in decision.message and "2026-01-05" in decision.message
 
 
 @pytest.mark.parametrize(
@@ -140,11 +173,21 @@ def test_mdo_for_b_four_participants_three_times(scenario, held, participants, c
     [
         (ppa_allowed, {"scenario": Scenario.A, "used": 0, "birth_date": None}),
         (coordination_allowed, {"scenario": Scenario.B, "periods_started": 0}),
-        (mdo_allowed, {"scenario": Scenario.B, "held": 0, "participants": 2}),
+        (
+            mdo_allowed,
+            {
+                "scenario": Scenario.B,
+                "held": 0,
+                "participants": 2,
+                "period": PERIOD,
+                "held_in_period": 0,
+            },
+        ),
     ],
 )
 def test_only_participating_providers_record_programme_services(rule, kwargs):
-    decision = rule(on=ON, provider_participates=False, **kwargs)
+    outside = Provider(participates=False, profession="gp", conventioned=True)
+    decision = rule(on=ON, provider=outside, **kwargs)
     assert (decision.allowed, decision.code) == (False, "provider_not_participating")
 
 
@@ -162,9 +205,50 @@ def test_physiotherapy_nine_sessions_on_prescription(used, prescribed, code, rem
     assert (decision.allowed, decision.code, decision.remaining) == (not code, code, remaining)
 
 
-@pytest.mark.parametrize(("used", "code"), [(0, ""), (9, ""), (10, "limit_reached")])
-def test_ten_midwife_home_visits_reimbursed(used, code):
-    assert midwife_home_visit_allowed(on=ON, used=used).code == code
+# Seed 002: "Wie bevallen is, heeft echter recht op postnatale thuiszorg door een zelfstandige
+# verloskundige of een verloskundige aangesloten bij een zorginstelling. … De ziekteverzekering
+# betaalt tot 10 bezoeken terug" — after the birth (from its day), by a midwife, 10 visits.
+@pytest.mark.parametrize(
+    ("on", "birth", "used", "code"),
+    [
+        (BIRTH - timedelta(days=1), BIRTH, 0, "outside_period"),  # the day before the birth
+        (ON, None, 0, "outside_period"),  # no birth recorded: still pregnant
+        (BIRTH, BIRTH, 0, ""),  # the birth day
+        (BIRTH + timedelta(days=7), BIRTH, 0, ""),  # day 7
+        (add_months(BIRTH, 12), BIRTH, 0, ""),  # no end is given by the source
+        (ON, BIRTH, 9, ""),
+        (ON, BIRTH, 10, "limit_reached"),
+    ],
+)
+def test_midwife_home_visits_after_the_birth_ten_reimbursed(on, birth, used, code):
+    decision = midwife_home_visit_allowed(on=on, used=used, birth_date=birth, provider=MIDWIFE)
+    assert (decision.allowed, decision.code) == (not code, code)
+    assert decision.allowed or decision.message
+
+
+# Seed 002 (Kind en Gezin): "Huisbezoeken en basisconsultaties zijn gratis voor alle
+# pasgeborenen totdat het kind naar school gaat (2,5 tot 3 jaar)" and "Gedurende de eerste 30
+# maanden … op 10 belangrijke punten": the key moments are not a ceiling; the platform counts
+# until 36 months (docs/decisions/0025).
+@pytest.mark.parametrize(
+    ("on", "birth", "code"),
+    [
+        (BIRTH - timedelta(days=1), BIRTH, "outside_period"),
+        (ON, None, "outside_period"),
+        (BIRTH, BIRTH, ""),  # the birth day
+        (BIRTH + timedelta(days=7), BIRTH, ""),
+        (add_months(BIRTH, 12), BIRTH, ""),
+        (add_months(BIRTH, 30), BIRTH, ""),  # month 30: the last key moment
+        (add_months(BIRTH, 30) + timedelta(days=1), BIRTH, ""),  # was refused: not a ceiling
+        (add_months(BIRTH, 33), BIRTH, ""),  # between 2.5 and 3 years
+        (add_months(BIRTH, 36), BIRTH, ""),  # the third birthday: the last day
+        (add_months(BIRTH, 36) + timedelta(days=1), BIRTH, "outside_period"),
+    ],
+)
+def test_kind_en_gezin_consultations_until_the_child_goes_to_school(on, birth, code):
+    decision = kg_consultation_allowed(on=on, birth_date=birth)
+    assert (decision.allowed, decision.code, decision.remaining) == (not code, code, None)
+    assert decision.rule == "kind_en_gezin.consultations"
 
 
 def test_refusals_speak_the_users_language():
@@ -174,6 +258,6 @@ def test_refusals_speak_the_users_language():
     for lang in ("nl", "fr", "en"):
         with translation.override(lang):
             messages[lang] = ppa_allowed(
-                on=ON, scenario=Scenario.NONE, used=0, birth_date=None, provider_participates=True
+                on=ON, scenario=Scenario.NONE, used=0, birth_date=None, provider=GP
             ).message
     assert len(set(messages.values())) == 3, messages

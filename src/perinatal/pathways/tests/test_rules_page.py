@@ -21,3 +21,42 @@ def test_a_bad_date_is_a_clear_error(client):
     response = client.get("/fr/rules/", {"on": "31/31/2024"})
     assert response.status_code == 400
     assert "date" in response.content.decode().lower()
+
+
+@pytest.mark.parametrize(
+    ("on", "since"), [("2025-06-01", "2024-09-01"), ("2024-08-31", "2024-09-01")]
+)
+def test_the_rules_page_says_the_programme_region_is_an_inference_and_since_when(client, on, since):
+    """Seed 002 says the services are billable "sinds september 2024 in het Brussels
+    Hoofdstedelijk Gewest"; that they are billable nowhere else is the platform's inference."""
+    html = client.get("/en/rules/", {"on": on}).content.decode()
+    note = html[html.index('id="programme-region"') :]
+    note = note[: note.index("</p>")]
+    assert "inference" in note and since in note and "Brussels-Capital Region" in note
+    row = html[html.index('id="programme.regions"') :]
+    row = row[: row.index("</tr>")]
+    assert "A reading, not a statement of the source" in row
+
+
+@pytest.mark.parametrize(
+    ("language", "word"), [("nl", "afleiding"), ("fr", "déduction"), ("en", "inference")]
+)
+def test_the_region_note_is_translated(client, language, word):
+    html = client.get(f"/{language}/rules/").content.decode()
+    note = html[html.index('id="programme-region"') :]
+    assert word in note[: note.index("</p>")]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "mdo.per_period",
+        "kind_en_gezin.consultations_until_months",
+        "programme.health_insurance_professions",
+    ],
+)
+def test_each_reading_of_the_source_is_shown_with_its_decision(client, name):
+    html = client.get("/en/rules/").content.decode()
+    row = html[html.index(f'id="{name}"') :]
+    row = row[: row.index("</tr>")]
+    assert "A reading, not a statement of the source" in row and "0025" in row

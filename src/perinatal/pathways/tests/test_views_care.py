@@ -234,3 +234,38 @@ def test_without_a_catalogue_in_force_there_is_no_screening_form(client, family)
     assert response.status_code == 200
     assert "form" not in response.context
     assert 'name="positive"' not in response.content.decode()
+
+
+# --- Who may record, and one MDO per coordination period (docs/decisions/0025) --------------
+
+
+def test_the_forms_show_as_whom_the_user_records(client, family):
+    for name in ("service_new", "screening_new"):
+        html = client.get(url(name, family)).content.decode()
+        assert '<span class="tag profession">Vroedvrouw</span>' in html
+        assert '<span class="tag conventioned">geconventioneerd</span>' in html
+
+
+def test_a_profession_that_may_not_record_the_talk_is_refused_with_its_code(
+    client_for, persona, midwife, family
+):
+    """Seed 002: the PPA by "huisarts, verloskundigen, gynaecoloog, verpleegkundigen"."""
+    screen(client_for(midwife), family, ["housing"])
+    social_worker = persona(
+        "independent_midwife", organisation=midwife.organisation, profession="social_worker"
+    )
+    response = record(client_for(social_worker), family, "ppa")
+    assert response.status_code == 422
+    assert response.context["form"].refusal.code == "profession_not_allowed"
+    assert "Maatschappelijk werker".lower() in response.content.decode()
+    assert not ProgrammeService.objects.exists()
+
+
+def test_a_second_mdo_in_the_coordination_period_is_refused_on_the_page(client, family):
+    screen(client, family, ["housing", "finances"])
+    assert record(client, family, "coordination").status_code == 302
+    assert record(client, family, "mdo", participants=3).status_code == 302
+    response = record(client, family, "mdo", participants=3)
+    assert response.status_code == 422
+    assert response.context["form"].refusal.code == "period_limit_reached"
+    assert ProgrammeService.objects.filter(kind="mdo").count() == 1
