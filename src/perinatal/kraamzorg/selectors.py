@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 
-from perinatal.accounts.roles import is_care_professional, is_parent
+from perinatal.accounts.roles import is_parent, is_referring_professional
 from perinatal.audit.models import AccessAction
 from perinatal.core.geography import area_for_postcode
 from perinatal.core.identifiers import parse_uuid
@@ -101,7 +101,7 @@ def requests_of_requester(*, by: Any) -> QuerySet:
     first."""
     if is_parent(by):
         mine = KraamzorgRequest.objects.filter(submitted_by=by)
-    elif is_care_professional(by):
+    elif is_referring_professional(by):
         mine = KraamzorgRequest.objects.filter(referrer_organisation_id=by.organisation_id)
     else:
         return KraamzorgRequest.objects.none()
