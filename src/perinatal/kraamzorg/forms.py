@@ -180,12 +180,29 @@ class DecisionForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    assistant = forms.TypedChoiceField(
+        label=_("Maternity-care assistant (joins the family's care team)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
 
-    def __init__(self, *args: Any, allowed: tuple[str, ...], **kwargs: Any):
+    def __init__(
+        self, *args: Any, allowed: tuple[str, ...], assistants: Any = (), **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         _choice_field(self, "status").choices = [
             choice for choice in DECISION_CHOICES if choice[0] in allowed
         ]
+        self.assistants = {user.pk: user for user in assistants}
+        _choice_field(self, "assistant").choices = [
+            ("", _("not yet assigned")),
+            *((pk, user.get_full_name() or user.get_username()) for pk, user in self.assistants.items()),
+        ]
+
+    def chosen_assistant(self) -> Any:
+        chosen = self.cleaned_data.get("assistant")
+        return None if chosen is None else self.assistants.get(chosen)
 
 
 class ForwardForm(forms.Form):

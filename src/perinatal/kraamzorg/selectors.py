@@ -108,3 +108,17 @@ def requests_of_requester(*, by: Any) -> QuerySet:
     return _with_relations(mine.filter(pseudonymised_at__isnull=True)).order_by(
         "-submitted_at", "-id"
     )
+
+
+def service_users(*, by: Any) -> list[Any]:
+    """The active users of `by`'s kraamzorg service (its staff only), by name: who may be
+    assigned as the maternity-care assistant of a request."""
+    if not is_service_staff(by):
+        return []
+    from perinatal.accounts.models import User
+
+    return list(
+        User.objects.filter(
+            organisation_id=by.organisation_id, role=by.role, is_active=True
+        ).order_by("last_name", "first_name", "username")
+    )
