@@ -17,8 +17,9 @@ class Role(models.TextChoices):
     # The whole care network (issue 14; docs/decisions/0028-care-network.md).
     ONE_PROFESSIONAL = "one_professional", _("ONE professional")
     GP_PRACTICE = "gp_practice", _("Professional of a GP practice")
-    COMMUNITY_HEALTH_CENTRE = "community_health_centre", _(
-        "Professional of a community health centre"
+    COMMUNITY_HEALTH_CENTRE = (
+        "community_health_centre",
+        _("Professional of a community health centre"),
     )
     OCMW = "ocmw", _("OCMW/CPAS professional")
     CAW = "caw", _("CAW professional")
@@ -42,8 +43,9 @@ class OrganisationKind(models.TextChoices):
     # The whole care network (issue 14; docs/decisions/0028-care-network.md).
     ONE = "one", _("ONE (Office de la Naissance et de l'Enfance)")
     GP_PRACTICE = "gp_practice", _("GP practice")
-    COMMUNITY_HEALTH_CENTRE = "community_health_centre", _(
-        "Community health centre (wijkgezondheidscentrum, maison médicale)"
+    COMMUNITY_HEALTH_CENTRE = (
+        "community_health_centre",
+        _("Community health centre (wijkgezondheidscentrum, maison médicale)"),
     )
     OCMW = "ocmw", _("OCMW/CPAS (public social welfare centre)")
     CAW = "caw", _("CAW (general welfare centre)")
@@ -72,6 +74,4 @@ ROLE_ORGANISATION_KIND: dict[Role, OrganisationKind] = {
 
 # The roles of the actors who only refer (seed 003: "OCMW, CAW, CGG", "psychologen"): they
 # never see a family's record; they see what they referred and its answer, nothing else.
-REFERRING_ROLES = frozenset(
-    {Role.OCMW, Role.CAW, Role.CGG, Role.PSYCHOLOGIST_PRACTICE}
-)
+REFERRING_ROLES = frozenset({Role.OCMW, Role.CAW, Role.CGG, Role.PSYCHOLOGIST_PRACTICE})

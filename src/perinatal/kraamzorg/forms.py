@@ -187,9 +187,7 @@ class DecisionForm(forms.Form):
         empty_value=None,
     )
 
-    def __init__(
-        self, *args: Any, allowed: tuple[str, ...], assistants: Any = (), **kwargs: Any
-    ):
+    def __init__(self, *args: Any, allowed: tuple[str, ...], assistants: Any = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
         _choice_field(self, "status").choices = [
             choice for choice in DECISION_CHOICES if choice[0] in allowed
@@ -197,7 +195,10 @@ class DecisionForm(forms.Form):
         self.assistants = {user.pk: user for user in assistants}
         _choice_field(self, "assistant").choices = [
             ("", _("not yet assigned")),
-            *((pk, user.get_full_name() or user.get_username()) for pk, user in self.assistants.items()),
+            *(
+                (pk, user.get_full_name() or user.get_username())
+                for pk, user in self.assistants.items()
+            ),
         ]
 
     def chosen_assistant(self) -> Any:

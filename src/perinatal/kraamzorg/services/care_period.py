@@ -30,9 +30,7 @@ TASK = "kraamzorg"
 def assistant_check(kraamzorg_request: KraamzorgRequest, assistant: Any) -> None:
     """The assistant must be a user of the request's service."""
     if assistant is not None and not is_service_staff(assistant, kraamzorg_request.offer):
-        raise InvalidInput(
-            {"assistant": [_("Choose a maternity-care assistant of this service.")]}
-        )
+        raise InvalidInput({"assistant": [_("Choose a maternity-care assistant of this service.")]})
 
 
 def care_period_start(*, kraamzorg_request: KraamzorgRequest, by: Any) -> CareTeamMember | None:
