@@ -138,8 +138,11 @@ def test_the_mdo_page_names_the_assistant_for_the_team(client_for, family, team,
     assert page.status_code == 200
     body = page.content.decode()
     assert "kraamverzorgende" in body
-    assert {"nl": "Multidisciplinair overleg", "fr": "Concertation multidisciplinaire",
-            "en": "Multidisciplinary consultation"}[lang] in body
+    assert {
+        "nl": "Multidisciplinair overleg",
+        "fr": "Concertation multidisciplinaire",
+        "en": "Multidisciplinary consultation",
+    }[lang] in body
     assert 'name="member"' not in body  # only the recorder names
 
 
