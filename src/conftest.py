@@ -297,4 +297,3 @@ def psychologist_user(persona):
     from perinatal.accounts.constants import Role
 
     return persona(Role.PSYCHOLOGIST_PRACTICE, username="psychologist")
-

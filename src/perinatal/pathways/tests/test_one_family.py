@@ -47,7 +47,9 @@ def test_a_one_consultation_is_a_contact_on_the_timeline(one_nurse):
         actor_username=one_nurse.username, subject=str(family.public_id)
     ).exists()
     entries = [e for e in records(family) if e.kind == "contact"]
-    assert [(e.title, e.by) for e in entries] == [(str(ContactKind.CONSULTATION.label), one_nurse.organisation.name)]
+    assert [(e.title, e.by) for e in entries] == [
+        (str(ContactKind.CONSULTATION.label), one_nurse.organisation.name)
+    ]
 
 
 def test_one_joins_a_team_led_by_kind_en_gezin_and_sees_with_consent(kg_nurse, one_nurse):

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from perinatal.accounts.requests import logged_in_user
 from perinatal.core.pages import attempt, posted, status_of
 from perinatal.pathways.pages import family_page
 
@@ -62,13 +63,14 @@ def mdo_view(
         )
         if m.pk not in taken
     ]
-    may_name = mdo.organisation_id == request.user.organisation_id and members
+    user = logged_in_user(request)
+    may_name = mdo.organisation_id == user.organisation_id and members
     form = ParticipantForm(posted(request), members=members) if may_name else None
     if request.method == "POST" and form is not None and form.is_valid():
         added = attempt(
             form,
             lambda: mdo_services.mdo_participant_add(
-                by=request.user,
+                by=user,
                 grant=grant,
                 mdo=mdo,
                 member=form.members[form.cleaned_data["member"]],
