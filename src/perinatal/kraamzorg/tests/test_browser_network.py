@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from perinatal.kraamzorg.constants import RequestStatus
 from perinatal.kraamzorg.models import KraamzorgRequest
-from perinatal.pathways import access
+from perinatal.pathways import access, catalogue
 from perinatal.pathways.models import MdoParticipant
 from perinatal.pathways.services.care_team import team_member_add
 from perinatal.pathways.services.screening import screening_record
@@ -43,8 +43,15 @@ def fits_the_phone(tab) -> None:
     assert width <= PHONE["width"], (width, wide)
 
 
+@pytest.fixture
+def screening_catalogue(transactional_db):
+    """The screening catalogue (an earlier transactional test may have flushed what the
+    migrations stored)."""
+    catalogue.load()
+
+
 def test_an_ocmw_refers_and_the_maternity_care_assistant_joins_the_team_and_an_mdo(
-    page, ocmw_user, kraamzorg_user, midwife, provider
+    page, screening_catalogue, ocmw_user, kraamzorg_user, midwife, provider
 ):
     offer = offer_for(kraamzorg_user, name="Kraamzorg Brussel")
     assistant = staff_of(offer, username="anna-kraamverzorgende")
