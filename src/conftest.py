@@ -243,3 +243,58 @@ def page(audit_flushable, chromium, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+# --- The whole care network (docs/decisions/0028-care-network.md): the first line (ONE, a GP
+# practice, a community health centre) and the actors who only refer.
+
+
+@pytest.fixture
+def one_nurse(persona):
+    """A professional of ONE (Role.ONE_PROFESSIONAL)."""
+    from perinatal.accounts.constants import Role
+
+    return persona(Role.ONE_PROFESSIONAL, username="one-nurse")
+
+
+@pytest.fixture
+def gp_user(persona):
+    from perinatal.accounts.constants import Role
+
+    return persona(Role.GP_PRACTICE, username="gp")
+
+
+@pytest.fixture
+def health_centre_user(persona):
+    from perinatal.accounts.constants import Role
+
+    return persona(Role.COMMUNITY_HEALTH_CENTRE, username="health-centre")
+
+
+@pytest.fixture
+def ocmw_user(persona):
+    """A social worker of an OCMW/CPAS: only refers."""
+    from perinatal.accounts.constants import Role
+
+    return persona(Role.OCMW, username="ocmw")
+
+
+@pytest.fixture
+def caw_user(persona):
+    from perinatal.accounts.constants import Role
+
+    return persona(Role.CAW, username="caw")
+
+
+@pytest.fixture
+def cgg_user(persona):
+    from perinatal.accounts.constants import Role
+
+    return persona(Role.CGG, username="cgg")
+
+
+@pytest.fixture
+def psychologist_user(persona):
+    from perinatal.accounts.constants import Role
+
+    return persona(Role.PSYCHOLOGIST_PRACTICE, username="psychologist")

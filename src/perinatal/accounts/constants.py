@@ -14,6 +14,17 @@ class Role(models.TextChoices):
     DIRECTORY_EDITOR = "directory_editor", _("Directory editor")
     ANALYST = "analyst", _("Analyst")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # The whole care network (issue 14; docs/decisions/0028-care-network.md).
+    ONE_PROFESSIONAL = "one_professional", _("ONE professional")
+    GP_PRACTICE = "gp_practice", _("Professional of a GP practice")
+    COMMUNITY_HEALTH_CENTRE = (
+        "community_health_centre",
+        _("Professional of a community health centre"),
+    )
+    OCMW = "ocmw", _("OCMW/CPAS professional")
+    CAW = "caw", _("CAW professional")
+    CGG = "cgg", _("CGG/SSM professional")
+    PSYCHOLOGIST_PRACTICE = "psychologist_practice", _("Psychologist in a practice")
 
 
 class Profession(models.TextChoices):
@@ -45,6 +56,17 @@ class OrganisationKind(models.TextChoices):
     DIRECTORY_OFFICE = "directory_office", _("Directory editorial office")
     ANALYSIS = "analysis", _("Analysis and policy department")
     PLATFORM = "platform", _("Platform operator")
+    # The whole care network (issue 14; docs/decisions/0028-care-network.md).
+    ONE = "one", _("ONE (Office de la Naissance et de l'Enfance)")
+    GP_PRACTICE = "gp_practice", _("GP practice")
+    COMMUNITY_HEALTH_CENTRE = (
+        "community_health_centre",
+        _("Community health centre (wijkgezondheidscentrum, maison médicale)"),
+    )
+    OCMW = "ocmw", _("OCMW/CPAS (public social welfare centre)")
+    CAW = "caw", _("CAW (general welfare centre)")
+    CGG = "cgg", _("CGG/SSM (mental health centre)")
+    PSYCHOLOGIST_PRACTICE = "psychologist_practice", _("Psychologist practice")
 
 
 # The kind of organisation a professional of each role works for (the parent has none).
@@ -57,4 +79,15 @@ ROLE_ORGANISATION_KIND: dict[Role, OrganisationKind] = {
     Role.DIRECTORY_EDITOR: OrganisationKind.DIRECTORY_OFFICE,
     Role.ANALYST: OrganisationKind.ANALYSIS,
     Role.ADMINISTRATOR: OrganisationKind.PLATFORM,
+    Role.ONE_PROFESSIONAL: OrganisationKind.ONE,
+    Role.GP_PRACTICE: OrganisationKind.GP_PRACTICE,
+    Role.COMMUNITY_HEALTH_CENTRE: OrganisationKind.COMMUNITY_HEALTH_CENTRE,
+    Role.OCMW: OrganisationKind.OCMW,
+    Role.CAW: OrganisationKind.CAW,
+    Role.CGG: OrganisationKind.CGG,
+    Role.PSYCHOLOGIST_PRACTICE: OrganisationKind.PSYCHOLOGIST_PRACTICE,
 }
+
+# The roles of the actors who only refer (seed 003: "OCMW, CAW, CGG", "psychologen"): they
+# never see a family's record; they see what they referred and its answer, nothing else.
+REFERRING_ROLES = frozenset({Role.OCMW, Role.CAW, Role.CGG, Role.PSYCHOLOGIST_PRACTICE})

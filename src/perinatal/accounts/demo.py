@@ -51,6 +51,14 @@ DEMO_ORGANISATION_NAMES: dict[OrganisationKind, str] = {
     OrganisationKind.DIRECTORY_OFFICE: "Demo redactie repertorium / rédaction répertoire",
     OrganisationKind.ANALYSIS: "Demo analyse en beleid / analyse et politique",
     OrganisationKind.PLATFORM: "Demo platformbeheer / gestion de la plateforme",
+    # The whole care network (docs/decisions/0028-care-network.md).
+    OrganisationKind.ONE: "Demo ONE consultation Bruxelles",
+    OrganisationKind.GP_PRACTICE: "Demo huisartsenpraktijk / cabinet de médecine générale",
+    OrganisationKind.COMMUNITY_HEALTH_CENTRE: "Demo wijkgezondheidscentrum / maison médicale",
+    OrganisationKind.OCMW: "Demo OCMW / CPAS",
+    OrganisationKind.CAW: "Demo CAW Brussel",
+    OrganisationKind.CGG: "Demo CGG / SSM",
+    OrganisationKind.PSYCHOLOGIST_PRACTICE: "Demo psychologenpraktijk / cabinet de psychologues",
 }
 
 # The demo organisations that take part in the first-1000-days programme.
@@ -72,6 +80,13 @@ DEMO_USERNAMES: dict[Role, str] = {
     Role.ANALYST: "demo-analyst",
     Role.ADMINISTRATOR: "demo-admin",
     Role.PARENT: "demo-parent",
+    Role.ONE_PROFESSIONAL: "demo-one",
+    Role.GP_PRACTICE: "demo-gp",
+    Role.COMMUNITY_HEALTH_CENTRE: "demo-health-centre",
+    Role.OCMW: "demo-ocmw",
+    Role.CAW: "demo-caw",
+    Role.CGG: "demo-cgg",
+    Role.PSYCHOLOGIST_PRACTICE: "demo-psychologist",
 }
 
 # The demo people's professions and whether they are conventioned (docs/decisions/0025): who

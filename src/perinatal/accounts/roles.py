@@ -20,7 +20,7 @@ Who is asked about:
 
 from typing import Any
 
-from .constants import OrganisationKind, Role
+from .constants import REFERRING_ROLES, OrganisationKind, Role
 
 # The roles of the professionals who care for families (the others never see a person).
 CARE_ROLES = frozenset(
@@ -30,6 +30,10 @@ CARE_ROLES = frozenset(
         Role.HOSPITAL,
         Role.PROGRAMME_PROVIDER,
         Role.KRAAMZORG_SERVICE,
+        # The first line of the whole network (docs/decisions/0028-care-network.md).
+        Role.ONE_PROFESSIONAL,
+        Role.GP_PRACTICE,
+        Role.COMMUNITY_HEALTH_CENTRE,
     }
 )
 
@@ -113,3 +117,22 @@ def is_hospital_professional(user: Any) -> bool:
     if not is_care_professional(user) or user.role != Role.HOSPITAL:
         return False
     return bool(user.organisation.kind == OrganisationKind.HOSPITAL)
+
+
+def is_referral_only(user: Any) -> bool:
+    """A professional of an actor who only refers (OCMW/CPAS, CAW, CGG/SSM, a psychologist
+    practice, `REFERRING_ROLES`): never sees a family's record, only what its organisation
+    referred and the answer (docs/decisions/0028-care-network.md)."""
+    return is_signed_in(user) and user.role in REFERRING_ROLES and user.organisation_id is not None
+
+
+def is_referring_professional(user: Any) -> bool:
+    """Who may refer a family to kraamzorg (seed 003, "verschillende zorgactoren … moeten
+    kwetsbare gezinnen zorgzaam kunnen doorverwijzen"): a care professional or a
+    professional of an actor who only refers."""
+    return is_care_professional(user) or is_referral_only(user)
+
+
+def is_one_professional(user: Any) -> bool:
+    """A care professional of ONE (Kind en Gezin's French-speaking counterpart)."""
+    return is_care_professional(user) and user.role == Role.ONE_PROFESSIONAL

@@ -2,15 +2,16 @@
 
 - The service's intake staff: users with the role `kraamzorg_service` in the organisation of
   the offer's recognised service (basis `referral`: a request addressed to the organisation).
-- The referrer's organisation: care professionals of the organisation that referred the
-  family see the request's status and answer (basis `referral`, the referral they sent).
+- The referrer's organisation: professionals of the organisation that referred the family (a
+  care professional, or an actor who only refers: OCMW/CPAS, CAW, CGG/SSM, a psychologist
+  practice) see the request's status and answer (basis `referral`, the referral they sent).
 - The parent who asked, logged in (basis `own_record`).
 Analysts, editors and administrators see aggregates only, never a request.
 """
 
 from typing import Any
 
-from perinatal.accounts.roles import is_care_professional, is_kraamzorg_staff, is_parent
+from perinatal.accounts.roles import is_kraamzorg_staff, is_parent, is_referring_professional
 from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.audit.services import access_record, access_records
 from perinatal.pathways.access import Grant
@@ -30,7 +31,7 @@ def is_service_staff(user: Any, offer: KraamzorgOffer | None = None) -> bool:
 
 def is_referrer(user: Any, kraamzorg_request: KraamzorgRequest) -> bool:
     org = kraamzorg_request.referrer_organisation_id
-    return org is not None and is_care_professional(user) and user.organisation_id == org
+    return org is not None and is_referring_professional(user) and user.organisation_id == org
 
 
 def is_asking_parent(user: Any, kraamzorg_request: KraamzorgRequest) -> bool:

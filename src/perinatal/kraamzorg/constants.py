@@ -15,6 +15,14 @@ class RequestSource(models.TextChoices):
     HOSPITAL = "hospital", _("a hospital")
     PROGRAMME_PROVIDER = "programme_provider", _("a first-1000-days programme provider")
     KRAAMZORG_SERVICE = "kraamzorg_service", _("a kraamzorg service")
+    # The whole care network (docs/decisions/0028-care-network.md).
+    ONE = "one", _("ONE")
+    GP_PRACTICE = "gp_practice", _("a GP practice")
+    COMMUNITY_HEALTH_CENTRE = "community_health_centre", _("a community health centre")
+    OCMW = "ocmw", _("an OCMW/CPAS")
+    CAW = "caw", _("a CAW")
+    CGG = "cgg", _("a CGG/SSM")
+    PSYCHOLOGIST_PRACTICE = "psychologist_practice", _("a psychologist practice")
 
 
 class RequestStatus(models.TextChoices):

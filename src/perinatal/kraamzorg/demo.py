@@ -8,7 +8,10 @@ and a few requests show every side of the intake.
 - Its `KraamzorgOffer`: Brussels (area 04000), capacity 40 families, Dutch, French, English.
 - Once (when the offer has no request yet), through the services: the demo midwife refers the
   demo family, marked vulnerable with a reason; the demo parent asks and is put on the waiting
-  list; a family asks on the public form and is accepted, planned and visited once.
+  list; a family asks on the public form and is accepted, planned and visited once; the demo
+  OCMW/CPAS refers a family it meets without its record (seed 003).
+- A demo maternity-care assistant of the service (`demo-kraamverzorgende`), whom the intake
+  assigns when it accepts a family on the platform (docs/decisions/0028-care-network.md).
 """
 
 from datetime import timedelta
@@ -20,6 +23,7 @@ from perinatal.accounts.demo import (
     DEMO_ORGANISATION_NAMES,
     DEMO_USERNAMES,
     DemoLogin,
+    demo_professional,
     demo_seeds,
 )
 from perinatal.accounts.models import Organisation, User
@@ -31,6 +35,7 @@ from .constants import Help, RequestStatus
 from .models import KraamzorgOffer
 
 DEMO_SERVICE_ID = "DEMO-KZ-BXL"
+DEMO_ASSISTANT = "demo-kraamverzorgende"
 DEMO_AREAS = ["04000"]  # the Brussels-Capital Region
 DEMO_CAPACITY = 40
 DEMO_LANGUAGES = ["nl", "fr", "en"]
@@ -148,14 +153,57 @@ def _demo_requests(offer: KraamzorgOffer) -> None:
         planned_hours=36,
     )
     visit_record(by=staff, kraamzorg_request=accepted, date=today, hours="4.5", carer="Demo Sofie")
+    _demo_ocmw_referral(offer, user[Role.OCMW])
+
+
+def _demo_ocmw_referral(offer: KraamzorgOffer, ocmw: User) -> None:
+    from .services.referral import request_refer_family
+    from .services.requests import RequestInput
+
+    request_refer_family(
+        by=ocmw,
+        offer=offer,
+        data=RequestInput(
+            due_date=timezone.localdate() + timedelta(days=60),
+            birth_date=None,
+            postcode="1070",
+            municipality="Anderlecht",
+            adults=1,
+            children=2,
+            income_band="A",
+            languages=["fr", "ro"],
+            help_wanted=[Help.BABY_CARE, Help.HOUSEHOLD, Help.EMOTIONAL],
+            contact_name="Demo Maman",
+            contact_phone="0470 00 00 00",
+        ),
+        reason="Third child; the mother asks for help at home after the birth.",
+        vulnerability_reason="Single mother with a living wage from the OCMW/CPAS.",
+    )
+
+
+def demo_assistant() -> DemoLogin:
+    """The demo service's maternity-care assistant (a user of the service)."""
+    organisation = Organisation.objects.get(
+        name=DEMO_ORGANISATION_NAMES[OrganisationKind.KRAAMZORG_SERVICE]
+    )
+    user = demo_professional(
+        username=DEMO_ASSISTANT, role=Role.KRAAMZORG_SERVICE, organisation=organisation
+    )
+    return DemoLogin(
+        username=user.username,
+        role=str(Role.KRAAMZORG_SERVICE.label),
+        organisation=organisation.name,
+        two_factor=True,
+    )
 
 
 def kraamzorg_demo_seed() -> list[DemoLogin]:
-    """The demo service's offer and, once, its demo requests; no demo users of its own."""
+    """The demo service's offer, its maternity-care assistant and, once, its demo requests."""
     offer = demo_offer()
+    assistant = demo_assistant()
     if not offer.requests.exists():
         _demo_requests(offer)
-    return []
+    return [assistant]
 
 
 demo_seeds.register("kraamzorg", kraamzorg_demo_seed)

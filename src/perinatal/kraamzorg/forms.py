@@ -180,12 +180,30 @@ class DecisionForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    assistant = forms.TypedChoiceField(
+        label=_("Maternity-care assistant (joins the family's care team)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
 
-    def __init__(self, *args: Any, allowed: tuple[str, ...], **kwargs: Any):
+    def __init__(self, *args: Any, allowed: tuple[str, ...], assistants: Any = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
         _choice_field(self, "status").choices = [
             choice for choice in DECISION_CHOICES if choice[0] in allowed
         ]
+        self.assistants = {user.pk: user for user in assistants}
+        _choice_field(self, "assistant").choices = [
+            ("", _("not yet assigned")),
+            *(
+                (pk, user.get_full_name() or user.get_username())
+                for pk, user in self.assistants.items()
+            ),
+        ]
+
+    def chosen_assistant(self) -> Any:
+        chosen = self.cleaned_data.get("assistant")
+        return None if chosen is None else self.assistants.get(chosen)
 
 
 class ForwardForm(forms.Form):
@@ -201,3 +219,27 @@ class ForwardForm(forms.Form):
 
     def chosen_offer(self) -> KraamzorgOffer:
         return self.offers[self.cleaned_data["offer"]]
+
+
+class ReferFamilyForm(RequestFieldsForm):
+    """A referral without the family's record (an OCMW/CPAS, a CAW, a CGG/SSM, a psychologist
+    …): how to reach the family, the reason and why it is vulnerable."""
+
+    reason = forms.CharField(label=_("Reason for the referral"), widget=forms.Textarea)
+    vulnerability_reason = forms.CharField(
+        label=_("Why the family is vulnerable"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    mother_national_number = forms.CharField(
+        label=_("The mother's national number (optional)"),
+        required=False,
+        max_length=20,
+        help_text=_(
+            "If the family is followed on the platform, the service can join its care team. "
+            "It is not stored in clear and not shown again; you will not see the family's record."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_name"].label = _("Name of the parent")
+        self.fields["help_wanted"].label = _("Which help does the family need?")

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 
-from perinatal.accounts.roles import is_care_professional, is_parent
+from perinatal.accounts.roles import is_parent, is_referring_professional
 from perinatal.audit.models import AccessAction
 from perinatal.core.geography import area_for_postcode
 from perinatal.core.identifiers import parse_uuid
@@ -101,10 +101,24 @@ def requests_of_requester(*, by: Any) -> QuerySet:
     first."""
     if is_parent(by):
         mine = KraamzorgRequest.objects.filter(submitted_by=by)
-    elif is_care_professional(by):
+    elif is_referring_professional(by):
         mine = KraamzorgRequest.objects.filter(referrer_organisation_id=by.organisation_id)
     else:
         return KraamzorgRequest.objects.none()
     return _with_relations(mine.filter(pseudonymised_at__isnull=True)).order_by(
         "-submitted_at", "-id"
+    )
+
+
+def service_users(*, by: Any) -> list[Any]:
+    """The active users of `by`'s kraamzorg service (its staff only), by name: who may be
+    assigned as the maternity-care assistant of a request."""
+    if not is_service_staff(by):
+        return []
+    from perinatal.accounts.models import User
+
+    return list(
+        User.objects.filter(
+            organisation_id=by.organisation_id, role=by.role, is_active=True
+        ).order_by("last_name", "first_name", "username")
     )

@@ -2,8 +2,13 @@
 (views/requests.py), the service's intake (views/intake.py) and the care delivered
 (views/care.py)."""
 
-from .views import care, intake, requests
+from .views import care, intake, referral, requests
 
 app_name = "kraamzorg"
 
-urlpatterns = [*requests.urlpatterns, *intake.urlpatterns, *care.urlpatterns]
+urlpatterns = [
+    *requests.urlpatterns,
+    *referral.urlpatterns,
+    *intake.urlpatterns,
+    *care.urlpatterns,
+]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import care, families, handovers, referrals
+from .views import care, families, handovers, mdo, referrals
 
 app_name = "pathways"
 
@@ -34,4 +34,5 @@ urlpatterns = [
     path("<uuid:public_id>/team/", families.team_view, name="team"),
     path("<uuid:public_id>/emergency/", families.emergency_view, name="emergency"),
     path("<uuid:public_id>/export/", families.export_view, name="export"),
+    path("<uuid:public_id>/mdo/<uuid:service_id>/", mdo.mdo_view, name="mdo"),
 ]

@@ -18,6 +18,13 @@ PERSONAS = [
     ("analyst", Role.ANALYST),
     ("admin_user", Role.ADMINISTRATOR),
     ("parent", Role.PARENT),
+    ("one_nurse", Role.ONE_PROFESSIONAL),
+    ("gp_user", Role.GP_PRACTICE),
+    ("health_centre_user", Role.COMMUNITY_HEALTH_CENTRE),
+    ("ocmw_user", Role.OCMW),
+    ("caw_user", Role.CAW),
+    ("cgg_user", Role.CGG),
+    ("psychologist_user", Role.PSYCHOLOGIST_PRACTICE),
 ]
 
 

@@ -22,20 +22,32 @@ PREDICATES = {
     "analyst": roles.is_analyst,
     "monitoring": roles.is_monitoring_manager,
     "admin": roles.is_administrator,
+    "referral_only": roles.is_referral_only,
+    "referring": roles.is_referring_professional,
+    "one": roles.is_one_professional,
 }
 
 # Who is asked -> the predicates that answer True (every other one answers False).
 EXPECTED = {
     Role.PARENT: {"signed_in", "parent"},
-    Role.KG_PROFESSIONAL: {"signed_in", "care", "kg"},
-    Role.INDEPENDENT_MIDWIFE: {"signed_in", "care", "midwife"},
-    Role.HOSPITAL: {"signed_in", "care"},
-    Role.PROGRAMME_PROVIDER: {"signed_in", "care"},
-    Role.KRAAMZORG_SERVICE: {"signed_in", "care", "kraamzorg"},
+    Role.KG_PROFESSIONAL: {"signed_in", "care", "kg", "referring"},
+    Role.INDEPENDENT_MIDWIFE: {"signed_in", "care", "midwife", "referring"},
+    Role.HOSPITAL: {"signed_in", "care", "referring"},
+    Role.PROGRAMME_PROVIDER: {"signed_in", "care", "referring"},
+    Role.KRAAMZORG_SERVICE: {"signed_in", "care", "kraamzorg", "referring"},
     Role.DIRECTORY_EDITOR: {"signed_in", "editor"},
     Role.ANALYST: {"signed_in", "analyst", "monitoring"},
     # The administrator persona is a superuser, as the platform's administrators are.
     Role.ADMINISTRATOR: {"signed_in", "editor", "monitoring", "admin"},
+    # The whole care network (docs/decisions/0028-care-network.md): the first line cares,
+    # the others only refer.
+    Role.ONE_PROFESSIONAL: {"signed_in", "care", "referring", "one"},
+    Role.GP_PRACTICE: {"signed_in", "care", "referring"},
+    Role.COMMUNITY_HEALTH_CENTRE: {"signed_in", "care", "referring"},
+    Role.OCMW: {"signed_in", "referral_only", "referring"},
+    Role.CAW: {"signed_in", "referral_only", "referring"},
+    Role.CGG: {"signed_in", "referral_only", "referring"},
+    Role.PSYCHOLOGIST_PRACTICE: {"signed_in", "referral_only", "referring"},
     "anonymous": set(),
     "operator": {"operator"},
 }

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from perinatal.accounts.tests.network import NETWORK_PERSONAS
 from perinatal.booklets.models import BookletOrder
 from perinatal.pathways.tests.api_support import api_for
 
@@ -20,6 +21,7 @@ REFUSED_PERSONAS = [
     "analyst",
     "admin_user",
     "parent",
+    *NETWORK_PERSONAS,
 ]
 BODY = {
     "practice_name": "Vroedvrouwenpraktijk De Wieg",

@@ -8,6 +8,7 @@ import pytest
 
 from django.urls import reverse
 
+from perinatal.accounts.tests.network import FIRST_LINE_PERSONAS, REFERRAL_ONLY_PERSONAS
 from perinatal.audit.models import AccessAction, AccessBasis, AccessEvent
 from perinatal.booklets.models import Booklet
 from perinatal.booklets.services import booklet_hand_out
@@ -25,8 +26,10 @@ from .pages_support import (
 
 pytestmark = pytest.mark.django_db
 
-CARE = ["kg_nurse", "midwife", "hospital_user", "provider", "kraamzorg_user"]
-WRONG = ["analyst", "editor", "admin_user", "parent", "order_desk_analyst"]
+# ONE, GP practices and community health centres ask first like programme providers (decision
+# 0028); the actors who only refer never see a family.
+CARE = ["kg_nurse", "midwife", "hospital_user", "provider", "kraamzorg_user", *FIRST_LINE_PERSONAS]
+WRONG = ["analyst", "editor", "admin_user", "parent", "order_desk_analyst", *REFERRAL_ONLY_PERSONAS]
 
 
 @pytest.fixture

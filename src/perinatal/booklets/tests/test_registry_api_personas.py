@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from perinatal.accounts.tests.network import FIRST_LINE_PERSONAS, NETWORK_PERSONAS
 from perinatal.booklets.models import Booklet
 from perinatal.booklets.services import booklet_hand_out
 from perinatal.pathways.tests.api_support import ApiClient, access_rows, api_for
@@ -36,9 +37,11 @@ ALL = (
     "editor",
     "admin_user",
     "parent",
+    *NETWORK_PERSONAS,
 )
 HANDING_OUT = {"kg_nurse", "order_desk", "midwife", "hospital_user"}
-CARE = HANDING_OUT | {"provider", "kraamzorg_user"}
+# ONE keeps its own carnet: it asks first but never hands out a Kindboekje (decision 0028).
+CARE = HANDING_OUT | {"provider", "kraamzorg_user", *FIRST_LINE_PERSONAS}
 
 
 @pytest.fixture(autouse=True)

@@ -90,6 +90,24 @@ class KraamzorgRequest(models.Model):
     )
     refusal_note = models.TextField(_("note"), blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # The period of care in the family's care team (docs/decisions/0028-care-network.md): the
+    # maternity-care assistant (a user of the service) and the membership the acceptance made.
+    assistant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("maternity-care assistant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    team_member = models.ForeignKey(
+        "pathways.CareTeamMember",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     pseudonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:

@@ -25,6 +25,7 @@ from ..access import is_service_staff, log_request_access
 from ..constants import RequestStatus
 from ..models import KraamzorgRequest, Visit
 from ..models.care import CARER_MAX_LENGTH
+from .care_period import care_period_end
 
 MAX_VISIT_HOURS = Decimal("24")
 CARE_RULE = "kraamzorg.care"
@@ -130,6 +131,7 @@ def request_close(
     locked.status = RequestStatus.CLOSED
     locked.closed_at = timezone.now()
     locked.save(update_fields=["status", "closed_at"])
+    care_period_end(kraamzorg_request=locked)
     locked.total_hours = total_hours(locked)
     change_record(
         actor=by,

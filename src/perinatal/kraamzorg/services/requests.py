@@ -46,6 +46,7 @@ from ..constants import (
     Vulnerability,
 )
 from ..models import KraamzorgOffer, KraamzorgRequest
+from .care_period import assistant_check, care_period_end, care_period_start
 from .request_input import (
     RequestInput,
     _clean,
@@ -65,6 +66,13 @@ ROLE_SOURCE = {
     Role.HOSPITAL: RequestSource.HOSPITAL,
     Role.PROGRAMME_PROVIDER: RequestSource.PROGRAMME_PROVIDER,
     Role.KRAAMZORG_SERVICE: RequestSource.KRAAMZORG_SERVICE,
+    Role.ONE_PROFESSIONAL: RequestSource.ONE,
+    Role.GP_PRACTICE: RequestSource.GP_PRACTICE,
+    Role.COMMUNITY_HEALTH_CENTRE: RequestSource.COMMUNITY_HEALTH_CENTRE,
+    Role.OCMW: RequestSource.OCMW,
+    Role.CAW: RequestSource.CAW,
+    Role.CGG: RequestSource.CGG,
+    Role.PSYCHOLOGIST_PRACTICE: RequestSource.PSYCHOLOGIST_PRACTICE,
 }
 AUDITED = (
     "status",
@@ -74,6 +82,7 @@ AUDITED = (
     "refusal_reason",
     "refusal_note",
     "closed_at",
+    "assistant_id",
 )
 
 
@@ -291,9 +300,12 @@ def request_decide(
     planned_hours: Any = None,
     refusal_reason: str = "",
     note: str = "",
+    assistant: Any = None,
     request: Any = None,
 ) -> KraamzorgRequest:
-    """The service's intake answers: accepted and planned, waiting list, or refused."""
+    """The service's intake answers: accepted and planned, waiting list, or refused. An
+    accepted request of a family on the platform brings the service, with its assigned
+    maternity-care assistant, into the family's care team (`care_period`)."""
     current = _locked(kraamzorg_request)
     if not is_service_staff(by, current.offer):
         raise NoAccess(_("Only the service's intake staff answer its requests."))
@@ -306,6 +318,8 @@ def request_decide(
     before = snapshot(current, AUDITED)
     if status == RequestStatus.ACCEPTED:
         current.planned_start, current.planned_hours = _planned(planned_start, planned_hours)
+        assistant_check(current, assistant)
+        current.assistant = assistant
     if status == RequestStatus.REFUSED:
         if refusal_reason not in RefusalReason.values:
             raise InvalidInput({"refusal_reason": [_("Choose why the request is refused.")]})
@@ -317,6 +331,8 @@ def request_decide(
     current.status = status
     current.decided_at = timezone.now()
     current.decided_by = by
+    if status == RequestStatus.ACCEPTED:
+        care_period_start(kraamzorg_request=current, by=by)
     _changed(by, before, current, AccessBasis.REFERRAL, "answer a kraamzorg request", request)
     return current
 
@@ -333,6 +349,7 @@ def request_withdraw(
     before = snapshot(current, AUDITED)
     current.status = RequestStatus.WITHDRAWN
     current.closed_at = timezone.now()
+    care_period_end(kraamzorg_request=current)
     basis = AccessBasis.OWN_RECORD if is_parent(by) else AccessBasis.REFERRAL
     _changed(by, before, current, basis, "withdraw a kraamzorg request", request)
     return current

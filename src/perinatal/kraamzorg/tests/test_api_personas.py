@@ -4,6 +4,7 @@ token 401; the operations are in the OpenAPI schema under the tag "kraamzorg".""
 
 import pytest
 
+from perinatal.accounts.tests.network import REFERRAL_ONLY_PERSONAS
 from perinatal.api.v1 import api
 from perinatal.kraamzorg.constants import RequestStatus
 from perinatal.kraamzorg.models import KraamzorgRequest, Visit
@@ -13,7 +14,8 @@ from .care_support import make_request
 from .intake_support import offer_for
 
 pytestmark = pytest.mark.django_db
-REFUSED_PERSONAS = ["editor", "analyst", "admin_user", "parent"]
+# The actors who only refer use the pages, never the API (docs/decisions/0028-care-network.md).
+REFUSED_PERSONAS = ["editor", "analyst", "admin_user", "parent", *REFERRAL_ONLY_PERSONAS]
 
 
 def calls(request_id: str) -> list[tuple[str, str, dict | None]]:

@@ -38,7 +38,7 @@ def test_demo_seed_gives_the_demo_service_an_offer_over_brussels_once():
 def test_demo_seed_makes_a_vulnerable_referral_and_two_parents_requests_once():
     seed_twice()
     requests = KraamzorgRequest.objects.all()
-    assert requests.count() == 3
+    assert requests.count() == 4
     referral = requests.get(source=RequestSource.INDEPENDENT_MIDWIFE)
     midwife = User.objects.get(username="demo-midwife")
     assert referral.referrer_organisation == midwife.organisation
@@ -64,3 +64,14 @@ def test_demo_seed_uses_the_monitoring_demos_first_service_when_loaded_unlinked(
     assert first.organisation.name == "Demo kraamzorgdienst"
     assert KraamzorgOffer.objects.get().service == first
     assert not Service.objects.filter(service_id=DEMO_SERVICE_ID).exists()
+
+
+def test_demo_seed_has_an_ocmw_referral_without_the_record_and_an_assistant():
+    seed_twice()
+    referral = KraamzorgRequest.objects.get(source=RequestSource.OCMW)
+    ocmw = User.objects.get(username="demo-ocmw")
+    assert referral.referrer_organisation == ocmw.organisation
+    assert referral.pregnancy is None and referral.contact_name
+    assert referral.vulnerability == Vulnerability.REFERRER and referral.vulnerability_reason
+    assistant = User.objects.get(username="demo-kraamverzorgende")
+    assert is_service_staff(assistant, referral.offer)

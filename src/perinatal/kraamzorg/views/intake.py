@@ -96,7 +96,10 @@ def intake_request_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
     allowed = tuple(s for s in REQUEST_NEXT.get(kr.status, ()) if s in request_services.DECISIONS)
     action = request.POST.get("action") if request.method == "POST" else None
     decision = DecisionForm(
-        posted(request) if action == "decide" else None, allowed=allowed, prefix="decide"
+        posted(request) if action == "decide" else None,
+        allowed=allowed,
+        assistants=selectors.service_users(by=request.user),
+        prefix="decide",
     )
     forward_form = None
     if kr.status == RequestStatus.REFUSED:
@@ -116,6 +119,7 @@ def intake_request_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 planned_hours=data["planned_hours"],
                 refusal_reason=data["refusal_reason"],
                 note=data["note"],
+                assistant=decision.chosen_assistant(),
                 request=request,
             ),
         )

@@ -23,7 +23,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from perinatal.accounts.roles import is_care_professional, is_parent
+from perinatal.accounts.roles import is_parent, is_referring_professional
 from perinatal.audit.models import AccessBasis
 from perinatal.core.pages import attempt, posted, refused, status_of
 from perinatal.core.ratelimits import WhenCacheDown, ratelimit
@@ -165,7 +165,7 @@ def _requester_page(view: Any) -> Any:
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not (is_parent(user) or is_care_professional(user)):
+        if not (is_parent(user) or is_referring_professional(user)):
             return refused(request, _("Only parents and care professionals ask for kraamzorg."))
         if user.requires_two_factor and not user.is_verified():
             return refused(request, _("Confirm your login with your second factor first."))

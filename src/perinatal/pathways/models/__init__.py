@@ -3,6 +3,7 @@
 from .care_team import CareTeamMember, Consent, EmergencyAccess
 from .families import Birth, Child, Contact, Person, Pregnancy
 from .handovers import HospitalDischarge, ScreeningProposal
+from .mdo import MdoParticipant
 from .programme import ProgrammeService
 from .referrals import Referral
 from .screening import Indicator, IndicatorCatalogue, Screening, ScreeningAnswer
@@ -17,6 +18,7 @@ __all__ = [
     "HospitalDischarge",
     "Indicator",
     "IndicatorCatalogue",
+    "MdoParticipant",
     "Person",
     "Pregnancy",
     "ProgrammeService",

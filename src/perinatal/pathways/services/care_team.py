@@ -35,6 +35,11 @@ CARE_KINDS = frozenset(
         OrganisationKind.HOSPITAL,
         OrganisationKind.PROGRAMME_PROVIDER,
         OrganisationKind.KRAAMZORG_SERVICE,
+        # The first line of the whole network (docs/decisions/0028-care-network.md); the
+        # actors who only refer (OCMW/CPAS, CAW, CGG/SSM, psychologists) never join a team.
+        OrganisationKind.ONE,
+        OrganisationKind.GP_PRACTICE,
+        OrganisationKind.COMMUNITY_HEALTH_CENTRE,
     }
 )
 

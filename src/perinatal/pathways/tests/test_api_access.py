@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from perinatal.accounts.tests.network import REFERRAL_ONLY_PERSONAS
 from perinatal.audit.models import AccessEvent
 from perinatal.directory.tests.factories import OrganizationFactory, ServiceFactory
 from perinatal.pathways import selectors
@@ -147,7 +148,7 @@ OTHER_ENDPOINTS = [
     ),
 ]
 ALL_ENDPOINTS = FAMILY_ENDPOINTS + OTHER_ENDPOINTS
-NOT_CARE = ["analyst", "editor", "admin_user", "parent"]
+NOT_CARE = ["analyst", "editor", "admin_user", "parent", *REFERRAL_ONLY_PERSONAS]
 
 
 def _right_persona(endpoint: Endpoint, request) -> object:

@@ -14,6 +14,7 @@ import pytest
 import time_machine
 
 from perinatal.accounts.constants import Role
+from perinatal.accounts.tests.network import REFERRAL_ONLY_PERSONAS
 from perinatal.api.v1 import api as api_v1
 from perinatal.audit.models import AccessEvent
 from perinatal.pathways import access
@@ -138,7 +139,7 @@ OTHER_ENDPOINTS = [
     ),
 ]
 ALL_ENDPOINTS = FAMILY_ENDPOINTS + OTHER_ENDPOINTS
-NOT_CARE = ["analyst", "editor", "admin_user", "parent"]
+NOT_CARE = ["analyst", "editor", "admin_user", "parent", *REFERRAL_ONLY_PERSONAS]
 # Endpoints that read nothing of a family (lists of organisations): no access-log row.
 NO_FAMILY = {"/discharges/recipients", "/screening-proposals/providers"}
 

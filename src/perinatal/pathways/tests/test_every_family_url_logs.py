@@ -13,6 +13,8 @@ from django.utils import timezone
 from perinatal.audit.models import AccessEvent
 from perinatal.directory.models import Organization, Service
 from perinatal.pathways import access
+from perinatal.pathways.constants import ProgrammeServiceKind
+from perinatal.pathways.models import ProgrammeService
 from perinatal.pathways.services import care_team, discharges, outreach, referrals
 
 from .factories import mother, national_number_for, participate, register
@@ -21,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 NAMESPACE = "pathways"
 # URL arguments that name a family's record, and who opens such a page in this test.
-ID_ARGUMENTS = {"public_id", "referral_id", "discharge_id", "proposal_id"}
+ID_ARGUMENTS = {"public_id", "referral_id", "discharge_id", "proposal_id", "service_id"}
 # Pages only one kind of organisation may use, and who opens them in this test.
 OPENED_BY = {"discharge_new": "hospital"}
 
@@ -79,6 +81,7 @@ VALID_POSTS: dict[str, Callable[[dict], dict]] = {
         "to_organisation": str(ctx["kg"].organisation.public_id),
     },
     "proposal_answer": lambda ctx: {"status": "declined", "reason": "Geen plaats"},
+    "mdo": lambda ctx: {"member": str(ctx["hospital_member"].pk)},
 }
 
 
@@ -111,6 +114,13 @@ def ctx(midwife, kraamzorg_user, hospital_user, kg_nurse, provider) -> dict:
         date=date.today(),
         to_organisation=provider.organisation,
     )
+    mdo = ProgrammeService.objects.create(
+        pregnancy=pregnancy,
+        kind=ProgrammeServiceKind.MDO,
+        date=date.today(),
+        participants=2,
+        organisation=midwife.organisation,
+    )
     organization = Organization.objects.create(name="Kraamzorg (test)")
     service = Service.objects.create(organization=organization, name="Kraamzorg at home")
     kraamzorg_user.organisation.directory_organization = organization
@@ -131,6 +141,8 @@ def ctx(midwife, kraamzorg_user, hospital_user, kg_nurse, provider) -> dict:
         "referral_id": (kraamzorg_user, referral.public_id),
         "discharge_id": (hospital_user, discharge.public_id),
         "proposal_id": (provider, proposal.public_id),
+        "service_id": (midwife, mdo.public_id),
+        "hospital_member": pregnancy.team.get(organisation=hospital_user.organisation),
         "hospital": hospital_user,
         "kg": kg_nurse,
     }
@@ -152,11 +164,12 @@ def test_the_walk_finds_the_family_pages():
 def test_every_request_to_a_family_page_is_logged(client_for, ctx, name, arguments):
     unknown = arguments - ID_ARGUMENTS
     assert not unknown, f"{name}: say in this test who opens a page with {sorted(unknown)}"
-    (argument,) = arguments
-    user, value = ctx[argument]
+    # A page under a family (also with a second identifier) is opened by the family's user.
+    argument = "public_id" if "public_id" in arguments else next(iter(arguments))
+    user = ctx[argument][0]
     user = ctx[OPENED_BY[name]] if name in OPENED_BY else user
     client = client_for(user)
-    path = reverse(f"{NAMESPACE}:{name}", kwargs={argument: value})
+    path = reverse(f"{NAMESPACE}:{name}", kwargs={a: ctx[a][1] for a in arguments})
     pregnancy = ctx["pregnancy"]
 
     before = _rows(pregnancy)

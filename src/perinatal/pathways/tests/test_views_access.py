@@ -5,6 +5,7 @@ import pytest
 
 from django.urls import reverse
 
+from perinatal.accounts.tests.network import NETWORK_PERSONAS
 from perinatal.directory.models import Organization, Service
 from perinatal.pathways import access
 from perinatal.pathways.services import referrals
@@ -14,7 +15,7 @@ from .factories import register
 pytestmark = pytest.mark.django_db
 
 MOTHER = "Testmoeder"
-OTHERS = ("analyst", "editor", "admin_user", "parent", "kg_nurse")
+OTHERS = ("analyst", "editor", "admin_user", "parent", "kg_nurse", *NETWORK_PERSONAS)
 
 
 @pytest.fixture
