@@ -69,6 +69,10 @@ class ServiceStatus(models.TextChoices):
     TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
 
 
+# The statuses a reader's search shows (the others only to editors who ask for them).
+PUBLIC_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
+
+
 class PhoneKind(models.TextChoices):
     """HSDS 3.0 `phone.type`."""
 

@@ -60,7 +60,7 @@ def test_rows_counts_the_whole_and_shows_only_the_page():
 
 
 # Optional members a page adds after the envelope (docs/api.md): the search's corrected question.
-EXTRA_MEMBERS = {"ServicePage": ["did_you_mean"]}
+EXTRA_MEMBERS = {"ServicePage": ["did_you_mean", "total_estimated"]}
 
 
 def _schema() -> dict:

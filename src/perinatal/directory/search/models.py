@@ -7,7 +7,8 @@ Besides these columns the database holds, per vendor (migration 0002):
 - SQLite: FTS5 tables `directory_search_fts_nl|fr|en` over the `stemmed_*` columns and
   `directory_search_vocab_fts` (trigram tokenizer) over `searchterm.word`, both external
   content tables kept in step by triggers. A later migration that makes Django rebuild one
-  of these two tables on SQLite drops those triggers: it must create them again (see 0002).
+  of these two tables on SQLite drops those triggers: it must create them again (see 0002),
+  and the covering index of the filter columns (0009).
 
 Beside the index, two small tables the editors keep an eye on: the synonyms (everyday words
 and what they mean in the directory) and the questions that found nothing (counted, never with

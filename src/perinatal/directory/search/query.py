@@ -31,7 +31,7 @@ from uuid import UUID
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from perinatal.core.municipalities import municipality_by_code
-from perinatal.directory.constants import ServiceStatus
+from perinatal.directory.constants import PUBLIC_STATUSES
 
 from . import backends, expansion, index, text
 from .backends import Operand
@@ -44,7 +44,6 @@ TYPO_SIMILARITY = 0.4  # pg_trgm similarity a correction needs at least
 MAX_CORRECTIONS = 3  # per unknown word
 MAX_LIMIT = 1000
 WORD = re.compile(r"[^\W_]+")  # a word of a question, as text.words() reads it (before folding)
-PUBLIC_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,10 @@ from playwright.sync_api import expect
 from perinatal.kraamzorg.constants import RequestStatus
 from perinatal.kraamzorg.models import KraamzorgRequest
 from perinatal.pathways import access, catalogue
+from perinatal.pathways.constants import ProgrammeServiceKind
 from perinatal.pathways.models import MdoParticipant
 from perinatal.pathways.services.care_team import team_member_add
+from perinatal.pathways.services.programme import programme_service_record
 from perinatal.pathways.services.screening import screening_record
 from perinatal.pathways.tests.factories import mother, national_number_for, participate, register
 
@@ -68,6 +70,15 @@ def test_an_ocmw_refers_and_the_maternity_care_assistant_joins_the_team_and_an_m
         grant=grant,
         date=date.today(),
         positive={"housing", "finances"},
+    )
+    # The care coordination that the consultation belongs to (one per coordination period,
+    # seed 002; decision 0025), by the programme's GP.
+    programme_service_record(
+        by=provider,
+        pregnancy=family,
+        grant=access.grant_for(provider, family),
+        kind=ProgrammeServiceKind.COORDINATION,
+        date=date.today(),
     )
 
     # 1. The OCMW social worker, on a phone, in French.

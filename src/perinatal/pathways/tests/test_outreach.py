@@ -117,6 +117,8 @@ def test_the_family_consents_first(kg_nurse, screener):
 
 def test_a_family_screened_already_is_not_proposed_again(family, kg_nurse, screener):
     participate(kg_nurse)
+    kg_nurse.conventioned = True  # a nurse under the health insurance may screen (decision 0025)
+    kg_nurse.save(update_fields=["conventioned"])
     screening_record(
         by=kg_nurse,
         pregnancy=family,
