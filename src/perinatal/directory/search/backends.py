@@ -189,22 +189,22 @@ class PostgresBackend(Backend):
         params = [self.WEIGHTS, *tier_params, config, query, *where_params]
         if count > RANK_CAP and limit <= RANK_CAP:
             # The best candidates: those whose name holds the words (found in the index of
-            # the names, migration 0008), then the first others the index finds.
-            ranked += (
-                f" AND {t}.id IN ((SELECT {t}.id FROM {t} WHERE {where} AND {t}.title_vector @@ "  # noqa: S608
-                f"to_tsquery(%s::regconfig, %s) LIMIT %s) UNION ALL (SELECT {t}.id FROM {t} "
-                f"WHERE {where} AND {t}.vector @@ to_tsquery(%s::regconfig, %s) LIMIT %s))"
-            )
-            params += [
-                *where_params,
-                config,
-                query,
-                RANK_CAP,
-                *where_params,
-                config,
-                query,
-                RANK_CAP,
-            ]
+            # the names, migration 0008); when they do not fill the page, also the first
+            # others the index finds.
+            def first(column: str) -> list[int]:
+                rows = _fetch(
+                    f"SELECT {t}.id FROM {t} WHERE {where} AND {t}.{column} @@ "  # noqa: S608
+                    "to_tsquery(%s::regconfig, %s) LIMIT %s",
+                    [*where_params, config, query, RANK_CAP],
+                )
+                return [row[0] for row in rows]
+
+            candidates = first("title_vector")
+            if len(candidates) < limit:
+                named = set(candidates)
+                candidates += [i for i in first("vector") if i not in named]
+            ranked += f" AND {t}.id = ANY(%s)"
+            params += [candidates]
         # `OFFSET 0` keeps the planner from flattening the ranking into the outer query.
         rows = _fetch(
             f"SELECT hits.service_id FROM ({ranked} OFFSET 0) AS hits "  # noqa: S608

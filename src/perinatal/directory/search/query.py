@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When, Window
 
 from perinatal.core.municipalities import municipality_by_code
 from perinatal.directory.constants import PUBLIC_STATUSES
@@ -185,8 +185,15 @@ def search(query: SearchQuery, *, offset: int = 0, limit: int = 20) -> SearchPag
             ordered = by_place_then_name(documents, query.places)
         else:
             ordered = documents.order_by("sort_name", "service_id")
-        page_ids = ordered.values_list("service_id", flat=True)[offset : offset + limit]
-        return SearchPage(count=documents.count(), ids=list(page_ids))
+        # One pass: the page and, beside each row, the total (a window over the same rows).
+        rows = list(
+            ordered.annotate(total=Window(Count("id"))).values_list("service_id", "total")[
+                offset : offset + limit
+            ]
+        )
+        if rows:
+            return SearchPage(count=rows[0][1], ids=[row[0] for row in rows])
+        return SearchPage(count=documents.count() if offset else 0)
 
     planned = expansion.plan(query.text, lang)
     if not planned:  # only stop words, punctuation or symbols: nothing to look for
