@@ -166,6 +166,11 @@ CSRF_COOKIE_HTTPONLY = False  # the API's session-authenticated calls read it fr
 OTP_TOTP_ISSUER = "perinatal"
 # django-otp also slows down wrong codes per device (1, 2, 4 … s), whatever the address.
 OTP_TOTP_THROTTLE_FACTOR = 1
+# A code is accepted in its 30-second step and this many steps either side (the code shown a
+# moment ago, typed after the step changed); never twice (accounts/two_factor.py). The window
+# stays around the server's clock: django-otp does not learn a phone's drift.
+TWO_FACTOR_TOLERANCE_STEPS = 1
+OTP_TOTP_SYNC = False
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("fr", _("Français")), ("en", _("English"))]
