@@ -28,8 +28,10 @@ from ninja.errors import ValidationError as RequestInvalid
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from perinatal.core.parameters import NotInForce
 
@@ -79,6 +81,29 @@ def request_field_name(loc: Sequence[Any]) -> str | None:
     return ".".join(parts) or None
 
 
+CSRF_DETAIL = _lazy("Send the CSRF token in the X-CSRFToken header.")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Django's CSRF refusal (CSRF_FAILURE_VIEW): under `/api/` the problem with the
+    documented code `csrf_failed`, as Ninja's own check answers; a page otherwise, in the
+    visitor's language (Django's is in English and says nothing they can do)."""
+    if (request.path + "/").startswith("/api/"):
+        return problem_response(request, 403, code="csrf_failed", detail=CSRF_DETAIL)
+    return render(
+        request,
+        "core/message.html",
+        {
+            "title": _("The form has expired"),
+            "message": _(
+                "The page was open too long, or cookies are blocked. Go back, reload the "
+                "page and send the form again."
+            ),
+        },
+        status=403,
+    )
+
+
 def install(api: NinjaAPI) -> None:
     """Answer Ninja's errors, throttled calls and too large bodies as problems."""
 
@@ -118,7 +143,7 @@ def install(api: NinjaAPI) -> None:
         detail = None if exc.message in NINJA_MESSAGES else exc.message
         code = None
         if exc.message == NINJA_CSRF_MESSAGE:
-            code, detail = "csrf_failed", _("Send the CSRF token in the X-CSRFToken header.")
+            code, detail = "csrf_failed", str(CSRF_DETAIL)
         elif isinstance(exc, AuthenticationError):
             code = "not_authenticated"
         elif isinstance(exc, AuthorizationError):

@@ -162,6 +162,8 @@ SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
 SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("SESSION_ABSOLUTE_TIMEOUT", str(10 * 60 * 60)))
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 CSRF_COOKIE_HTTPONLY = False  # the API's session-authenticated calls read it from the cookie
+# A CSRF refusal: the problem `csrf_failed` under /api/, a translated page elsewhere.
+CSRF_FAILURE_VIEW = "perinatal.api.errors.csrf_failure"
 
 OTP_TOTP_ISSUER = "perinatal"
 # django-otp also slows down wrong codes per device (1, 2, 4 … s), whatever the address.

@@ -160,3 +160,33 @@ def test_an_anonymous_caller_is_still_told_to_authenticate_first():
 def test_a_body_that_is_not_json_is_still_a_bad_request(midwife):
     response = api_for(midwife).call("POST", "/pregnancies", None, CONTENT_TYPE="application/json")
     assert response.status_code in (400, 422)
+
+
+# --- CSRF ---------------------------------------------------------------------------------
+
+
+def test_a_session_call_without_its_csrf_token_answers_csrf_failed(editor):
+    from django.test import Client
+
+    from perinatal.accounts.tests.factories import logged_in_client
+
+    client = logged_in_client(editor, client=Client(enforce_csrf_checks=True))
+    for method, path in [
+        ("post", "/api/v1/openapi.json"),  # refused by Django's middleware
+        ("post", "/api/v1/problems/"),
+        ("patch", "/api/v1/services/00000000-0000-0000-0000-000000000000"),  # by Ninja
+    ]:
+        response = getattr(client, method)(path, {}, content_type="application/json")
+        answer = problem_of(response, 403, "csrf_failed")
+        assert "X-CSRFToken" in answer["detail"], (path, answer)
+
+
+def test_a_page_form_without_its_csrf_token_is_refused_in_the_visitors_language(editor):
+    from django.test import Client
+
+    from perinatal.accounts.tests.factories import logged_in_client
+
+    client = logged_in_client(editor, client=Client(enforce_csrf_checks=True))
+    response = client.post("/fr/account/tokens/", {"name": "x", "days": 3})
+    assert response.status_code == 403
+    assert '<html lang="fr"' in response.content.decode()
