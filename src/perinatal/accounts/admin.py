@@ -59,8 +59,8 @@ class SecondFactorAdmin(admin.ModelAdmin):
     list_filter = ["confirmed"]
     search_fields = ["user__username", "user__email"]
     list_select_related = ["user"]
-    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
-    readonly_fields = fields
+    fields = ("user", "name", "confirmed", "created_at", "last_used_at")
+    readonly_fields = ("user", "name", "confirmed", "created_at", "last_used_at")
     actions = ["reset_second_factor"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
