@@ -5,6 +5,7 @@ import pytest
 
 from django import forms
 from django.test import Client
+from django.utils import translation
 
 from perinatal.accounts.forms import ApiTokenForm
 from perinatal.core.control_characters import (
@@ -42,7 +43,7 @@ def test_a_one_line_value_may_refuse_line_ends():
 
 
 def test_the_message_names_the_field_the_character_and_the_place():
-    with pytest.raises(Exception) as refused:
+    with translation.override("en"), pytest.raises(Exception) as refused:
         check_text("ab\x00", field="given_name")
     assert "given_name" in str(refused.value) and "U+0000" in str(refused.value)
     assert "position 3" in str(refused.value)

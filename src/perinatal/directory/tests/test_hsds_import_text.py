@@ -122,4 +122,4 @@ def test_the_real_command_prints_no_traceback(tmp_path):
     )
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
-    assert "record 2: name holds a control character (U+0000)" in done.stderr
+    assert "services.json, record 2: name" in done.stderr and "(U+0000)" in done.stderr
