@@ -5,20 +5,37 @@ the password. A user without a confirmed device enrols one first: the secret is 
 and as a QR code (an SVG data URI, so no script and no extra request), and a first valid code
 confirms it. Only a user who has no confirmed device may enrol, so a stolen password cannot add
 a second device.
+
+After enrolment the secret is never shown again, not even in the admin (accounts/admin.py). A
+user who lost the phone asks an administrator to reset the second factor
+(`second_factor_reset`, in the admin): the devices are deleted and the user enrols again at the
+next login. The reset and every enrolment are in the change log.
+
+A code is accepted in its 30-second step and the steps either side of it
+(`TWO_FACTOR_TOLERANCE_STEPS`): the code an app showed a moment ago, typed after the step
+changed, still works. A code is never accepted twice, nor one older than the last accepted.
+`OTP_TOTP_SYNC` is off (conf/base.py), so the window stays around the server's clock instead of
+following a phone that was once early or late.
 """
 
 import base64
+import logging
 
 import segno
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
+
+from perinatal.audit.models import ChangeAction
+from perinatal.audit.services import change_record
 
 from .models import User
 
 DEVICE_NAME = "authenticator"
+logger = logging.getLogger(__name__)
 
 
 def confirmed_devices(user: User) -> list[TOTPDevice]:
@@ -34,8 +51,34 @@ def enrolment_device_get_or_create(*, user: User) -> TOTPDevice:
     """The unconfirmed device being enrolled; the same secret until it is confirmed."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+        device = TOTPDevice.objects.create(
+            user=user,
+            name=DEVICE_NAME,
+            confirmed=False,
+            tolerance=settings.TWO_FACTOR_TOLERANCE_STEPS,
+        )
     return device
+
+
+@transaction.atomic
+def second_factor_reset(*, user: User, by: User) -> int:
+    """Delete every TOTP device of `user` (they enrol a new one at the next login), each in
+    the change log; the number deleted. Their sessions verified by a device end with it
+    (django-otp finds no device for the session's id)."""
+    devices = list(TOTPDevice.objects.filter(user=user))
+    for device in devices:
+        change_record(
+            actor=by,
+            action=ChangeAction.DELETE,
+            instance=device,
+            reason="second factor reset: the user enrols a new device at the next login",
+        )
+        device.delete()
+    logger.info(
+        "second factor reset",
+        extra={"user_id": user.pk, "by_user_id": by.pk, "devices": len(devices)},
+    )
+    return len(devices)
 
 
 def secret_base32(device: TOTPDevice) -> str:
@@ -59,6 +102,7 @@ def code_is_throttled(devices: list[TOTPDevice]) -> bool:
 def verify_code(*, devices: list[TOTPDevice], code: str) -> TOTPDevice | None:
     """The device that accepts this code, if any (a code is accepted once only)."""
     for device in devices:
+        device.tolerance = settings.TWO_FACTOR_TOLERANCE_STEPS  # whatever it was made with
         if device.verify_token(code):
             return device
     return None
@@ -67,7 +111,15 @@ def verify_code(*, devices: list[TOTPDevice], code: str) -> TOTPDevice | None:
 def complete_login(request: HttpRequest, device: TOTPDevice) -> None:
     """Mark the session as verified with this device, under a fresh session key."""
     if not device.confirmed:
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        with transaction.atomic():
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            change_record(
+                actor=device.user,
+                action=ChangeAction.CREATE,
+                instance=device,
+                reason="second factor enrolled",
+            )
+        logger.info("second factor enrolled", extra={"user_id": device.user_id})
     otp_login(request, device)
     request.session.cycle_key()

@@ -29,9 +29,11 @@ from .requests import logged_in_user
 
 
 def _next_url(request: HttpRequest) -> str:
-    """The safe `next` target of a login step, or the account page."""
+    """The safe `next` target of a login step, or the account page. Only a path of this
+    site (`/…`): a bare word such as `foo` would be taken by `redirect()` for the name of a
+    view (NoReverseMatch, a 500), another host's address is an open redirect."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate

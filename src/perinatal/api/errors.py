@@ -8,7 +8,12 @@ input, all as problem details (`api/problems.py`):
 - a throttled call → 429 `throttled` with `Retry-After`;
 - Ninja's `HttpError`s: 401 `not_authenticated`, 403 `forbidden` (`csrf_failed` for a session
   call without its CSRF token), 400 `bad_request` (a body that is not JSON), …;
-- `Http404` → 404 `not_found`; a body past `DATA_UPLOAD_MAX_MEMORY_SIZE` → 413 `too_large`.
+- `Http404` → 404 `not_found`; a body past `DATA_UPLOAD_MAX_MEMORY_SIZE` → 413 `too_large`;
+- a control character in a body, query or form (`api/input_gate.py`) → 422 `invalid_input`
+  naming each field;
+- a date before a rule's first value (`NotInForce`) → 422 `not_in_force`, the message naming
+  the rule's first date; any other domain error a service lets through → 422 `refused`
+  (`DOMAIN_ERRORS`), never a 500.
 
 Any other exception goes on to Django, whose `handler500` answers 500 or 503 (when the
 database is unavailable) and `api/middleware.py` makes that a problem too.
@@ -23,9 +28,14 @@ from ninja.errors import ValidationError as RequestInvalid
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from perinatal.core.parameters import NotInForce
+
+from .input_gate import ControlCharactersRefused
 from .problems import problem, problem_answer, problem_response
 
 Rename = Callable[[str], str | None]
@@ -71,6 +81,29 @@ def request_field_name(loc: Sequence[Any]) -> str | None:
     return ".".join(parts) or None
 
 
+CSRF_DETAIL = _lazy("Send the CSRF token in the X-CSRFToken header.")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Django's CSRF refusal (CSRF_FAILURE_VIEW): under `/api/` the problem with the
+    documented code `csrf_failed`, as Ninja's own check answers; a page otherwise, in the
+    visitor's language (Django's is in English and says nothing they can do)."""
+    if (request.path + "/").startswith("/api/"):
+        return problem_response(request, 403, code="csrf_failed", detail=CSRF_DETAIL)
+    return render(
+        request,
+        "core/message.html",
+        {
+            "title": _("The form has expired"),
+            "message": _(
+                "The page was open too long, or cookies are blocked. Go back, reload the "
+                "page and send the form again."
+            ),
+        },
+        status=403,
+    )
+
+
 def install(api: NinjaAPI) -> None:
     """Answer Ninja's errors, throttled calls and too large bodies as problems."""
 
@@ -88,12 +121,29 @@ def install(api: NinjaAPI) -> None:
             response["Retry-After"] = str(int(exc.wait))
         return response
 
+    @api.exception_handler(ControlCharactersRefused)
+    def control_characters(request: HttpRequest, exc: ControlCharactersRefused) -> HttpResponse:
+        return problem_answer(invalid_input(request, exc.errors))
+
+    @api.exception_handler(NotInForce)
+    def not_in_force(request: HttpRequest, exc: NotInForce) -> HttpResponse:
+        return problem_response(
+            request,
+            422,
+            code="not_in_force",
+            detail=exc.message(),
+            rule=exc.name,
+            valid_from=exc.first,
+        )
+
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc.__cause__, ControlCharactersRefused):  # raised by the body's parser
+            return control_characters(request, exc.__cause__)
         detail = None if exc.message in NINJA_MESSAGES else exc.message
         code = None
         if exc.message == NINJA_CSRF_MESSAGE:
-            code, detail = "csrf_failed", _("Send the CSRF token in the X-CSRFToken header.")
+            code, detail = "csrf_failed", str(CSRF_DETAIL)
         elif isinstance(exc, AuthenticationError):
             code = "not_authenticated"
         elif isinstance(exc, AuthorizationError):

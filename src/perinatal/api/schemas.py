@@ -6,9 +6,26 @@ own members in a subclass of `Problem` next to its endpoints (a rule's code and 
 `api/openapi_problems.py` documents them on every operation as `application/problem+json`.
 """
 
-from typing import Literal
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date_only(value: Any) -> Any:
+    """A date as the API documents it, `YYYY-MM-DD`: pydantic alone would also read a number
+    (`?to=0`) as seconds since 1970."""
+    if isinstance(value, date) or (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError("Input should be a date written YYYY-MM-DD")
+
+
+# A date given by the caller (a query parameter or a body's field): `YYYY-MM-DD` only.
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
 
 
 class Problem(Schema):
@@ -40,6 +57,15 @@ class Problem(Schema):
 class FieldError(Schema):
     field: str | None = Field(description="The field as the request named it; null: the whole.")
     message: str
+
+
+class NotInForceProblem(Problem):
+    """A date before the first date of a rule that decides (type
+    `/api/v1/problems/refused`): `detail` names the rule's first date."""
+
+    code: Literal["not_in_force"]
+    rule: str = Field(description="The identifier of the rule (`booklets.procedure`).")
+    valid_from: date = Field(description="The first date on which the rule applies.")
 
 
 class InvalidInputProblem(Problem):

@@ -13,6 +13,7 @@ paginated envelope `api/pagination.py`, the throttles `api/throttling.py`.
 from django.utils.translation import gettext_lazy as _
 
 from . import errors
+from .input_gate import CheckedParser
 from .openapi import PerinatalAPI
 from .throttling import api_throttles
 
@@ -29,6 +30,7 @@ api = PerinatalAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
     throttle=api_throttles(),
+    parser=CheckedParser(),
 )
 
 

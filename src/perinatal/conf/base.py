@@ -162,10 +162,17 @@ SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
 SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("SESSION_ABSOLUTE_TIMEOUT", str(10 * 60 * 60)))
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 CSRF_COOKIE_HTTPONLY = False  # the API's session-authenticated calls read it from the cookie
+# A CSRF refusal: the problem `csrf_failed` under /api/, a translated page elsewhere.
+CSRF_FAILURE_VIEW = "perinatal.api.errors.csrf_failure"
 
 OTP_TOTP_ISSUER = "perinatal"
 # django-otp also slows down wrong codes per device (1, 2, 4 … s), whatever the address.
 OTP_TOTP_THROTTLE_FACTOR = 1
+# A code is accepted in its 30-second step and this many steps either side (the code shown a
+# moment ago, typed after the step changed); never twice (accounts/two_factor.py). The window
+# stays around the server's clock: django-otp does not learn a phone's drift.
+TWO_FACTOR_TOLERANCE_STEPS = 1
+OTP_TOTP_SYNC = False
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("fr", _("Français")), ("en", _("English"))]

@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 - registers the deploy checks
+        from .control_characters import install_form_validator
         from .health import register_core_checks
 
         register_core_checks()
+        install_form_validator()

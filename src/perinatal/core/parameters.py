@@ -26,13 +26,41 @@ from typing import Any
 
 import yaml
 
+from django.utils.translation import gettext as _
+
 
 class UnknownParameter(LookupError):
     """No parameter of that name in the file."""
 
 
 class NotInForce(LookupError):
-    """The parameter has no value yet on that day (before its first `from`)."""
+    """The parameter has no value yet on that day (before its first `from`): `name`, the
+    `day` asked and the `first` day it is in force. The API answers it 422 `not_in_force`
+    (api/errors.py) with `message()`, which names the first day."""
+
+    def __init__(self, name: str, day: date, first: date) -> None:
+        super().__init__(f"{name} is not in force on {day.isoformat()} (from {first.isoformat()})")
+        self.name = name
+        self.day = day
+        self.first = first
+
+    def message(self) -> str:
+        return str(
+            _(
+                "The date %(date)s is before the first date of the rule %(rule)s, which "
+                "applies from %(first)s: give a date on or after it."
+            )
+            % {
+                "date": _day(self.day),
+                "rule": self.name,
+                "first": _day(self.first),
+            }
+        )
+
+
+def _day(day: date) -> str:
+    """DD/MM/YYYY, also for a year before 1000 (strftime would not pad it)."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 @dataclass(frozen=True)
@@ -52,7 +80,7 @@ class Parameter:
     def on(self, day: date) -> Any:
         current = [v for v in self.values if v.valid_from <= day]
         if not current:
-            raise NotInForce(f"{self.name} is not in force on {day.isoformat()}")
+            raise NotInForce(self.name, day, self.values[0].valid_from)
         return current[-1].value
 
 

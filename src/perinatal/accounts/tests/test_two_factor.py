@@ -194,3 +194,43 @@ def test_a_password_alone_cannot_enrol_a_second_device(kg_nurse):
     response = client.get(reverse("accounts:two_factor_setup"))
     assert response.url.startswith(reverse("accounts:two_factor"))
     assert TOTPDevice.objects.filter(user=kg_nurse).count() == 1
+
+
+# `next` that is not a path of this site (issue 17: `next=foo` was a 500, NoReverseMatch)
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "foo",
+        "accounts:home",
+        "admin:index",
+        "https://evil.example/",
+        "//evil.example/x",
+        "javascript:alert(1)",
+        ".",
+    ],
+)
+def test_an_unsafe_or_unknown_next_goes_to_the_account_page(client, kg_nurse, next_url):
+    password_step(client, kg_nurse)
+    response = client.post(
+        "/nl/account/two-factor/",
+        {"code": current_totp_code(kg_nurse.totp_device), "next": next_url},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:home")
+
+
+@pytest.mark.parametrize("next_url", ["foo", "https://evil.example/"])
+def test_the_code_page_with_an_unknown_next_is_shown(client, kg_nurse, next_url):
+    password_step(client, kg_nurse)
+    response = client.get("/nl/account/two-factor/", {"next": next_url})
+    assert response.status_code == 200
+    wrong = client.post("/nl/account/two-factor/", {"code": "abc", "next": next_url})
+    assert wrong.status_code == 200
+
+
+def test_a_next_path_of_this_site_is_kept(client, kg_nurse):
+    password_step(client, kg_nurse)
+    response = post_code(client, current_totp_code(kg_nurse.totp_device), next_url="/nl/timeline/")
+    assert response.url == "/nl/timeline/"

@@ -17,7 +17,7 @@ from perinatal.accounts.tokens import BearerToken
 from perinatal.api.pagination import PageNumbers
 from perinatal.api.problems import problem
 from perinatal.api.requests import ApiRequest
-from perinatal.api.schemas import InvalidInputProblem, Problem
+from perinatal.api.schemas import InvalidInputProblem, NotInForceProblem, Problem
 from perinatal.pathways.models import Pregnancy
 
 from .. import selectors
@@ -42,7 +42,9 @@ from .schemas import (
 
 care_token = BearerToken(allowed=is_care_professional)
 REFUSALS = {401: Problem, 403: Problem, 404: Problem}
-UNPROCESSABLE = {422: BookletRefusalOut | InvalidInputProblem}
+UNPROCESSABLE = {422: BookletRefusalOut | InvalidInputProblem | NotInForceProblem}
+# A day before the procedure's first date: 422 `not_in_force` (api/errors.py).
+WRONG_OR_TOO_EARLY = {422: InvalidInputProblem | NotInForceProblem}
 
 
 # --- Answers -------------------------------------------------------------------------------
@@ -138,7 +140,7 @@ def _not_found(request: ApiRequest) -> Status:
 @router.post(
     "/status",
     operation_id="booklet_status",
-    response={200: StatusOut, **REFUSALS, 422: InvalidInputProblem},
+    response={200: StatusOut, **REFUSALS, **WRONG_OR_TOO_EARLY},
     auth=care_token,
     summary="Ask first: does the family have a Kindboekje, and whose turn is it?",
 )
@@ -230,7 +232,7 @@ def distribution_list(request: ApiRequest, params: Query[DistributionListParams]
 @router.post(
     "/distributions/{booklet_id}/replacement",
     operation_id="distribution_replace",
-    response={201: BookletOut, **REFUSALS, 422: InvalidInputProblem},
+    response={201: BookletOut, **REFUSALS, **WRONG_OR_TOO_EARLY},
     auth=care_token,
     summary="Replace a lost or damaged Kindboekje",
 )

@@ -10,7 +10,7 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from perinatal.api.pagination import Page
-from perinatal.api.schemas import Problem
+from perinatal.api.schemas import IsoDate, Problem
 from perinatal.pathways.constants import MAX_CHILDREN_PER_BIRTH
 
 from ..constants import Channel, OrderStatus, ProviderKind, RefusalCode
@@ -63,7 +63,7 @@ class StatusIn(Schema):
         description="The mother's or the child's national number (INSZ/NISS or BIS).",
     )
     pregnancy_id: UUID | None = Field(None, description="Or the pregnancy's id.")
-    on: Day | None = Field(None, description="The day of the hand-out; today when left out.")
+    on: IsoDate | None = Field(None, description="The day of the hand-out; today when left out.")
 
 
 class TurnOut(Schema):
@@ -116,7 +116,7 @@ class StatusOut(Schema):
 class DistributionIn(Schema):
     pregnancy_id: UUID
     child_order: int = Field(1, ge=1, le=MAX_CHILDREN_PER_BIRTH, description="Twins: 1 and 2.")
-    on: Day | None = Field(None, description="The day of the hand-out; today when left out.")
+    on: IsoDate | None = Field(None, description="The day of the hand-out; today when left out.")
     channel: ChannelCode | None = Field(
         None, description="Left out: your role's channel in the family's situation."
     )
@@ -147,7 +147,7 @@ class BookletOut(Schema):
 class ReplacementIn(Schema):
     reason: Literal["lost", "damaged"]
     note: str = Field("", max_length=2000)
-    on: Day | None = Field(None, description="Today when left out.")
+    on: IsoDate | None = Field(None, description="Today when left out.")
 
 
 class CancellationIn(Schema):
@@ -155,8 +155,8 @@ class CancellationIn(Schema):
 
 
 class DistributionListParams(Schema):
-    from_: date | None = Field(None, alias="from", description="Handed out on or after.")
-    to: date | None = Field(None, description="Handed out on or before.")
+    from_: IsoDate | None = Field(None, alias="from", description="Handed out on or after.")
+    to: IsoDate | None = Field(None, description="Handed out on or before.")
 
 
 class DistributionPage(Page[BookletOut]):

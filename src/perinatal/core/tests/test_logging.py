@@ -73,3 +73,42 @@ def test_a_request_on_a_record_is_its_method_and_path(client, json_log):
         "/nl/no-such-page/",
     )
     assert "Janssens" not in json_log.getvalue()
+
+
+# --- Nothing of the request in the log (issue 17, item 3) ---------------------------------
+
+
+def test_a_traceback_keeps_frames_and_types_but_not_the_messages(json_log):
+    name, number = "Janssens", "85073003328"
+
+    def inner():
+        raise ValueError(f"{name} {number}")
+
+    try:
+        try:
+            inner()
+        except ValueError as exc:
+            raise RuntimeError(f"for 'Amina {name}'") from exc
+    except RuntimeError:
+        logging.getLogger("perinatal.tests").exception("failed")
+    [record] = [r for r in lines(json_log) if r["message"] == "failed"]
+    trace = record["exc_info"]
+    assert "Janssens" not in trace and "85073003328" not in trace
+    assert trace.index("builtins.ValueError") < trace.index("direct cause")
+    assert trace.index("direct cause") < trace.index("builtins.RuntimeError")
+    assert "in inner" in trace and "withheld" in trace
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        ("Not Found: /api/v1/pregnancies?name=Janssens", "Not Found: /api/v1/pregnancies?…"),
+        ("GET https://x.example/nl/?q=rouw%20Janssens 404", "GET https://x.example/nl/?… 404"),
+        ("number 85.07.30-033.28 refused", "number [number] refused"),
+        ("number 85073003328 refused", "number [number] refused"),
+        ("job 12 failed: what?", "job 12 failed: what?"),
+    ],
+)
+def test_a_message_loses_its_query_string_and_national_numbers(json_log, message, shown):
+    logging.getLogger("perinatal.tests").warning(message)
+    assert lines(json_log)[-1]["message"] == shown

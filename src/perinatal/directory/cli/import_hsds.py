@@ -37,6 +37,11 @@ def run(options: dict, out: TextIO) -> None:
         raise CommandError(
             _("Import refused, nothing was stored:") + "\n" + "\n".join(exc.errors)
         ) from exc
+    except OSError as exc:  # a file that cannot be read: said, not a traceback
+        raise CommandError(
+            _("%(path)s cannot be read: %(reason)s")
+            % {"path": exc.filename or options["path"], "reason": exc.strerror or exc}
+        ) from exc
     for line in summary_lines(summary):
         out.write(line + "\n")
 

@@ -4,9 +4,15 @@ Accepts a JSON file (one object, a list, a paginated `{"contents": [...]}` envel
 tabular `{"services.csv": [...], ...}` layout), a CSV file, or a folder of such files.
 Nested objects (a service's phones, a location's addresses, …) become records of their own
 that carry the id of the object they were nested in.
+
+Text is UTF-8 (with or without a BOM) or UTF-16 with a BOM; UTF-16 without one is refused, and
+so is a value with a control character (`core/control_characters.py`), each named by file,
+line or record, and field.
 """
 
+import codecs
 import csv
+import io
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,6 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
+
+from perinatal.core.control_characters import control_characters_in, shown
+
+# At most this many values with a control character are listed, then how many more.
+MAX_LISTED = 20
 
 
 class ImportRefused(Exception):
@@ -136,7 +147,38 @@ def read(path: Path) -> Batch:
             _read_csv(file, batch)
         else:
             _read_json(file, batch)
+    _refuse_control_characters(batch)
     return batch
+
+
+def _text(file: Path) -> str:
+    """The file's text: UTF-16 with a byte order mark, else UTF-8 (a BOM is dropped)."""
+    data = file.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if len(data) >= 2 and (data[0] == 0) != (data[1] == 0):
+        raise ImportRefused(
+            [
+                _("%(file)s: UTF-16 without a byte order mark: save it as UTF-8.")
+                % {"file": shown(file.name)}
+            ]
+        )
+    return data.decode("utf-8-sig")
+
+
+def _refuse_control_characters(batch: Batch) -> None:
+    """Refuse the import when a value holds a control character: file, place, field."""
+    errors = [
+        _("%(file)s, %(where)s: %(message)s")
+        % {"file": shown(record.file), "where": record.where, "message": message}
+        for record in batch.records
+        for _field, message in control_characters_in(record.data)
+    ]
+    if errors:
+        more = len(errors) - MAX_LISTED
+        if more > 0:
+            errors = [*errors[:MAX_LISTED], _("… and %(count)d more.") % {"count": more}]
+        raise ImportRefused(errors)
 
 
 def _read_csv(file: Path, batch: Batch) -> None:
@@ -147,7 +189,7 @@ def _read_csv(file: Path, batch: Batch) -> None:
     if kind:
         batch.tables.add(kind)
     try:
-        with file.open(newline="", encoding="utf-8-sig") as handle:
+        with io.StringIO(_text(file), newline="") as handle:
             reader = csv.DictReader(handle)
             for row in reader:
                 if kind is None:
@@ -168,7 +210,7 @@ def _read_csv(file: Path, batch: Batch) -> None:
 
 def _read_json(file: Path, batch: Batch) -> None:
     try:
-        payload = json.loads(file.read_text(encoding="utf-8-sig"))
+        payload = json.loads(_text(file))
     except json.JSONDecodeError as exc:
         raise ImportRefused(
             [

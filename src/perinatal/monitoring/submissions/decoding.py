@@ -2,11 +2,17 @@
 is held in memory one chunk at a time), in the encoding the file is written in (decision 0010):
 
 - UTF-8 with a BOM (`utf-8-sig`);
+- UTF-16 with a BOM (`utf-16`, what Excel writes as "Unicode text"); UTF-16 without one (the
+  first bytes of an ASCII header alternate with NULs) is refused at line 1 (`Utf16WithoutBom`);
 - else UTF-8, unless the first chunk that holds anything but ASCII is not UTF-8: then
   Windows-1252. Up to that chunk both read the same, so the choice is the one a reading of
   the whole file would make. A file that turns out not to be UTF-8 further on, after UTF-8
   text, is an error at that line (it mixes encodings), as is a byte Windows-1252 leaves
   undefined.
+
+Whether any decoded text held a control character (`has_control`, `core/control_characters.py`)
+is known as soon as its chunk is read: the reader then looks for it in each row, to name the
+line and column; a file without one costs one search per chunk.
 
 The lines keep their line ends (`\\n`, `\\r\\n` or `\\r`) and are cut only there, as
 `io.StringIO(text, newline="")` cuts them, which is what the csv module expects."""
@@ -17,12 +23,15 @@ from collections.abc import Iterator
 from itertools import chain
 from typing import Protocol
 
+from perinatal.core.control_characters import CONTROL
+
 CHUNK_BYTES = 1 << 20
 # A "line" this long without a line end is handed on as it is (the csv module then refuses
 # the record) rather than kept whole in memory.
 LONGEST_LINE = 4 * CHUNK_BYTES
 
-UTF8, UTF8_BOM, CP1252 = "utf-8", "utf-8-sig", "windows-1252"
+UTF8, UTF8_BOM, CP1252, UTF16 = "utf-8", "utf-8-sig", "windows-1252", "utf-16"
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 class ByteStream(Protocol):
@@ -42,6 +51,10 @@ class EncodingError(Exception):
         self.byte = byte
 
 
+class Utf16WithoutBom(Exception):
+    """The file starts with NULs between ASCII letters: UTF-16 without a byte order mark."""
+
+
 class DecodedLines:
     """Iterate over the lines of `stream`; `encoding` is known once the first non-ASCII
     chunk is read (UTF-8 until then), `bytes_read` says how far the stream was read."""
@@ -53,7 +66,8 @@ class DecodedLines:
         self.bytes_read = 0
         self._decided = False
         self._decoder = codecs.getincrementaldecoder("utf-8")()
-        self._newlines = 0  # b"\n" in the bytes decoded before the current chunk
+        self._newlines = 0  # "\n" in the text decoded before the current chunk
+        self.has_control = False  # a control character was read
 
     def __iter__(self) -> Iterator[str]:
         return chain.from_iterable(self._blocks())
@@ -70,10 +84,18 @@ class DecodedLines:
         if data.startswith(codecs.BOM_UTF8):
             data = data[len(codecs.BOM_UTF8) :] or self._read()
             self.encoding, self._decided = UTF8_BOM, True
+        elif data.startswith(UTF16_BOMS):
+            self.encoding, self._decided = UTF16, True
+            self._decoder = codecs.getincrementaldecoder("utf-16")()  # reads and drops the BOM
+        elif len(data) >= 2 and (data[0] == 0) != (data[1] == 0):
+            raise Utf16WithoutBom
         leftover = ""
         while data:
-            text = leftover + self._decode(data, final=False)
-            self._newlines += data.count(b"\n")
+            new = self._decode(data, final=False)
+            if not self.has_control and CONTROL.search(new):
+                self.has_control = True
+            text = leftover + new
+            self._newlines += new.count("\n")
             # Cut after the last line end; a "\r" at the very end may be the start of "\r\n".
             cut = max(text.rfind("\n"), text.rfind("\r", 0, len(text) - 1)) + 1
             if cut == 0 and len(text) > LONGEST_LINE:
@@ -82,7 +104,10 @@ class DecodedLines:
             if cut:
                 yield io.StringIO(text[:cut], newline="")
             data = self._read()
-        text = leftover + self._decode(b"", final=True)
+        new = self._decode(b"", final=True)
+        if not self.has_control and CONTROL.search(new):
+            self.has_control = True
+        text = leftover + new
         if text:
             yield io.StringIO(text, newline="")
 
@@ -114,5 +139,11 @@ class DecodedLines:
             raise self._error(data, start) from None
 
     def _error(self, data: bytes, start: int) -> EncodingError:
-        line = self._newlines + data[:start].count(b"\n") + 1
+        before = data[:start]
+        newlines = (
+            before.decode(UTF16, errors="replace").count("\n")
+            if self.encoding == UTF16
+            else before.count(b"\n")
+        )
+        line = self._newlines + newlines + 1
         return EncodingError(line, data[start] if start < len(data) else 0)

@@ -12,6 +12,13 @@ from .columns import MAX_ERRORS
 # The reason of each file error, by its stable code (named placeholders from `params`).
 FILE_ERROR_MESSAGES = {
     "encoding": _("The file is neither UTF-8 nor Windows-1252 (byte %(byte)s)."),
+    "utf16_without_bom": _(
+        "The file looks like UTF-16 without a byte order mark: save it as CSV UTF-8."
+    ),
+    "control_character": _(
+        "The value holds a control character (%(char)s) at position %(position)s: the file "
+        "may be damaged or in another encoding. Remove it or save the file as CSV UTF-8."
+    ),
     "empty_file": _("The file is empty: it needs a header line and at least one row."),
     "mixed_delimiters": _("The header mixes ';' and ',': use one of them as the separator."),
     "missing_column": _("The column %(column)s is missing."),

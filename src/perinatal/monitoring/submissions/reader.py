@@ -17,6 +17,8 @@ from itertools import chain
 from operator import itemgetter
 from pathlib import PurePath
 
+from perinatal.core.control_characters import CONTROL, codepoint, shown
+
 from ..constants import FIRST_WORK_YEAR
 from ..parameters import hours_decimal_places, max_hours
 from .columns import (
@@ -31,7 +33,7 @@ from .columns import (
     ServiceInfo,
     Values,
 )
-from .decoding import ByteStream, DecodedLines, EncodingError
+from .decoding import ByteStream, DecodedLines, EncodingError, Utf16WithoutBom
 from .errors import FileError
 from .records import csv_records
 from .values import NEWBORN, BadValue, parse_hours, parse_newborn, parse_province, parse_sector
@@ -59,7 +61,7 @@ class FileReader:
         today: date,
         stop_at_first_error: bool = False,
     ) -> None:
-        self.name = PurePath(name).name
+        self.name = shown(PurePath(name).name)
         self.today = today
         self.stop_at_first_error = stop_at_first_error
         self.lines = DecodedLines(stream)
@@ -82,8 +84,12 @@ class FileReader:
         if self.stop_at_first_error:
             raise FirstError
         if len(self.errors) <= MAX_ERRORS:
-            shown = value if len(value) <= VALUE_SHOWN else value[:VALUE_SHOWN] + "…"
-            self.errors.append(FileError(line, column, shown, code, dict(params), self.name))
+            # Shown and stored as JSON (PostgreSQL refuses \u0000 there): control characters
+            # written out as `\x00`.
+            cut = value if len(value) <= VALUE_SHOWN else value[:VALUE_SHOWN] + "…"
+            self.errors.append(
+                FileError(line, shown(column), shown(cut), code, dict(params), self.name)
+            )
 
     def __iter__(self) -> Iterator[CleanRow]:
         """The clean rows. One generator, without delegation: it is the import's inner loop."""
@@ -101,6 +107,9 @@ class FileReader:
             self.delimiter = ";" if ";" in header_line else ","
             records = csv_records(chain([first], lines), self.delimiter)
             header, line = next(records)
+            decoded = self.lines
+            if decoded.has_control and self._control_characters(header, None, line):
+                return
             index = self._columns(header)
             if index is None:
                 return
@@ -124,6 +133,9 @@ class FileReader:
                 if len(row) != width:
                     if any(value.strip() for value in row):
                         self._field_count(line, len(row), width)
+                    continue
+                if decoded.has_control and self._control_characters(row, header, line):
+                    rows_read += 1
                     continue
                 year, service, name, sector, dossier, family, province, newborn, hours = (
                     row if pick is None else pick(row)
@@ -171,10 +183,32 @@ class FileReader:
                 self.error(1, "", "", "empty_file")
         except EncodingError as exc:
             self.error(exc.line, "", "", "encoding", byte=f"0x{exc.byte:02x}")
+        except Utf16WithoutBom:
+            self.error(1, "", "", "utf16_without_bom")
         except csv.Error:
             self.error(line + 1, "", "", "unreadable_line")
         finally:
             self.lines.stream.close()
+
+    def _control_characters(self, row: list[str], header: list[str] | None, line: int) -> bool:
+        """Report each value of `row` that holds a control character, naming its column (the
+        header's name; the value itself on the header line); whether there was one."""
+        found = False
+        for position, value in enumerate(row):
+            match = CONTROL.search(value)
+            if match is None:
+                continue
+            found = True
+            column = header[position].strip().lower() if header is not None else value
+            self.error(
+                line,
+                column,
+                value,
+                "control_character",
+                char=codepoint(match.group()),
+                position=match.start() + 1,
+            )
+        return found
 
     def _field_count(self, line: int, found: int, width: int) -> None:
         self.error(line, "", str(found), "field_count", found=found, expected=width)
