@@ -4,6 +4,7 @@ national number, e-mail or phone itself)."""
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -137,3 +138,25 @@ def family_key_of(fields: dict[str, Any], *, by: Any = None) -> str:
     else:
         who = f"user:{getattr(by, 'pk', '')}"
     return national_number.keyed_hash(f"{who}|{day}")
+
+
+MAX_PLANNED_HOURS = Decimal("999")
+
+
+def planned_clean(planned_start: date | None, planned_hours: Any) -> tuple[date, Decimal]:
+    """The planned start and hours of an accepted request, checked (InvalidInput naming the
+    fields otherwise)."""
+    errors = {}
+    if planned_start is None:
+        errors["planned_start"] = [_("Give the planned start date.")]
+    try:
+        hours = Decimal(str(planned_hours)) if planned_hours not in (None, "") else None
+    except InvalidOperation:
+        hours = None
+    if hours is None or not Decimal("0") < hours <= MAX_PLANNED_HOURS:
+        errors["planned_hours"] = [
+            _("Give the planned hours (more than 0, at most %(most)s).") % {"most": 999}
+        ]
+    if errors or planned_start is None or hours is None:  # each None has its error
+        raise InvalidInput(errors)
+    return planned_start, hours.quantize(Decimal("0.01"))

@@ -17,7 +17,6 @@ the access log, in the same transaction.
 """
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -51,13 +50,13 @@ from .request_input import (
     RequestInput,
     _clean,
     family_key_of,
+    planned_clean,
     pregnancy_key,
 )
 
 RULE_ONE_OPEN = "kraamzorg.one_open_request_per_service"
 RULE_AREA = "kraamzorg.service_area"
 RULE_NEXT = "kraamzorg.request_next"
-MAX_PLANNED_HOURS = Decimal("999")
 # The intake's decisions (a withdrawal and the closing have their own services).
 DECISIONS = (RequestStatus.ACCEPTED, RequestStatus.WAITING, RequestStatus.REFUSED)
 ROLE_SOURCE = {
@@ -273,23 +272,6 @@ def _changed(
     )
 
 
-def _planned(planned_start: date | None, planned_hours: Any) -> tuple[date, Decimal]:
-    errors = {}
-    if planned_start is None:
-        errors["planned_start"] = [_("Give the planned start date.")]
-    try:
-        hours = Decimal(str(planned_hours)) if planned_hours not in (None, "") else None
-    except InvalidOperation:
-        hours = None
-    if hours is None or not Decimal("0") < hours <= MAX_PLANNED_HOURS:
-        errors["planned_hours"] = [
-            _("Give the planned hours (more than 0, at most %(most)s).") % {"most": 999}
-        ]
-    if errors or planned_start is None or hours is None:  # each None has its error
-        raise InvalidInput(errors)
-    return planned_start, hours.quantize(Decimal("0.01"))
-
-
 @transaction.atomic
 def request_decide(
     *,
@@ -317,7 +299,7 @@ def request_decide(
         raise InvalidInput({"note": [_("This is too long.")]})
     before = snapshot(current, AUDITED)
     if status == RequestStatus.ACCEPTED:
-        current.planned_start, current.planned_hours = _planned(planned_start, planned_hours)
+        current.planned_start, current.planned_hours = planned_clean(planned_start, planned_hours)
         assistant_check(current, assistant)
         current.assistant = assistant
     if status == RequestStatus.REFUSED:
