@@ -2,7 +2,7 @@
 names, and the area a postcode belongs to (bpost's postcode ranges follow the provinces); and the
 three regions (`REGIONS`: the Brussels-Capital Region is both an area and a region).
 
-`area_for_postcode("1080")` → the Brussels-Capital Region; `area_by_code("10000")` → Antwerpen.
+`area_by_code("10000")` → Antwerpen.
 Monitoring reports list the Flemish areas in the fixed order of `FLEMISH_REPORT_ORDER`.
 The municipalities, each in its area, are in `core.municipalities` (Statbel's list).
 """
@@ -76,21 +76,6 @@ FLEMISH_REPORT_ORDER = (
     WEST_VLAANDEREN,
     BRUSSELS,
 )
-
-
-def area_for_postcode(postcode: str) -> Area | None:
-    """The province or region of a Belgian postcode, or None when it is not one: a number in
-    bpost's ranges that no municipality has (1299, 9999) is not a postcode (the official list
-    of `core.municipalities`, decision 0019)."""
-    from .municipalities import municipalities_for_postcode  # it reads the areas from here
-
-    text = (postcode or "").strip()
-    if len(text) != 4 or not text.isdigit():
-        return None
-    found = municipalities_for_postcode(text)
-    if found:
-        return found[0].area
-    return None
 
 
 def area_by_code(nis: str) -> Area | None:

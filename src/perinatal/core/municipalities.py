@@ -147,6 +147,16 @@ def municipalities_for_postcode(postcode: str) -> tuple[Municipality, ...]:
     return _reference().by_postcode.get((postcode or "").strip(), ())
 
 
+def area_for_postcode(postcode: str) -> Area | None:
+    """The province or region of a Belgian postcode, or None when it is not one: a number in
+    bpost's ranges that no municipality has (1299, 9999) is not a postcode (decision 0019)."""
+    text = (postcode or "").strip()
+    if len(text) != 4 or not text.isdigit():
+        return None
+    found = municipalities_for_postcode(text)
+    return found[0].area if found else None
+
+
 def postcode_in(text: str) -> str | None:
     """The postcode a place text is ("1080", "B-1080", "be 1080"), or None for a name."""
     match = _POSTCODE.match((text or "").strip().lower())

@@ -20,8 +20,8 @@ from django.db.models.functions import Coalesce
 
 from perinatal.accounts.roles import is_parent, is_referring_professional
 from perinatal.audit.models import AccessAction
-from perinatal.core.geography import area_for_postcode
 from perinatal.core.identifiers import parse_uuid
+from perinatal.core.municipalities import area_for_postcode
 from perinatal.core.refusals import NoAccess
 
 from .access import basis_for, is_service_staff, log_request_access

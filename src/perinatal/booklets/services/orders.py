@@ -28,7 +28,7 @@ from perinatal.audit.models import AccessAction, ChangeAction
 from perinatal.audit.services import change_record, snapshot
 from perinatal.core import national_number
 from perinatal.core.constants import TEXT_MAX_LENGTH
-from perinatal.core.geography import area_for_postcode
+from perinatal.core.municipalities import area_for_postcode
 from perinatal.pathways.access_log import log_access
 from perinatal.pathways.constants import MAX_CHILDREN_PER_BIRTH
 from perinatal.pathways.models import Pregnancy

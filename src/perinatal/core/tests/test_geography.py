@@ -1,6 +1,7 @@
 import pytest
 
-from perinatal.core.geography import AREAS, FLEMISH_REPORT_ORDER, area_by_code, area_for_postcode
+from perinatal.core.geography import AREAS, FLEMISH_REPORT_ORDER, area_by_code
+from perinatal.core.municipalities import area_for_postcode
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from perinatal.core import national_number
-from perinatal.core.geography import area_for_postcode
+from perinatal.core.municipalities import area_for_postcode
 from perinatal.core.refusals import InvalidInput
 from perinatal.pathways.models import Pregnancy
 

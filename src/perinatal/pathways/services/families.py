@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from perinatal.accounts.roles import is_care_professional
 from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.core import national_number
-from perinatal.core.geography import area_for_postcode
+from perinatal.core.municipalities import area_for_postcode
 from perinatal.core.refusals import InvalidInput, NoAccess
 from perinatal.pathways.access_log import log_access
 
