@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("monitoring/", include("perinatal.monitoring.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("jobs/", include("perinatal.jobs.urls")),
+    path("notifications/", include("perinatal.notifications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "perinatal.audit",
     "perinatal.jobs",
     "perinatal.directory",
+    "perinatal.notifications",
     "perinatal.directory.search",
     "perinatal.pathways",
     "perinatal.monitoring",
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "perinatal.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -232,6 +234,8 @@ API_THROTTLE_RATES = {
 EMAIL_BACKEND = "perinatal.jobs.email.TaskEmailBackend"
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@perinatal.localhost")
+# Where the platform is reached, for the links in e-mails (notifications).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 
 # Background work (perinatal.jobs): Django's task API with its database backend, so every
 # application server, worker and scheduler shares one queue in the one database.

@@ -38,6 +38,12 @@ LOGGING = {
     "root": {"handlers": [], "level": "WARNING"},
 }
 WHITENOISE_AUTOREFRESH = True
+# A test that delivers e-mail through a real SMTP server on loopback starts its worker with
+# TEST_SMTP_PORT (notifications/tests/test_email_smtp.py).
+if os.environ.get("TEST_SMTP_PORT"):
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = "127.0.0.1"
+    EMAIL_PORT = int(os.environ["TEST_SMTP_PORT"])
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
 

@@ -12,4 +12,7 @@ class KraamzorgConfig(AppConfig):
         # The demo data (registered with accounts.demo.demo_seeds); the family
         # export's and the pseudonymisation's kraamzorg part; the figures of the monitoring's
         # dashboard.
-        from . import demo, figures, hooks  # noqa: F401
+        from . import demo, figures, hooks, notices  # noqa: F401
+
+        # What kraamzorg tells people (notifications' kinds).
+        notices.register()

@@ -21,6 +21,7 @@ from perinatal.core.constants import TEXT_MAX_LENGTH
 from perinatal.pathways.access_log import log_access
 from perinatal.pathways.models import Pregnancy
 
+from .. import notices
 from ..constants import ORDER_NEXT, Channel, OrderKind, OrderStatus, RefusalCode
 from ..errors import InvalidInput, NoAccess
 from ..models import Booklet, BookletOrder
@@ -153,4 +154,5 @@ def order_decide(
         changes=diff(before, snapshot(order, AUDITED)),
         reason=reason or note,
     )
+    notices.order_handled(order)
     return DeskOutcome(order=order, booklet=booklet, note=note)

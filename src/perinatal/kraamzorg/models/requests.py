@@ -61,6 +61,9 @@ class KraamzorgRequest(models.Model):
     contact_name = models.CharField(_("name"), max_length=200, blank=True)
     contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
+    # The language of the page the request was made on: the e-mails to an address without an
+    # account are written in it (docs/decisions/0030-notifications.md).
+    contact_language = models.CharField(_("language"), max_length=2, blank=True)
     due_date = models.DateField(_("expected due date"), null=True, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     postcode = models.CharField(_("postcode"), max_length=4)
@@ -160,6 +163,12 @@ class KraamzorgRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer} — {self.get_status_display()}"
+
+    @property
+    def reference(self) -> str:
+        """The number a parent quotes when calling the service: the first eight hexadecimal
+        digits of the random public id, "KZ-" before them."""
+        return f"KZ-{self.public_id.hex[:8].upper()}"
 
     @property
     def expected_date(self):

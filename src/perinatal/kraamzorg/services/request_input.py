@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from perinatal.core import national_number
@@ -116,6 +117,7 @@ def _clean(data: RequestInput, *, on: date, contact_required: bool) -> dict[str,
         "contact_name": name,
         "contact_phone": phone,
         "contact_email": email,
+        "contact_language": (get_language() or "")[:2],
         "number": number,
     }
 

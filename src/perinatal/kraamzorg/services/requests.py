@@ -13,8 +13,7 @@
 Refusals: `InvalidInput` (per field), `RuleRefused` with the codes `already_open` (a family has
 at most one open request per service — the database's partial unique constraint decides a
 race), `outside_area`, `invalid_transition`; `NoAccess`. Each change is in the change log and
-the access log, in the same transaction.
-"""
+the access log, and who asked is told (`notices`), in the same transaction."""
 
 from datetime import date
 from typing import Any
@@ -35,6 +34,7 @@ from perinatal.pathways.models import Pregnancy
 from perinatal.pathways.rules import Scenario
 from perinatal.pathways.selectors import pregnancy_of_mother
 
+from .. import notices
 from ..access import is_requester, is_service_staff, log_request_access
 from ..constants import (
     OPEN_STATUSES,
@@ -181,6 +181,7 @@ def request_submit(
         **fields,
     )
     _created(by, kraamzorg_request, AccessBasis.OWN_RECORD, "ask for kraamzorg", request)
+    notices.request_sent(kraamzorg_request)
     return kraamzorg_request
 
 
@@ -316,6 +317,7 @@ def request_decide(
     if status == RequestStatus.ACCEPTED:
         care_period_start(kraamzorg_request=current, by=by)
     _changed(by, before, current, AccessBasis.REFERRAL, "answer a kraamzorg request", request)
+    notices.request_answered(current)
     return current
 
 
@@ -375,6 +377,7 @@ def request_forward(
             "contact_name",
             "contact_phone",
             "contact_email",
+            "contact_language",
             "due_date",
             "birth_date",
             "postcode",
@@ -392,4 +395,5 @@ def request_forward(
     forwarded = _create(offer=offer, **copied)
     basis = AccessBasis.REFERRAL if staff or not is_parent(by) else AccessBasis.OWN_RECORD
     _created(by, forwarded, basis, "forward a kraamzorg request", request)
+    notices.request_answered(forwarded, forwarded_from=current)
     return forwarded

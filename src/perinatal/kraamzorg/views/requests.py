@@ -38,6 +38,7 @@ from ..access import is_requester, log_requests_listed
 from ..constants import OPEN_STATUSES, Help, RequestStatus
 from ..forms import AskForm, ForwardForm, ReferForm
 from ..models import KraamzorgRequest
+from ..notices import service_phone
 from ..services import requests as request_services
 
 # Anyone may send the public form: a family asks once or twice, not more.
@@ -89,6 +90,8 @@ def ask_view(request: HttpRequest) -> HttpResponse:
                     "service": made.offer.service.name,
                     "in_pregnancy": made.birth_date is None,
                     "id": str(made.public_id) if user.is_authenticated else "",
+                    "reference": made.reference,
+                    "phone": service_phone(made),
                 }
                 return redirect("kraamzorg:sent")
     if form.is_bound:

@@ -13,6 +13,7 @@ from perinatal.core.refusals import InvalidInput, NoAccess
 from perinatal.directory.models import Service
 from perinatal.pathways.access_log import log_access, log_referral_access
 
+from .. import notices
 from ..access import Grant
 from ..constants import REFERRAL_NEXT, ReferralStatus
 from ..models import CareTeamMember, Pregnancy, Referral
@@ -57,6 +58,7 @@ def referral_create(
         purpose="refer to a service",
         request=request,
     )
+    notices.referral_received(referral)
     return referral
 
 
@@ -111,4 +113,5 @@ def referral_answer(
         purpose="answer a referral",
         request=request,
     )
+    notices.referral_answered(referral)
     return referral

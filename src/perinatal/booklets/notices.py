@@ -1,0 +1,44 @@
+"""Who the order desk tells (docs/decisions/0030-notifications.md): the person who ordered
+booklets, when the desk approves, refuses, ships or delivers the order, linked to their
+orders page. Registered from `BookletsConfig.ready()`; `services/order_desk.py` calls
+`order_handled` inside its transaction."""
+
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop as N_
+
+from perinatal.notifications.kinds import Kind, notification_kinds
+from perinatal.notifications.services import notify
+
+from .constants import OrderStatus
+from .models import BookletOrder
+
+HANDLED = "booklet_order_handled"
+MESSAGES = {
+    OrderStatus.APPROVED: N_("Your booklet order is approved."),
+    OrderStatus.REFUSED: N_("Your booklet order is refused; the reason is with the order."),
+    OrderStatus.SHIPPED: N_("Your booklet order is shipped."),
+    OrderStatus.DELIVERED: N_("Your booklet order is delivered."),
+}
+
+
+def order_handled(order: BookletOrder) -> None:
+    notify(
+        recipients=[order.ordered_by],
+        kind=HANDLED,
+        about=order,
+        link=("booklets:orders_mine", []),
+        message=MESSAGES[OrderStatus(order.status)],
+    )
+
+
+def register() -> None:
+    notification_kinds.register(
+        HANDLED,
+        Kind(
+            HANDLED,
+            gettext_lazy("Booklet order handled"),
+            N_("Your booklet order was handled."),
+            subject=gettext_lazy("Your booklet order was handled"),
+            email_text=gettext_lazy("The order desk handled a booklet order of yours."),
+        ),
+    )

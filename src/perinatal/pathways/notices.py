@@ -1,0 +1,104 @@
+"""Who the family record tells, and what (docs/decisions/0030-notifications.md).
+
+- A referral received: the members of the organisation it is addressed to (a service on the
+  platform), linked to the page where they answer it.
+- A referral answered (accepted, declined, completed): who sent it, linked to the family page
+  (which checks and logs the access).
+- A hospital discharge whose transfer is past its deadline (`handover_rules`, 24 hours): the
+  hospital's members, once, linked to the page where the transfer is recorded.
+The messages hold no name and nothing about the family's health: the service's name at most.
+Registered from `PathwaysConfig.ready()`; `services/referrals.py` calls the two tellers
+inside its transaction, the late deadlines are found by the notifications' periodic task."""
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop as N_
+
+from perinatal.notifications.deadlines import DeadlineSource, Late, deadline_sources
+from perinatal.notifications.kinds import Kind, notification_kinds
+from perinatal.notifications.services import notify
+
+from .models import HospitalDischarge, Referral
+
+RECEIVED, ANSWERED, DISCHARGE_LATE = (
+    "referral_received",
+    "referral_answered",
+    "discharge_transfer_late",
+)
+# A transfer later than this is no longer looked for (it stays on the hospital's list).
+LOOK_BACK = timedelta(days=30)
+
+
+def _members(organisation_id: int | None) -> Iterable:
+    if organisation_id is None:
+        return []
+    return get_user_model().objects.filter(organisation_id=organisation_id, is_active=True)
+
+
+def referral_received(referral: Referral) -> None:
+    notify(
+        recipients=_members(referral.to_organisation_id),
+        kind=RECEIVED,
+        about=referral,
+        link=("pathways:referral_answer", [referral.public_id]),
+        params={"service": str(referral.service)},
+    )
+
+
+def referral_answered(referral: Referral) -> None:
+    notify(
+        recipients=[referral.referred_by],
+        kind=ANSWERED,
+        about=referral,
+        link=("pathways:pregnancy", [referral.pregnancy.public_id]),
+        params={"service": str(referral.service)},
+    )
+
+
+def late_discharges(now: datetime) -> Iterable[Late]:
+    late = HospitalDischarge.objects.filter(
+        transferred_at__isnull=True, deadline_at__lt=now, deadline_at__gte=now - LOOK_BACK
+    ).only("pk", "public_id", "hospital_id")
+    for discharge in late:
+        yield Late(
+            about=discharge,
+            recipients=_members(discharge.hospital_id),
+            link=("pathways:discharge_transfer", [discharge.public_id]),
+        )
+
+
+def register() -> None:
+    notification_kinds.register(
+        RECEIVED,
+        Kind(
+            RECEIVED,
+            gettext_lazy("Referral received"),
+            N_("Your organisation received a referral to %(service)s."),
+            subject=gettext_lazy("A referral for your organisation"),
+            email_text=gettext_lazy("Your organisation received a referral on the platform."),
+        ),
+    )
+    notification_kinds.register(
+        ANSWERED,
+        Kind(
+            ANSWERED,
+            gettext_lazy("Referral answered"),
+            N_("Your referral to %(service)s has an answer."),
+            subject=gettext_lazy("Your referral has an answer"),
+            email_text=gettext_lazy("A referral you sent on the platform has an answer."),
+        ),
+    )
+    notification_kinds.register(
+        DISCHARGE_LATE,
+        Kind(
+            DISCHARGE_LATE,
+            gettext_lazy("Discharge transfer late"),
+            N_("A discharge transfer is past its deadline: record the transfer."),
+            subject=gettext_lazy("A deadline is past"),
+            email_text=gettext_lazy("A deadline on the platform is past; the platform says which."),
+        ),
+    )
+    deadline_sources.register("discharge-transfer", DeadlineSource(DISCHARGE_LATE, late_discharges))
