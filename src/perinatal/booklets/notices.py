@@ -3,8 +3,7 @@ booklets, when the desk approves, refuses, ships or delivers the order, linked t
 orders page. Registered from `BookletsConfig.ready()`; `services/order_desk.py` calls
 `order_handled` inside its transaction."""
 
-from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from perinatal.notifications.kinds import Kind, notification_kinds
 from perinatal.notifications.services import notify
@@ -14,10 +13,12 @@ from .models import BookletOrder
 
 HANDLED = "booklet_order_handled"
 MESSAGES = {
-    OrderStatus.APPROVED: N_("Your booklet order is approved."),
-    OrderStatus.REFUSED: N_("Your booklet order is refused; the reason is with the order."),
-    OrderStatus.SHIPPED: N_("Your booklet order is shipped."),
-    OrderStatus.DELIVERED: N_("Your booklet order is delivered."),
+    OrderStatus.APPROVED: gettext_noop("Your booklet order is approved."),
+    OrderStatus.REFUSED: gettext_noop(
+        "Your booklet order is refused; the reason is with the order."
+    ),
+    OrderStatus.SHIPPED: gettext_noop("Your booklet order is shipped."),
+    OrderStatus.DELIVERED: gettext_noop("Your booklet order is delivered."),
 }
 
 
@@ -37,7 +38,7 @@ def register() -> None:
         Kind(
             HANDLED,
             gettext_lazy("Booklet order handled"),
-            N_("Your booklet order was handled."),
+            gettext_noop("Your booklet order was handled."),
             subject=gettext_lazy("Your booklet order was handled"),
             email_text=gettext_lazy("The order desk handled a booklet order of yours."),
         ),

@@ -11,8 +11,7 @@ Registered from `KraamzorgConfig.ready()`; the services in `services/requests.py
 `request_sent` and `request_answered` inside their transaction."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from perinatal.directory.models import Phone
 from perinatal.directory.presentation import phone_shown
@@ -42,17 +41,19 @@ def register() -> None:
         (
             ACCEPTED,
             gettext_lazy("Kraamzorg request accepted"),
-            N_("%(service)s accepted and planned the kraamzorg request %(reference)s."),
+            gettext_noop("%(service)s accepted and planned the kraamzorg request %(reference)s."),
         ),
         (
             WAITING,
             gettext_lazy("Kraamzorg request on the waiting list"),
-            N_("%(service)s put the kraamzorg request %(reference)s on its waiting list."),
+            gettext_noop(
+                "%(service)s put the kraamzorg request %(reference)s on its waiting list."
+            ),
         ),
         (
             REFUSED,
             gettext_lazy("Kraamzorg request refused"),
-            N_(
+            gettext_noop(
                 "%(service)s cannot take the kraamzorg request %(reference)s; "
                 "it can go to another service."
             ),
@@ -60,7 +61,7 @@ def register() -> None:
         (
             FORWARDED,
             gettext_lazy("Kraamzorg request sent to another service"),
-            N_("The kraamzorg request went to %(service)s, reference %(reference)s."),
+            gettext_noop("The kraamzorg request went to %(service)s, reference %(reference)s."),
         ),
     ):
         notification_kinds.register(

@@ -14,8 +14,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from perinatal.notifications.deadlines import DeadlineSource, Late, deadline_sources
 from perinatal.notifications.kinds import Kind, notification_kinds
@@ -76,7 +75,7 @@ def register() -> None:
         Kind(
             RECEIVED,
             gettext_lazy("Referral received"),
-            N_("Your organisation received a referral to %(service)s."),
+            gettext_noop("Your organisation received a referral to %(service)s."),
             subject=gettext_lazy("A referral for your organisation"),
             email_text=gettext_lazy("Your organisation received a referral on the platform."),
         ),
@@ -86,7 +85,7 @@ def register() -> None:
         Kind(
             ANSWERED,
             gettext_lazy("Referral answered"),
-            N_("Your referral to %(service)s has an answer."),
+            gettext_noop("Your referral to %(service)s has an answer."),
             subject=gettext_lazy("Your referral has an answer"),
             email_text=gettext_lazy("A referral you sent on the platform has an answer."),
         ),
@@ -96,7 +95,7 @@ def register() -> None:
         Kind(
             DISCHARGE_LATE,
             gettext_lazy("Discharge transfer late"),
-            N_("A discharge transfer is past its deadline: record the transfer."),
+            gettext_noop("A discharge transfer is past its deadline: record the transfer."),
             subject=gettext_lazy("A deadline is past"),
             email_text=gettext_lazy("A deadline on the platform is past; the platform says which."),
         ),

@@ -134,5 +134,5 @@ def test_the_inbox_text_is_in_the_readers_language(people):
         with translation.override(language):
             texts[language] = selectors.text_of(notification)
     assert texts["en"] == "Your organisation received a referral to Aquarelle follow-up."
-    assert texts["nl"].startswith("Uw organisatie")
-    assert texts["fr"].startswith("Votre organisation")
+    assert texts["nl"] == "Je organisatie ontving een doorverwijzing naar Aquarelle follow-up."
+    assert texts["fr"] == "Votre organisation a reçu une orientation vers Aquarelle follow-up."
