@@ -128,7 +128,11 @@ def request_answered(
     kraamzorg_request: KraamzorgRequest, *, forwarded_from: KraamzorgRequest | None = None
 ) -> None:
     """The intake answered `kraamzorg_request`, or it is the new request of a forward."""
-    kind = FORWARDED if forwarded_from is not None else KIND_OF_STATUS[kraamzorg_request.status]
+    kind = (
+        FORWARDED
+        if forwarded_from is not None
+        else KIND_OF_STATUS[RequestStatus(kraamzorg_request.status)]
+    )
     notify(
         recipients=[kraamzorg_request.submitted_by],
         kind=kind,

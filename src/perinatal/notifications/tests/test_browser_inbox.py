@@ -46,9 +46,7 @@ def test_the_user_sees_the_count_opens_the_inbox_and_follows_the_link(
         assert tab.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
         tab.get_by_role("link", name=re.compile(link)).click()
-        expect(tab).to_have_url(
-            re.compile(rf"/{lang}/families/referrals/{referral.public_id}/$")
-        )
+        expect(tab).to_have_url(re.compile(rf"/{lang}/families/referrals/{referral.public_id}/$"))
         expect(tab.locator("a.notifications-link .badge")).to_have_count(0)
     finally:
         context.close()

@@ -117,11 +117,13 @@ def test_the_event_tells_who_must_know_with_a_link_to_its_page(
 
 
 def test_a_change_rolled_back_tells_nobody(people, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError):
-            with transaction.atomic():
-                support.refer(people.midwife, people.kraamzorg_user)
-                raise RuntimeError("the caller fails after the service")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        support.refer(people.midwife, people.kraamzorg_user)
+        raise RuntimeError("the caller fails after the service")
     assert not Notification.objects.exists()
     assert mail.outbox == []
 

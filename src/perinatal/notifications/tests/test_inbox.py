@@ -103,9 +103,11 @@ def test_a_kind_switched_off_comes_in_the_inbox_but_not_by_email(
     page = client.get(url("preferences")).content.decode()
     assert 'value="referral_received" checked' in page
     # Everything on except the referrals received.
-    chosen = [k for k in ("referral_answered", "booklet_order_handled", "kraamzorg_accepted")]
+    chosen = ["referral_answered", "booklet_order_handled", "kraamzorg_accepted"]
     client.post(url("preferences"), {"by_email": chosen})
-    assert 'value="referral_received" checked' not in client.get(url("preferences")).content.decode()
+    assert (
+        'value="referral_received" checked' not in client.get(url("preferences")).content.decode()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         support.refer(midwife, kraamzorg_user)
     assert Notification.objects.filter(recipient=kraamzorg_user).count() == 1

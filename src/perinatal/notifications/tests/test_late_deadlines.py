@@ -92,4 +92,4 @@ def test_the_database_refuses_a_second_row_for_the_same_deadline(discharge, hosp
 
 
 def test_the_task_is_in_the_schedulers_registry():
-    assert "notify-late-deadlines" in periodic_tasks.keys()
+    assert "notify-late-deadlines" in periodic_tasks
