@@ -6,6 +6,9 @@
   (which checks and logs the access).
 - A hospital discharge whose transfer is past its deadline (`handover_rules`, 24 hours): the
   hospital's members, once, linked to the page where the transfer is recorded.
+- A screening window about to close (`rules.screening_window_end`: the 7th day after birth)
+  for a family without a screening: the care professionals of the organisations in its care
+  team, once, on the day before the last day (or on the last day), linked to the form.
 The messages hold no name and nothing about the family's health: the service's name at most.
 Registered from `PathwaysConfig.ready()`; `services/referrals.py` calls the two tellers
 inside its transaction, the late deadlines are found by the notifications' periodic task."""
@@ -14,18 +17,23 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from perinatal.accounts.roles import CARE_ROLES
+from perinatal.core.parameters import NotInForce
 from perinatal.notifications.deadlines import DeadlineSource, Late, deadline_sources
 from perinatal.notifications.kinds import Kind, notification_kinds
 from perinatal.notifications.services import notify
 
-from .models import HospitalDischarge, Referral
+from .models import Birth, CareTeamMember, HospitalDischarge, Referral
+from .rules import screening_window_end
 
-RECEIVED, ANSWERED, DISCHARGE_LATE = (
+RECEIVED, ANSWERED, DISCHARGE_LATE, SCREENING_CLOSING = (
     "referral_received",
     "referral_answered",
     "discharge_transfer_late",
+    "screening_window_closing",
 )
 # A transfer later than this is no longer looked for (it stays on the hospital's list).
 LOOK_BACK = timedelta(days=30)
@@ -69,6 +77,40 @@ def late_discharges(now: datetime) -> Iterable[Late]:
         )
 
 
+def _care_team(pregnancy_id: int) -> Iterable:
+    return get_user_model().objects.filter(
+        is_active=True,
+        role__in=CARE_ROLES,
+        organisation__in=CareTeamMember.objects.filter(
+            pregnancy_id=pregnancy_id, ended_at__isnull=True
+        ).values("organisation"),
+    )
+
+
+def closing_screenings(now: datetime) -> Iterable[Late]:
+    """Births whose screening window ends today or tomorrow, with no screening recorded."""
+    today = timezone.localdate(now)
+    try:
+        days = (screening_window_end(today, on=today) - today).days
+    except NotInForce:
+        return
+    births = (
+        Birth.objects.filter(
+            date__range=(today - timedelta(days=days), today - timedelta(days=days - 1)),
+            pregnancy__pseudonymised_at__isnull=True,
+            pregnancy__screenings__isnull=True,
+        )
+        .select_related("pregnancy")
+        .only("pk", "pregnancy__id", "pregnancy__public_id")
+    )
+    for birth in births:
+        yield Late(
+            about=birth,
+            recipients=_care_team(birth.pregnancy.pk),
+            link=("pathways:screening_new", [birth.pregnancy.public_id]),
+        )
+
+
 def register() -> None:
     notification_kinds.register(
         RECEIVED,
@@ -100,4 +142,22 @@ def register() -> None:
             email_text=gettext_lazy("A deadline on the platform is past; the platform says which."),
         ),
     )
+    notification_kinds.register(
+        SCREENING_CLOSING,
+        Kind(
+            SCREENING_CLOSING,
+            gettext_lazy("Screening window closing"),
+            gettext_noop(
+                "A family in your care has no screening and its window closes on the 7th day "
+                "after birth: record the screening in time."
+            ),
+            subject=gettext_lazy("A deadline is close"),
+            email_text=gettext_lazy(
+                "A deadline on the platform is close; the platform says which."
+            ),
+        ),
+    )
     deadline_sources.register("discharge-transfer", DeadlineSource(DISCHARGE_LATE, late_discharges))
+    deadline_sources.register(
+        "screening-window", DeadlineSource(SCREENING_CLOSING, closing_screenings)
+    )

@@ -1,4 +1,4 @@
-"""A deadline that becomes late is told once (docs/decisions/0030-notifications.md): the
+"""A deadline that becomes late (or a window about to close) is told once (docs/decisions/0030-notifications.md): the
 periodic task finds the hospital discharges past their transfer deadline (24 hours, seed 002
 note 4) and tells the hospital; a second run, or the database when two runs race, tells
 nobody twice."""
@@ -16,7 +16,8 @@ from perinatal.notifications.deadlines import notify_late
 from perinatal.notifications.models import Notification
 from perinatal.pathways import access
 from perinatal.pathways.services import care_team, discharges
-from perinatal.pathways.tests.factories import register
+from perinatal.pathways.tests import rule_support
+from perinatal.pathways.tests.factories import participate, register
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +94,32 @@ def test_the_database_refuses_a_second_row_for_the_same_deadline(discharge, hosp
 
 def test_the_task_is_in_the_schedulers_registry():
     assert "notify-late-deadlines" in periodic_tasks
+
+
+# The screening window: until the 7th day after birth inclusive (seed 002); the care team is
+# told on the day before the last day, or on the last day, when no screening is recorded.
+@pytest.mark.parametrize(
+    ("days_after_birth", "screened", "told"),
+    [
+        (5, False, 0),  # two days left: not yet
+        (6, False, 1),  # the last day is tomorrow
+        (7, False, 1),  # the last day is today
+        (8, False, 0),  # closed: nothing left to do
+        (6, True, 0),  # screened already
+    ],
+)
+def test_a_closing_screening_window_is_told_to_the_care_team(
+    midwife, hospital_user, days_after_birth, screened, told
+):
+    participate(midwife)
+    pregnancy = rule_support.family(midwife)
+    rule_support.born(midwife, pregnancy)
+    if screened:
+        assert rule_support.screen(midwife, pregnancy, rule_support.BIRTH) == ""
+    now = rule_support.at(rule_support.BIRTH + timedelta(days=days_after_birth))
+    assert notify_late(now) == told
+    rows = Notification.objects.filter(kind="screening_window_closing")
+    assert [n.recipient for n in rows] == [midwife] * told  # the hospital is not in the team
+    if told:
+        assert notify_late(now + timedelta(hours=12)) == 0  # once
+        assert rows.get().link_args == [str(pregnancy.public_id)]
