@@ -44,7 +44,10 @@ def test_a_first_tick_enqueues_everything_and_a_second_nothing():
     [
         (timedelta(seconds=59), []),
         (timedelta(minutes=1), ["recover-abandoned-jobs"]),
-        (timedelta(hours=1), ["clear-sessions", "recover-abandoned-jobs"]),
+        (
+            timedelta(hours=1),
+            ["clear-sessions", "recover-abandoned-jobs", "notify-late-deadlines"],
+        ),
         (
             timedelta(days=1),
             [
@@ -54,6 +57,7 @@ def test_a_first_tick_enqueues_everything_and_a_second_nothing():
                 "families-purge",
                 "monitoring-incoming-cleanup",
                 "search-prune-unanswered",
+                "notify-late-deadlines",
             ],
         ),
     ],
