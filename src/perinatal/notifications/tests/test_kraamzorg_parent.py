@@ -114,3 +114,12 @@ def test_no_address_no_email(client, kraamzorg_user, django_capture_on_commit_ca
         ask(client, "nl", email="")
         support.decide(kraamzorg_user, KraamzorgRequest.objects.get(), "accepted")
     assert mail.outbox == []
+
+
+def test_the_service_sees_the_reference_the_parent_quotes(client, client_for, kraamzorg_user):
+    support.kraamzorg_offer(kraamzorg_user)
+    ask(client, "nl")
+    made = KraamzorgRequest.objects.get()
+    page = reverse("kraamzorg:intake_request", args=[made.public_id])
+    html = client_for(kraamzorg_user).get(page).content.decode()
+    assert f'<dd class="reference">{made.reference}</dd>' in html
