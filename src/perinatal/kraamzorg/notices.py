@@ -1,5 +1,7 @@
 """Who kraamzorg tells, and what (docs/decisions/0030-notifications.md).
 
+- A new request (asked, referred, forwarded): the service's intake staff, linked to the
+  request's intake page.
 - The service's answer (accepted and planned, waiting list, refused) and a forward to another
   service go to who asked: the parent's or the referring professional's inbox (and e-mail if
   they chose it).
@@ -10,9 +12,11 @@
 Registered from `KraamzorgConfig.ready()`; the services in `services/requests.py` call
 `request_sent` and `request_answered` inside their transaction."""
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from perinatal.accounts.constants import Role
 from perinatal.directory.models import Phone
 from perinatal.directory.presentation import phone_shown
 from perinatal.notifications.kinds import Kind, notification_kinds
@@ -21,7 +25,8 @@ from perinatal.notifications.services import notify, notify_address
 from .constants import RequestSource, RequestStatus
 from .models import KraamzorgRequest
 
-ACCEPTED, WAITING, REFUSED, FORWARDED = (
+RECEIVED, ACCEPTED, WAITING, REFUSED, FORWARDED = (
+    "kraamzorg_received",
     "kraamzorg_accepted",
     "kraamzorg_waiting",
     "kraamzorg_refused",
@@ -37,6 +42,16 @@ EMAIL_TEXT = gettext_lazy("There is news about a kraamzorg request you made.")
 
 
 def register() -> None:
+    notification_kinds.register(
+        RECEIVED,
+        Kind(
+            RECEIVED,
+            gettext_lazy("Kraamzorg request received"),
+            gettext_noop("%(service)s received the kraamzorg request %(reference)s."),
+            subject=gettext_lazy("A kraamzorg request for your service"),
+            email_text=gettext_lazy("Your service received a kraamzorg request on the platform."),
+        ),
+    )
     for key, label, message in (
         (
             ACCEPTED,
@@ -117,6 +132,24 @@ def _tell_parent_without_account(kraamzorg_request: KraamzorgRequest, step: str)
         to=kraamzorg_request.contact_email,
         language=kraamzorg_request.contact_language,
         write=lambda: _lines_for_parent(kraamzorg_request, step),
+    )
+
+
+def request_received(kraamzorg_request: KraamzorgRequest) -> None:
+    """A new request (asked, referred or forwarded): the service's intake staff."""
+    organisation_id = kraamzorg_request.offer.service.organisation_id
+    staff = get_user_model().objects.filter(
+        organisation_id=organisation_id, role=Role.KRAAMZORG_SERVICE, is_active=True
+    )
+    notify(
+        recipients=staff if organisation_id is not None else [],
+        kind=RECEIVED,
+        about=kraamzorg_request,
+        link=("kraamzorg:intake_request", [kraamzorg_request.public_id]),
+        params={
+            "service": kraamzorg_request.offer.service.name,
+            "reference": kraamzorg_request.reference,
+        },
     )
 
 

@@ -138,12 +138,8 @@ def _create(**values: Any) -> KraamzorgRequest:
 
 
 def _created(by: Any, kraamzorg_request: KraamzorgRequest, basis: str, purpose: str, request: Any):
-    change_record(
-        actor=by,
-        action=ChangeAction.CREATE,
-        instance=kraamzorg_request,
-        changes={"status": [None, kraamzorg_request.status]},
-    )
+    changes = {"status": [None, kraamzorg_request.status]}
+    change_record(actor=by, action=ChangeAction.CREATE, instance=kraamzorg_request, changes=changes)
     log_request_access(
         by=by,
         kraamzorg_request=kraamzorg_request,
@@ -152,6 +148,7 @@ def _created(by: Any, kraamzorg_request: KraamzorgRequest, basis: str, purpose: 
         purpose=purpose,
         request=request,
     )
+    notices.request_received(kraamzorg_request)
 
 
 @transaction.atomic

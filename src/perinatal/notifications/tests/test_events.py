@@ -57,6 +57,12 @@ def _kraamzorg_forwarded(p):
     return p.midwife, "kraamzorg_forwarded", ("kraamzorg:request", forwarded.public_id)
 
 
+def _kraamzorg_received(p):
+    offer = support.kraamzorg_offer(p.kraamzorg_user)
+    made = support.parent_request(offer)
+    return p.kraamzorg_user, "kraamzorg_received", ("kraamzorg:intake_request", made.public_id)
+
+
 def _order(*steps):
     def case(p):
         support.order_through(p.midwife, p.order_desk, *steps, reason="checked")
@@ -68,6 +74,7 @@ def _order(*steps):
 CASES = {
     "referral received → the addressed organisation": _referral_received,
     "referral answered → who sent it": _referral_answered,
+    "kraamzorg request received → the service's intake": _kraamzorg_received,
     "kraamzorg accepted → the referrer": _kraamzorg("accepted"),
     "kraamzorg waiting list → the referrer": _kraamzorg("waiting"),
     "kraamzorg refused → the referrer": _kraamzorg("refused"),
