@@ -138,11 +138,13 @@ def _tell_parent_without_account(kraamzorg_request: KraamzorgRequest, step: str)
 def request_received(kraamzorg_request: KraamzorgRequest) -> None:
     """A new request (asked, referred or forwarded): the service's intake staff."""
     organisation_id = kraamzorg_request.offer.service.organisation_id
+    if organisation_id is None:
+        return
     staff = get_user_model().objects.filter(
         organisation_id=organisation_id, role=Role.KRAAMZORG_SERVICE, is_active=True
     )
     notify(
-        recipients=staff if organisation_id is not None else [],
+        recipients=staff,
         kind=RECEIVED,
         about=kraamzorg_request,
         link=("kraamzorg:intake_request", [kraamzorg_request.public_id]),
