@@ -107,7 +107,7 @@ def test_every_answer_is_in_the_contract(principal, unthrottled, record_property
         tally.operations += 1
         run_operation(operation, headers, cookies, tally)
     line = tally.line(connection.vendor)
-    record_property("contract", line)
+    record_property("figures", line)
     print(line)
     found = {kind: texts[:SHOWN] for kind, texts in tally.failures.items()}
     assert not tally.failures, f"{line}\n" + "\n".join(
