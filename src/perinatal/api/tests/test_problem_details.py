@@ -14,6 +14,7 @@ import pytest
 from django.db import OperationalError
 from django.test import Client, override_settings
 from django.utils import timezone, translation
+from django.utils.encoding import escape_uri_path
 
 from perinatal.api.problems import PROBLEM_CONTENT_TYPE, PROBLEM_TYPES
 from perinatal.api.v1 import api
@@ -192,7 +193,7 @@ def assert_problem(response, *, language: str, status: int, code: str, slug: str
     assert language == "en" or title != english  # translated, not left in English
     assert problem["status"] == status
     assert problem["detail"] and problem["message"] == problem["detail"]
-    assert problem["instance"] == response.wsgi_request.path
+    assert problem["instance"] == escape_uri_path(response.wsgi_request.path)
     assert problem["code"] == code
     assert problem["request_id"] == response["X-Request-ID"]
     return problem
@@ -254,3 +255,11 @@ def test_the_same_answer_without_a_language_is_dutch():
     response = caller().get(f"/api/v1/services/{uuid.uuid4()}")
     assert_problem(response, language="nl", status=404, code="not_found", slug="not-found")
     assert response["Content-Language"] == "nl"
+
+
+@pytest.mark.django_db
+def test_the_instance_is_a_uri_reference_even_for_a_path_with_accents():
+    """Found by the contract test: the schema says `uri-reference`, a raw `ø` is not one."""
+    response = caller().get("/api/v1/services/%C3%B8")
+    assert response.status_code in (404, 422)
+    assert response.json()["instance"] == "/api/v1/services/%C3%B8"
