@@ -298,3 +298,25 @@ def psychologist_user(persona):
     from perinatal.accounts.constants import Role
 
     return persona(Role.PSYCHOLOGIST_PRACTICE, username="psychologist")
+
+
+# The figures some tests measure (the API contract, the fuzz tests of the file parsers):
+# a test records `record_property("figures", "<one line>")`; the lines are printed at the end
+# of the run, also from pytest-xdist's workers (their reports carry the properties), so that
+# CI's output shows them (docs/security.md quotes them).
+FIGURES = "figures"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    lines = sorted(
+        str(value)
+        for kind in ("passed", "failed")
+        for report in terminalreporter.stats.get(kind, [])
+        if report.when == "call"
+        for name, value in getattr(report, "user_properties", [])
+        if name == FIGURES
+    )
+    if lines:
+        terminalreporter.write_sep("=", "figures")
+        for line in lines:
+            terminalreporter.write_line(line)

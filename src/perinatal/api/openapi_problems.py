@@ -8,7 +8,8 @@ and adds the answers any operation can give whatever it declares:
 - 429 `throttled`, 500 `server_error`, 503 `unavailable`: every operation;
 - 401 `not_authenticated`, 403 `forbidden`: an operation that requires authentication;
 - 404 `not_found`: an operation with a path parameter;
-- 422 `invalid_input` (`InvalidInputProblem`): an operation with a body or a query;
+- 422 `invalid_input` (`InvalidInputProblem`): an operation with a body, a query or a path
+  parameter (a year that is not a number, a number out of range);
 - 400 `bad_request`: an operation with a body (one that is not JSON).
 
 The `Problem` and `InvalidInputProblem` schemas are in the document's components.
@@ -49,7 +50,7 @@ def expected_statuses(operation: dict[str, Any]) -> set[int]:
         statuses.add(404)
     if "requestBody" in operation:
         statuses |= {400, 422}
-    if any(p.get("in") == "query" for p in parameters):
+    if any(p.get("in") in ("query", "path") for p in parameters):
         statuses.add(422)
     return statuses
 

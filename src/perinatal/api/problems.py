@@ -8,7 +8,7 @@ throttled call, a failure of the server) answers `Content-Type: application/prob
     title       the type's short title, in the caller's language
     status      the HTTP status
     detail      this occurrence, in the caller's language (a 5xx never shows the exception)
-    instance    the request's path
+    instance    the request's path, percent-encoded (a URI reference, as the schema says)
     code        the stable code clients test (`not_found`, `already_has_booklet`, …)
     request_id  the id the request was logged under (to quote to the operator)
     message     the same text as `detail`: the member of the API's first error format, kept
@@ -27,6 +27,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.encoding import escape_uri_path
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -174,7 +175,7 @@ def problem(
         "title": str(kind.title) if kind else _phrase(status),
         "status": status,
         "detail": text,
-        "instance": request.path,
+        "instance": escape_uri_path(request.path),
         "code": code or (kind.code if kind else "error"),
         "request_id": request_id_of(request),
         "message": text,

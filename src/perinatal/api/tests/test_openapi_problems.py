@@ -55,7 +55,7 @@ def test_every_operation_documents_the_problems_it_can_give(document):
             expected |= {"401", "403"}
         if any(p["in"] == "path" for p in parameters):
             expected.add("404")
-        if "requestBody" in operation or any(p["in"] == "query" for p in parameters):
+        if "requestBody" in operation or any(p["in"] in ("query", "path") for p in parameters):
             expected.add("422")
         assert expected <= set(answers), (where, sorted(answers))
         for status, answer in answers.items():

@@ -10,11 +10,11 @@ from datetime import date
 from typing import Any
 
 import pytest
-from ninja.throttling import AnonRateThrottle
 
 from django.db import OperationalError
 from django.test import Client, override_settings
 from django.utils import timezone, translation
+from django.utils.encoding import escape_uri_path
 
 from perinatal.api.problems import PROBLEM_CONTENT_TYPE, PROBLEM_TYPES
 from perinatal.api.v1 import api
@@ -193,7 +193,7 @@ def assert_problem(response, *, language: str, status: int, code: str, slug: str
     assert language == "en" or title != english  # translated, not left in English
     assert problem["status"] == status
     assert problem["detail"] and problem["message"] == problem["detail"]
-    assert problem["instance"] == response.wsgi_request.path
+    assert problem["instance"] == escape_uri_path(response.wsgi_request.path)
     assert problem["code"] == code
     assert problem["request_id"] == response["X-Request-ID"]
     return problem
@@ -226,9 +226,10 @@ def test_a_failure_shows_neither_the_exception_nor_its_type(request):
 
 
 def test_a_throttled_call_is_a_problem_with_retry_after(monkeypatch):
-    (anonymous,) = [t for t in api.throttle if isinstance(t, AnonRateThrottle)]
+    (anonymous,) = [t for t in api.throttle if t.scope == "anon"]
     monkeypatch.setattr(anonymous, "num_requests", 1)
     monkeypatch.setattr(anonymous, "duration", 60)
+    monkeypatch.setattr(anonymous, "timer", lambda: 1_000_040.0)  # 40 s before its window ends
     client = caller(REMOTE_ADDR="192.0.2.30")
     assert client.get("/api/v1/taxonomy_terms").status_code == 200
     refused = client.get("/api/v1/taxonomy_terms", headers={"Accept-Language": "fr"})
@@ -254,3 +255,11 @@ def test_the_same_answer_without_a_language_is_dutch():
     response = caller().get(f"/api/v1/services/{uuid.uuid4()}")
     assert_problem(response, language="nl", status=404, code="not_found", slug="not-found")
     assert response["Content-Language"] == "nl"
+
+
+@pytest.mark.django_db
+def test_the_instance_is_a_uri_reference_even_for_a_path_with_accents():
+    """Found by the contract test: the schema says `uri-reference`, a raw `ø` is not one."""
+    response = caller().get("/api/v1/services/%C3%B8")
+    assert response.status_code in (404, 422)
+    assert response.json()["instance"] == "/api/v1/services/%C3%B8"
