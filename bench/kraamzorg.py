@@ -162,7 +162,7 @@ def generate(orgs: dict[str, list], *, open_requests: int, others: int, seed: in
     from django.db import transaction
     from django.utils import timezone
 
-    from perinatal.core.geography import area_for_postcode
+    from perinatal.core.municipalities import area_for_postcode
     from perinatal.kraamzorg.constants import RefusalReason, RequestStatus, Vulnerability
     from perinatal.kraamzorg.models import KraamzorgRequest
 
