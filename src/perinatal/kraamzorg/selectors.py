@@ -133,7 +133,8 @@ def intake_queue_page(
         else None
     )
     forward = boundary is None or bool(after)
-    listed = _with_relations(queue.alias(expected=EXPECTED))
+    # What a row of the page shows and logs: the referrer's name, the family's public id.
+    listed = queue.alias(expected=EXPECTED).select_related("pregnancy", "referrer_organisation")
     if boundary is not None:
         listed = listed.filter(_beyond(boundary, forward=forward))
     order = QUEUE_ORDER if forward else tuple(o.copy().reverse_ordering() for o in QUEUE_ORDER)

@@ -105,7 +105,9 @@ def test_the_page_follows_its_links_through_the_whole_queue(client_for, kraamzor
         seen += ROW_LINK.findall(html)
         labels.append(PAGE_OF.search(html).groups())
         found = NEXT_LINK.search(html)
-        url = f"{reverse('kraamzorg:intake')}?{found.group(1).replace('&amp;', '&')}" if found else ""
+        url = (
+            f"{reverse('kraamzorg:intake')}?{found.group(1).replace('&amp;', '&')}" if found else ""
+        )
     assert seen == expected
     assert labels == [("1", "3"), ("2", "3"), ("3", "3")]
     # "previous" from the last page shows the second page again

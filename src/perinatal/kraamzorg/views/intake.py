@@ -20,7 +20,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +30,14 @@ from perinatal.core.refusals import NoAccess
 
 from .. import rules, selectors
 from ..access import is_service_staff, log_requests_listed
-from ..constants import OPEN_STATUSES, REQUEST_NEXT, Help, RequestStatus
+from ..constants import (
+    OPEN_STATUSES,
+    REQUEST_NEXT,
+    Help,
+    RequestSource,
+    RequestStatus,
+    Vulnerability,
+)
 from ..forms import DecisionForm, ForwardForm
 from ..models import KraamzorgRequest
 from ..services import requests as request_services
@@ -57,6 +64,17 @@ def intake_page(view: Callable) -> Callable:
     return wrapper
 
 
+def _label(rows: list[KraamzorgRequest]) -> None:
+    """Each row's source, vulnerability and status in words, each choice translated once a
+    page (`get_FOO_display` rebuilds and translates its field's choices on every call)."""
+    fields = {"source": RequestSource, "vulnerability": Vulnerability, "status": RequestStatus}
+    labels = {name: {v: str(label) for v, label in kind.choices} for name, kind in fields.items()}
+    for kr in rows:
+        for name, words in labels.items():
+            value = getattr(kr, name)
+            setattr(kr, f"{name}_label", words.get(value, value))
+
+
 def _int(text: str | None) -> int:
     """The page number a link carries (for the reader only; the keyset finds the rows)."""
     try:
@@ -80,6 +98,7 @@ def intake_view(request: HttpRequest) -> HttpResponse:
     log_requests_listed(
         by=request.user, requests=page.rows, purpose="kraamzorg intake queue", request=request
     )
+    _label(page.rows)
     pages = max(1, -(-page.count // PAGE_SIZE))
     number = 1 if page.first else min(max(_int(request.GET.get("page")), 2), pages)
     today = timezone.localdate()
@@ -89,6 +108,7 @@ def intake_view(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "number": number,
+            "intake_url": reverse("kraamzorg:intake"),  # a request's page: + its id + "/"
             "pages": pages,
             "rows": page.rows,
             "status": status,
