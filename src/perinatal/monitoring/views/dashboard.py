@@ -26,9 +26,11 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -51,11 +53,12 @@ from .dashboard_kept import (
     MODULES_SECONDS,
     Kept,
     key,
-    module_key,
     monitoring_state,
 )
 
 DOWNLOADS = ("csv", "xlsx", "pdf")
+CHARTS = "monitoring/dashboard/_charts.html"
+MODULES = "monitoring/dashboard/_modules.html"
 
 
 def analyst_page(view: Callable) -> Callable:
@@ -119,28 +122,43 @@ def _charts(choice: Choice) -> list[dict[str, Any]]:
     return chart_panels(history) if history else []
 
 
+def _modules_html(choice: Choice, today: date) -> str:
+    query = urlencode(choice.query())
+    modules = []
+    for table in figure_tables():
+        counted = module_table(
+            table, year=choice.year, by=choice.by, on=today, publication=choice.publication
+        )
+        csv = f"{reverse('monitoring:dashboard_module_csv', args=[table])}?{query}"
+        modules.append(module_panel(counted, csv))
+    return render_to_string(MODULES, {"modules": modules, "choice": choice})
+
+
 def _kept(choice: Choice, state: str, today: date) -> Kept:
-    """The page's tables and charts, from the shared cache or computed (dashboard_kept)."""
+    """The page's tables and charts, from the shared cache or computed (dashboard_kept): the
+    kraamzorg tables as data (the year's state beside them is read live), the charts and the
+    other modules as their rendered sections."""
     as_of = choice.as_of.isoformat() if choice.as_of else ""
     mode = choice.publication
-    wanted = {
-        "report": (
-            key("report", state, choice.year, as_of, mode),
-            lambda: _report(choice),
-            KEPT_SECONDS,
-        ),
-        "charts": (key("charts", state, as_of, mode), lambda: _charts(choice), KEPT_SECONDS),
-    }
-    for table in figure_tables():
-        wanted[table] = (
-            module_key(table, year=choice.year, by=choice.by, publication=mode, on=today),
-            lambda table=table: module_panel(
-                module_table(table, year=choice.year, by=choice.by, on=today, publication=mode),
-                "",
+    return Kept(
+        {
+            "report": (
+                key("report", state, choice.year, as_of, mode),
+                lambda: _report(choice),
+                KEPT_SECONDS,
             ),
-            MODULES_SECONDS,
-        )
-    return Kept(wanted)
+            "charts": (
+                key("charts", state, as_of, mode),
+                lambda: render_to_string(CHARTS, {"charts": _charts(choice), "choice": choice}),
+                KEPT_SECONDS,
+            ),
+            "modules": (
+                key("modules", choice.year, choice.by, mode, as_of, today.isoformat()),
+                lambda: _modules_html(choice, today),
+                MODULES_SECONDS,
+            ),
+        }
+    )
 
 
 @analyst_page
@@ -160,21 +178,14 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "choice": choice,
             **kept["report"],
-            "charts": kept["charts"],
+            "charts_html": mark_safe(kept["charts"]),  # noqa: S308 - rendered by _charts.html
             "state": year_state,
             "reopen_form": ReopenForm() if year_state.may_reopen else None,
             "downloads": {
                 fmt: f"{reverse('monitoring:dashboard_report', args=[fmt])}?{urlencode(query)}"
                 for fmt in DOWNLOADS
             },
-            "modules": [
-                {
-                    **kept[table],
-                    "csv": f"{reverse('monitoring:dashboard_module_csv', args=[table])}"
-                    f"?{urlencode(query)}",
-                }
-                for table in figure_tables()
-            ],
+            "modules_html": mark_safe(kept["modules"]),  # noqa: S308 - rendered by _modules.html
         },
     )
 

@@ -19,11 +19,11 @@ computing again (core.cache.ResilientRedisCache answers a miss).
 
 import hashlib
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 
 KEPT_SECONDS = 24 * 3600  # the kraamzorg part: keyed by the state, so only expiry frees it
@@ -63,11 +63,19 @@ class Kept:
     def __getitem__(self, name: str) -> Any:
         cache_key, compute, seconds = self.wanted[name]
         if cache_key not in self.found:
-            self.found[cache_key] = compute()
+            self.found[cache_key] = settled(compute())
             cache.set(cache_key, self.found[cache_key], seconds)
             self.computed.append(name)
         return self.found[cache_key]
 
 
-def module_key(table: str, *, year: int, by: str, publication: bool, on: date) -> str:
-    return key("module", table, year, by, publication, on.isoformat())
+def settled(value: Any) -> Any:
+    """`value` with every lazy translation made text (the key holds the language): a lazy
+    string is a new class each time it is unpickled, which cost more than the figures."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: settled(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(settled(v) for v in value)
+    return value
