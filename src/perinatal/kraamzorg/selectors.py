@@ -16,10 +16,10 @@ user (`access.basis_for`), and a read of one request leaves its access-log row.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, OrderBy, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from perinatal.accounts.roles import is_parent, is_referring_professional
@@ -92,6 +92,12 @@ class QueuePage:
     next_after: str | None
 
 
+def _reversed(ordering: OrderBy) -> OrderBy:
+    flipped = ordering.copy()
+    flipped.reverse_ordering()
+    return cast(OrderBy, flipped)
+
+
 def _beyond(boundary: KraamzorgRequest, *, forward: bool) -> Q:
     """The rows after (`forward`) or before `boundary` in the queue's order: the expected
     date first (an index range), then vulnerability (descending), sent, id."""
@@ -137,8 +143,8 @@ def intake_queue_page(
     listed = queue.alias(expected=EXPECTED).select_related("pregnancy", "referrer_organisation")
     if boundary is not None:
         listed = listed.filter(_beyond(boundary, forward=forward))
-    order = QUEUE_ORDER if forward else tuple(o.copy().reverse_ordering() for o in QUEUE_ORDER)
-    rows = list(listed.order_by(*order)[: size + 1])
+    order = QUEUE_ORDER if forward else tuple(_reversed(o) for o in QUEUE_ORDER)
+    rows: list[KraamzorgRequest] = list(listed.order_by(*order)[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     if not forward:
