@@ -98,3 +98,68 @@ def verified_client(user):
     session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user, confirmed=True).persistent_id
     session.save()
     return client
+
+
+def backend_pid() -> int | None:
+    """The PostgreSQL backend serving Django's connection in this process (None on SQLite)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+class Timed:
+    """Wall and CPU time of calls made in this process: per call, the wall time
+    (`perf_counter`) and this process's CPU time (`process_time`: the client, Django, the
+    template); over the whole loop, the CPU of the PostgreSQL backend that served them
+    (/proc, in clock ticks, so only its mean per call is given)."""
+
+    def __init__(self) -> None:
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+        self.database_cpu: float | None = None
+
+    def __enter__(self) -> "Timed":
+        import time
+
+        self._pid = backend_pid()
+        self._db_start = cpu_seconds(self._pid) if self._pid else 0.0
+        self._started = time.perf_counter()
+        return self
+
+    def call(self, fn, *args, **kwargs):
+        import time
+
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = fn(*args, **kwargs)
+        self.cpu.append((time.process_time() - cpu) * 1000)
+        self.wall.append((time.perf_counter() - wall) * 1000)
+        return result
+
+    def __exit__(self, *exc) -> None:
+        if self._pid and self.wall and backend_pid() == self._pid:
+            used = cpu_seconds(self._pid) - self._db_start
+            self.database_cpu = used * 1000 / len(self.wall)
+
+    def line(self, label: str, target: float | None = None) -> tuple[str, bool]:
+        """`label  n  wall median  wall p95  CPU median  CPU p95  database CPU mean` and
+        whether the wall p95 is under `target` (True without a target)."""
+        if len(self.wall) < 2:
+            return f"{label:52} {len(self.wall):>5} (too few answers to measure)", target is None
+        p95 = percentile(self.wall, 95)
+        db = f"{self.database_cpu:>8.2f}" if self.database_cpu is not None else f"{'—':>8}"
+        ok = target is None or p95 < target
+        verdict = f"  p95 < {target:.0f} ms {'PASS' if ok else 'FAIL'}" if target else ""
+        return (
+            f"{label:52} {len(self.wall):>5} {statistics.median(self.wall):>8.2f} {p95:>8.2f} "
+            f"{statistics.median(self.cpu):>8.2f} {percentile(self.cpu, 95):>8.2f} {db}{verdict}"
+        ), ok
+
+
+TIMED_HEADER = (
+    f"{'(ms)':52} {'n':>5} {'wall p50':>8} {'wall p95':>8} {'CPU p50':>8} {'CPU p95':>8} "
+    f"{'db CPU':>8}   (CPU: this process; db CPU: its PostgreSQL backend, mean)"
+)

@@ -218,7 +218,7 @@ def generate(total_booklets: int, orgs: dict[str, list], *, seed: int = 1500) ->
 
     from perinatal.accounts.constants import OrganisationKind as OK
     from perinatal.core import national_number
-    from perinatal.core.geography import area_for_postcode
+    from perinatal.core.municipalities import area_for_postcode
 
     rng = random.Random(seed)
     key = settings.NATIONAL_NUMBER_HASH_KEY.encode()
@@ -431,7 +431,7 @@ def intake_families(count: int, orgs: dict[str, list]) -> list[str]:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from perinatal.core.geography import area_for_postcode
+    from perinatal.core.municipalities import area_for_postcode
 
     intake = orgs["intake"][0]
     today = timezone.localdate()

@@ -56,6 +56,24 @@ def test_a_row_says_who_for_whom_what_why_and_on_which_basis(kg_nurse, rf):
     assert event.at is not None
 
 
+def test_the_row_takes_the_organisations_name_in_its_one_insert(
+    kg_nurse, django_assert_num_queries
+):
+    """A fresh `request.user` does not hold its organisation: the INSERT reads the name
+    itself, so logging a read is one statement (and the name is the one of that moment)."""
+    from django.contrib.auth import get_user_model
+
+    fresh = get_user_model().objects.get(pk=kg_nurse.pk)
+    with django_assert_num_queries(1):
+        event = _read(fresh)
+    stored = AccessEvent.objects.get(pk=event.pk)
+    assert stored.actor_organisation == kg_nurse.organisation.name != ""
+    assert event.actor_organisation == stored.actor_organisation  # read when asked
+    kg_nurse.organisation.name = "Renamed team"
+    kg_nurse.organisation.save()
+    assert AccessEvent.objects.get(pk=event.pk).actor_organisation == stored.actor_organisation
+
+
 def test_break_the_glass_needs_a_written_reason(kg_nurse):
     with pytest.raises(IntegrityError), transaction.atomic():
         _read(kg_nurse, basis="break_the_glass", reason="  ")

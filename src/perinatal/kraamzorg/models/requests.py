@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -150,11 +150,15 @@ class KraamzorgRequest(models.Model):
             ),
         ]
         indexes = [
-            # The intake queue: a service's open requests by expected date.
+            # The intake queue: a service's open requests in the queue's whole order
+            # (selectors.QUEUE_ORDER), so any page is one range of it (keyset, no sort).
             models.Index(
                 "offer",
                 Coalesce("birth_date", "due_date"),
-                name="kraamzorg_open_queue",
+                F("vulnerability").desc(),
+                "submitted_at",
+                "id",
+                name="kraamzorg_open_queue_order",
                 condition=Q(status__in=OPEN_STATUSES),
             ),
             models.Index(fields=["offer", "status", "due_date"]),

@@ -1,9 +1,11 @@
 """The service's intake: the queue of open requests and the answer to one.
 
 - `/kraamzorg/intake/` (`kraamzorg:intake`): the requests of the user's service, the earliest
-  expected date first, vulnerable families marked; filter by status; 50 a page (one query
-  for the page with its relations, one for the count, one insert for the page's access-log
-  rows — it stays fast with thousands of open requests).
+  expected date first, vulnerable families marked; filter by status; 50 a page, continued
+  by keyset (`?after=<request>` / `?before=<request>`, the page's number carried for the
+  reader): one query for the page with its relations along the queue's index, one for the
+  count, one insert for the page's access-log rows — every page costs the same with
+  thousands of open requests.
 - `/kraamzorg/intake/<id>/` (`kraamzorg:intake_request`): the request; accept and plan, put
   on the waiting list, or refuse with a reason; forward a refused request to another service.
 For the intake staff of a kraamzorg service who passed the second factor; others get 403.
@@ -16,10 +18,9 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,14 @@ from perinatal.core.refusals import NoAccess
 
 from .. import rules, selectors
 from ..access import is_service_staff, log_requests_listed
-from ..constants import OPEN_STATUSES, REQUEST_NEXT, Help, RequestStatus
+from ..constants import (
+    OPEN_STATUSES,
+    REQUEST_NEXT,
+    Help,
+    RequestSource,
+    RequestStatus,
+    Vulnerability,
+)
 from ..forms import DecisionForm, ForwardForm
 from ..models import KraamzorgRequest
 from ..services import requests as request_services
@@ -56,24 +64,53 @@ def intake_page(view: Callable) -> Callable:
     return wrapper
 
 
+def _label(rows: list[KraamzorgRequest]) -> None:
+    """Each row's source, vulnerability and status in words, each choice translated once a
+    page (`get_FOO_display` rebuilds and translates its field's choices on every call)."""
+    fields = {"source": RequestSource, "vulnerability": Vulnerability, "status": RequestStatus}
+    labels = {name: {v: str(label) for v, label in kind.choices} for name, kind in fields.items()}
+    for kr in rows:
+        for name, words in labels.items():
+            value = getattr(kr, name)
+            setattr(kr, f"{name}_label", words.get(value, value))
+
+
+def _int(text: str | None) -> int:
+    """The page number a link carries (for the reader only; the keyset finds the rows)."""
+    try:
+        return int(text or "")
+    except ValueError:
+        return 0
+
+
 @intake_page
 def intake_view(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in FILTERS:
         status = ""
-    queue = selectors.intake_queue(by=request.user, statuses=FILTERS[status])
-    page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
-    log_requests_listed(
-        by=request.user, requests=rows, purpose="kraamzorg intake queue", request=request
+    page = selectors.intake_queue_page(
+        by=request.user,
+        statuses=FILTERS[status],
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+        size=PAGE_SIZE,
     )
+    log_requests_listed(
+        by=request.user, requests=page.rows, purpose="kraamzorg intake queue", request=request
+    )
+    _label(page.rows)
+    pages = max(1, -(-page.count // PAGE_SIZE))
+    number = 1 if page.first else min(max(_int(request.GET.get("page")), 2), pages)
     today = timezone.localdate()
     return render(
         request,
         "kraamzorg/intake/queue.html",
         {
             "page": page,
-            "rows": rows,
+            "number": number,
+            "intake_url": reverse("kraamzorg:intake"),  # a request's page: + its id + "/"
+            "pages": pages,
+            "rows": page.rows,
             "status": status,
             "statuses": RequestStatus.choices,
             "today": today,
