@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_network_kinds_and_roles'),
-        ('kraamzorg', '0003_network_sources_and_care_team'),
+        ('kraamzorg', '0004_request_contact_language'),
         ('pathways', '0006_mdo_participants'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
