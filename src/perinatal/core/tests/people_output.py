@@ -172,6 +172,18 @@ def _other_names(lang: str) -> dict[str, str]:
     return wrong
 
 
+# Belgian terms that stay as they are in every language (STYLE.md, docs/glossary.md).
+GLOSSARY = frozenset({"startgesprek", "kraamzorg", "kindboekje", "zwangerschapsboekje"})
+
+
+@cache
+def _own_names() -> frozenset[str]:
+    """Languages by their own names ("English" in a list of languages on a Dutch page)."""
+    from perinatal.directory.constants import SERVICE_LANGUAGES
+
+    return frozenset(SERVICE_LANGUAGES.values())
+
+
 def problems(html: str, lang: str) -> list[str]:
     snake, plain = codes()
     own = _words_of(lang)
@@ -180,6 +192,8 @@ def problems(html: str, lang: str) -> list[str]:
     other_names = _other_names(lang)
     found = []
     for text in visible_texts(html, lang):
+        if text.lower() in GLOSSARY or text in _own_names():
+            continue
         for word in WORD.findall(DOTTED.sub(" ", text)):
             if word in snake:
                 found.append(f"raw code {word!r} in {text!r}")

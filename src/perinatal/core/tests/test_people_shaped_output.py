@@ -55,6 +55,8 @@ CLEAN = [
     ('<code class="refusal-code" hidden>already_has_booklet</code>', "nl"),
     ("<p>Jan en Piet</p>", "nl"),
     ('<button lang="en">English</button>', "nl"),
+    ("<label>English</label>", "fr"),
+    ("<td>startgesprek</td>", "fr"),
     ("<td><code>kind_en_gezin.key_moments</code></td>", "nl"),
 ]
 
