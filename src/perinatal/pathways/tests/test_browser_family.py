@@ -78,7 +78,7 @@ def test_midwife_registers_screens_coordinates_and_refers(page, brussels, midwif
     submit(page)
     expect(page).to_have_url(FAMILY_PAGE)
     expect(page.locator("h1")).to_have_text("Salma Browsermoeder")
-    expect(page.locator(".due-date")).to_have_text(due.isoformat())
+    expect(page.locator(".due-date")).to_have_text(due.strftime("%d/%m/%Y"))
     family_url = page.url.split("#")[0]
 
     # Screen it: two inclusion criteria and one other indicator → scenario B
@@ -96,7 +96,7 @@ def test_midwife_registers_screens_coordinates_and_refers(page, brussels, midwif
     submit(page)
     expect(page).to_have_url(FAMILY_PAGE)
     until = add_months(date.today(), 12) - timedelta(days=1)
-    expect(page.locator("#scenario .coordination")).to_contain_text(until.isoformat())
+    expect(page.locator("#scenario .coordination")).to_contain_text(until.strftime("%d/%m/%Y"))
     expect(page.locator("#scenario .coordination")).to_contain_text("2")
     expect(page.locator("#entitlement-coordination .used")).to_have_text("1")
     expect(page.locator("#entitlement-coordination .remaining")).to_have_text("2")

@@ -172,3 +172,23 @@ def test_a_training_for_professionals_is_not_offered_nor_accepted(client_for, mi
     assert response.status_code == 400 and not Referral.objects.exists()
     with pytest.raises(InvalidInput):
         create(midwife, family, training)
+
+
+def test_the_focus_in_house_trainings_are_for_professionals_and_its_services_are_not():
+    """Seed 002's in-house trainings of the hospitals, Operatie Alert's training and the BIB
+    webinars are for care providers; the services for families are not."""
+    from perinatal.directory.brussels import read
+
+    marked = {
+        service["key"]: for_professionals(service.get("conditions") or {})
+        for organisation in read()["organizations"]
+        for service in organisation.get("services") or []
+    }
+    for key in (
+        "chu-saint-pierre-bijscholing",
+        "chirec-bijscholing",
+        "operatie-alert-opleiding",
+        "bib-opleidingen",
+    ):
+        assert marked[key], key
+    assert sum(marked.values()) < len(marked) / 5  # the families' services stay offered
