@@ -182,6 +182,8 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "nl"
 MODELTRANSLATION_LANGUAGES = ("nl", "fr", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("nl", "fr"), "nl": ("fr",), "fr": ("nl",)}
+# Belgian day-first dates in every language (conf/formats; decision 0031).
+FORMAT_MODULE_PATH = ["perinatal.conf.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,5 @@
-"""Calendar arithmetic and the one text form of dates in files (exports, API)."""
+"""Calendar arithmetic, the one text form of dates in files (exports, API) and the one
+form people read in messages."""
 
 from datetime import date, datetime, timedelta
 
@@ -18,3 +19,11 @@ def add_months(day: date, months: int) -> date:
 def iso(value: date | datetime | None) -> str | None:
     """A date or time as ISO 8601 text, None kept (the format of exports)."""
     return value.isoformat() if value is not None else None
+
+
+def shown(value: date) -> str:
+    """A date as people read it in the active language ("03/12/2026"; conf/formats), for
+    messages written in Python; templates use `|date:"SHORT_DATE_FORMAT"` (decision 0031)."""
+    from django.utils.formats import date_format
+
+    return date_format(value, "SHORT_DATE_FORMAT")

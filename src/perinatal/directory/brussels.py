@@ -104,6 +104,17 @@ def _org_values(org: dict) -> dict[str, Any]:
     }
 
 
+# How seed 002 marks what is for care providers, not for families: the access conditions
+# open with "Voor professionals" or "Voor zorgverleners" (the in-house trainings, the tools
+# to detect violence, the programme's pages for professionals).
+PROFESSIONALS_ONLY = ("voor professionals", "voor zorgverleners")
+
+
+def for_professionals(conditions: dict) -> bool:
+    """Whether a service of the Focus is only for professionals (decision 0031)."""
+    return str(conditions.get("nl", "")).strip().lower().startswith(PROFESSIONALS_ONLY)
+
+
 def _service_values(svc: dict) -> dict[str, Any]:
     return {
         **_lang_fields("name", svc["name"]),
@@ -113,6 +124,7 @@ def _service_values(svc: dict) -> dict[str, Any]:
         **_lang_fields("application_process", svc.get("application_process") or {}),
         "cost_category": svc.get("cost", CostCategory.VARIES),
         "programme_1000_days": bool(svc.get("programme_1000_days", False)),
+        "for_professionals": for_professionals(svc.get("conditions") or {}),
         "prescription_required": svc.get("prescription_required"),
         "referral_required": svc.get("referral_required"),
         "url": svc.get("website") or "",

@@ -111,6 +111,10 @@ class ServiceEditForm(forms.Form):
     programme_1000_days = forms.BooleanField(
         label=_("Takes part in the first-1000-days programme"), required=False
     )
+    for_professionals = forms.BooleanField(
+        label=_("Only for professionals (a training, tool or guide, not offered for referral)"),
+        required=False,
+    )
     phases = forms.MultipleChoiceField(
         label=_("Phases"),
         choices=Phase.choices,

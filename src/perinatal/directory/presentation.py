@@ -240,11 +240,16 @@ COST_SENTENCES = {
 }
 
 
-def cost_in_words(category: str, *, described: bool = False) -> str:
+def cost_in_words(category: str, *, described: bool = False, description: str = "") -> str:
     """The cost category as a sentence in plain words. "Depends on the provider" says
     nothing that an entry's own description of its cost (`described`) does not say better,
-    so it is left out then."""
+    so it is left out then; so is a category that the description opens with ("Gratuit pour
+    les…" after "Gratuit.": no repeated label, decision 0031)."""
     if category == CostCategory.VARIES and described:
+        return ""
+    if category in CostCategory.values and description.strip().lower().startswith(
+        str(CostCategory(category).label).lower()
+    ):
         return ""
     sentence = COST_SENTENCES.get(category)  # type: ignore[call-overload]
     return str(sentence) if sentence else ""

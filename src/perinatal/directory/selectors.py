@@ -49,6 +49,13 @@ def services_search_answer(
     return page, list(load_details(services))
 
 
+def referral_targets_search(query: SearchQuery, *, limit: int = 10) -> list[Service]:
+    """The services a family can be referred to that match the question: the search's best,
+    without what is only for professionals (trainings, tools; decision 0031)."""
+    _page, services = services_search_answer(query, limit=limit * 3)
+    return [s for s in services if not s.for_professionals][:limit]
+
+
 def services_search_hsds(
     query: SearchQuery, *, offset: int = 0, limit: int = 20
 ) -> tuple[int, list[str]]:

@@ -214,7 +214,7 @@ def service_sheet(service: Service, lang: str) -> ServiceSheet:
         contacts=contacts,
         organization_details=from_organization,
         how_to_apply=translated(service, "application_process", lang),
-        cost=cost_in_words(service.cost_category, described=bool(fees.text)),
+        cost=cost_in_words(service.cost_category, described=bool(fees.text), description=fees.text),
         fees=fees,
         cost_options=[
             line for option in service.cost_options.all() if (line := _option(option, lang)).text

@@ -35,6 +35,7 @@ OTHER_FIELDS = (
     "prescription_required",
     "referral_required",
     "programme_1000_days",
+    "for_professionals",
 )
 EDITABLE_FIELDS = (
     *(f"{name}_{lang}" for name in TEXT_FIELDS for lang in ("nl", "fr", "en")),

@@ -72,10 +72,19 @@ BILLABLE_KINDS = (
 
 
 class ReferralStatus(models.TextChoices):
+    """A referral's loop. To a service whose organisation uses the platform: sent → accepted or
+    declined → completed, answered by that organisation. To a service outside the platform
+    nothing is sent: the referrer contacts the service (to contact → contacted → accepted,
+    declined or could not reach) and records the outcome itself
+    (docs/decisions/0031-people-shaped-output-and-off-platform-referrals.md)."""
+
     SENT = "sent", _("sent")
     ACCEPTED = "accepted", _("accepted")
     DECLINED = "declined", _("declined")
     COMPLETED = "completed", _("completed")
+    TO_CONTACT = "to_contact", _("to contact")
+    CONTACTED = "contacted", _("contacted, awaiting the answer")
+    UNREACHABLE = "unreachable", _("could not reach the service")
 
 
 # Which answers close which statuses: the loop sent → accepted/declined, accepted → completed.
@@ -85,6 +94,30 @@ REFERRAL_NEXT: dict[str, tuple[str, ...]] = {
     ReferralStatus.DECLINED: (),
     ReferralStatus.COMPLETED: (),
 }
+
+# The statuses only a referral to a service outside the platform has, and the outcomes its
+# referrer records: after trying to reach the service (again), what the service said.
+REFERRAL_OFF_PLATFORM = (
+    ReferralStatus.TO_CONTACT,
+    ReferralStatus.CONTACTED,
+    ReferralStatus.UNREACHABLE,
+)
+_OUTCOMES = (
+    ReferralStatus.CONTACTED,
+    ReferralStatus.ACCEPTED,
+    ReferralStatus.DECLINED,
+    ReferralStatus.UNREACHABLE,
+)
+REFERRAL_OUTCOME_NEXT: dict[str, tuple[str, ...]] = {
+    ReferralStatus.TO_CONTACT: _OUTCOMES,
+    ReferralStatus.CONTACTED: _OUTCOMES[1:],
+    ReferralStatus.UNREACHABLE: _OUTCOMES,
+    ReferralStatus.ACCEPTED: (ReferralStatus.COMPLETED, ReferralStatus.DECLINED),
+    ReferralStatus.DECLINED: (),
+    ReferralStatus.COMPLETED: (),
+}
+# The statuses of a referral still open (for the lists of what waits).
+REFERRAL_OPEN = (ReferralStatus.SENT, ReferralStatus.ACCEPTED, *REFERRAL_OFF_PLATFORM)
 
 
 class TransferState(models.TextChoices):

@@ -20,6 +20,7 @@ from perinatal.directory.models import Service
 from .constants import (
     MAX_CHILDREN_PER_BIRTH,
     REFERRAL_NEXT,
+    REFERRAL_OUTCOME_NEXT,
     BirthPlace,
     ContactKind,
     NoNationalNumber,
@@ -238,7 +239,26 @@ class ReferralForm(forms.Form):
         service = Service.objects.filter(id=self.cleaned_data["service"]).first()
         if service is None:
             raise forms.ValidationError(_("Choose a service of the directory."))
+        if service.for_professionals:
+            raise forms.ValidationError(
+                _("This is for professionals (a training or a tool), not for families.")
+            )
         return service
+
+
+class ReferralOutcomeForm(forms.Form):
+    """The referrer's record of what came of a referral to a service outside the platform."""
+
+    status = forms.ChoiceField(label=_("Outcome"), widget=forms.RadioSelect)
+    note = _note(_("Note for the care team"))
+
+    def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["status"])  # declared so above
+        field.choices = [
+            (status, ReferralStatus(status).label)
+            for status in REFERRAL_OUTCOME_NEXT.get(current, ())
+        ]
 
 
 class ReferralAnswerForm(forms.Form):

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from perinatal.core.dates import add_months
+from perinatal.core.dates import add_months, shown
 from perinatal.core.parameters import NotInForce
 from perinatal.core.refusals import Decision
 
@@ -108,8 +108,7 @@ def _programme_gate(
         return _refused(
             rule,
             Refusal.OUTSIDE_PERIOD,
-            _("The programme's services can be recorded from %(start)s.")
-            % {"start": start.isoformat()},
+            _("The programme's services can be recorded from %(start)s.") % {"start": shown(start)},
         )
     return _profession_gate(rule, providers_parameter, provider, on)
 
@@ -133,7 +132,7 @@ def screening_allowed(
             rule,
             Refusal.SCREENING_WINDOW_CLOSED,
             _("The screening is possible until the 7th day after birth (%(last)s).")
-            % {"last": screening_window_end(birth_date, on=on).isoformat()},
+            % {"last": shown(screening_window_end(birth_date, on=on))},
         )
     limit = parameter("screening.per_pregnancy", on=on)
     if screenings_before >= limit and not new_assessment_reason.strip():
@@ -199,7 +198,7 @@ def coordination_allowed(
             rule,
             Refusal.OUTSIDE_PERIOD,
             _("A coordination period runs until %(until)s; a renewal starts after it.")
-            % {"until": running_until.isoformat()},
+            % {"until": shown(running_until)},
             remaining=limit - periods_started,
         )
     if periods_started >= limit:
@@ -261,7 +260,7 @@ def mdo_allowed(
                 "A multidisciplinary consultation is held within a care and welfare "
                 "coordination period of 12 months; none runs on %(day)s."
             )
-            % {"day": on.isoformat()},
+            % {"day": shown(on)},
         )
     per_period = parameter("mdo.per_period", on=on)
     if held_in_period >= per_period:
@@ -272,7 +271,7 @@ def mdo_allowed(
                 "At most %(limit)s multidisciplinary consultation per 12-month period: the "
                 "period from %(start)s to %(end)s already has it."
             )
-            % {"limit": per_period, "start": period[0].isoformat(), "end": period[1].isoformat()},
+            % {"limit": per_period, "start": shown(period[0]), "end": shown(period[1])},
         )
     return _counted(
         rule,
@@ -345,6 +344,6 @@ def kg_consultation_allowed(*, on: date, birth_date: date | None) -> Decision:
                 "Kind en Gezin's free consultations run until the child goes to school; the "
                 "platform counts until the age of %(months)s months (%(last)s)."
             )
-            % {"months": months, "last": add_months(birth_date, months).isoformat()},
+            % {"months": months, "last": shown(add_months(birth_date, months))},
         )
     return _allowed(rule)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import care, families, handovers, mdo, referrals
+from .views import care, families, handovers, mdo, referral_outcome, referrals
 
 app_name = "pathways"
 
@@ -29,6 +29,11 @@ urlpatterns = [
     path("<uuid:public_id>/screenings/new/", care.screening_new_view, name="screening_new"),
     path("<uuid:public_id>/services/new/", care.service_new_view, name="service_new"),
     path("<uuid:public_id>/referrals/new/", referrals.referral_new_view, name="referral_new"),
+    path(
+        "<uuid:public_id>/referrals/<uuid:referral_id>/",
+        referral_outcome.referral_view,
+        name="referral",
+    ),
     path("<uuid:public_id>/discharges/new/", handovers.discharge_new_view, name="discharge_new"),
     path("<uuid:public_id>/outreach/new/", handovers.outreach_new_view, name="outreach_new"),
     path("<uuid:public_id>/team/", families.team_view, name="team"),

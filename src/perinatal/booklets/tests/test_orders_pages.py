@@ -97,7 +97,7 @@ def test_a_refused_order_shows_the_code_and_stores_nothing(client_for, midwife, 
     data = {k: v for k, v in (MIDWIFE_FORM | changes).items() if v != ""}
     response = client_for(midwife).post(url("order_new"), data)
     assert response.status_code == 422
-    assert f'<code class="refusal-code">{code}</code>' in response.content.decode()
+    assert f'<code class="refusal-code" hidden>{code}</code>' in response.content.decode()
     assert not BookletOrder.objects.exists()
 
 

@@ -49,7 +49,7 @@ def test_a_second_hand_out_is_refused_with_who_and_when(client_for, kg_nurse, mi
     response = hand_out(client_for(midwife), pregnancy)
     html = response.content.decode()
     assert response.status_code == 422
-    assert f'<code class="refusal-code">{RefusalCode.ALREADY_HAS_BOOKLET}</code>' in html
+    assert f'<code class="refusal-code" hidden>{RefusalCode.ALREADY_HAS_BOOKLET}</code>' in html
     assert (TODAY - timedelta(days=5)).strftime("%d/%m/%Y") in html
     assert "Kind en Gezin" in response.context["panels"][0].hand_out_form.refusal.message
     # The form is shown open again, with the refusal.

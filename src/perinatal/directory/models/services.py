@@ -41,6 +41,13 @@ class Service(models.Model):
     )
     prescription_required = models.BooleanField(_("prescription needed"), null=True, blank=True)
     referral_required = models.BooleanField(_("referral needed"), null=True, blank=True)
+    # Trainings, tools and guides for professionals: in the directory, never a referral
+    # target for a family (decision 0031).
+    for_professionals = models.BooleanField(
+        _("only for professionals"),
+        default=False,
+        help_text=_("A training, tool or guide for care providers, not a service for families."),
+    )
     programme_1000_days = models.BooleanField(
         _("takes part in the first-1000-days programme"), default=False
     )

@@ -303,3 +303,20 @@ def test_first_sentence_for_a_one_line_summary(text, expected):
 )
 def test_a_website_reads_without_its_scheme(url, shown):
     assert website_shown(url) == shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "description", "expected"),
+    [
+        ("fr", "Gratuit pour les membres de la mutualité.", ""),
+        ("nl", "Gratis voor leden van het ziekenfonds.", ""),
+        ("fr", "Pour les membres de la mutualité.", "Gratuit."),
+    ],
+)
+def test_the_cost_label_is_not_repeated_before_a_description_that_opens_with_it(
+    lang, description, expected
+):
+    """ "Gratuit: Gratuit pour…" (issue 15): the description says it already."""
+    with translation.override(lang):
+        shown = cost_in_words("free", described=True, description=description)
+    assert shown == expected

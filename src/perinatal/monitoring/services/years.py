@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from perinatal.audit.models import ChangeAction
 from perinatal.audit.services import change_record
+from perinatal.core.dates import shown
 
 from ..constants import YearAction, YearStatus
 from ..models import WorkYear, WorkYearEvent
@@ -42,7 +43,7 @@ def work_year_close(*, year: int, by: Any, now: datetime | None = None) -> WorkY
             _(
                 "The work year %(year)s cannot be closed before its deadline (%(deadline)s) has passed."
             )
-            % {"year": year, "deadline": deadline.isoformat()},
+            % {"year": year, "deadline": shown(deadline)},
         )
     actor = by if getattr(by, "pk", None) else None
     work_year.status, work_year.closed_at, work_year.closed_by = YearStatus.FINAL, now, actor

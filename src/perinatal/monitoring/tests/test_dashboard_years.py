@@ -51,7 +51,7 @@ def test_closing_before_the_deadline_is_refused_with_its_reason(analyst_client):
     assert response.status_code == 303
     assert WorkYear.objects.get(year=2016).status == "provisional"
     html = dashboard_html(analyst_client)
-    assert "cannot be closed before its deadline (2017-04-30) has passed" in html
+    assert "cannot be closed before its deadline (30/04/2017) has passed" in html
     assert 'action="/en/monitoring/years/2016/close/"' not in html  # not offered either
 
 

@@ -279,7 +279,11 @@ class ReferralOut(Schema):
         description="The organisation that answers on the platform (none if it does not use it)."
     )
     reason: str
-    status: Literal[tuple(ReferralStatus.values)]  # type: ignore[valid-type]
+    status: Literal[tuple(ReferralStatus.values)] = Field(  # type: ignore[valid-type]
+        description="`sent` to an organisation on the platform; `to_contact` when the service "
+        "does not use it (the referrer contacts it and records `contacted`, `accepted`, "
+        "`declined` or `unreachable` on the family page)."
+    )
     status_label: str
     answer_note: str
     from_organisation: str
@@ -299,5 +303,6 @@ class ReceivedReferralOut(ReferralOut):
 
 
 class AnswerIn(Schema):
-    status: Literal[tuple(ReferralStatus.values)]  # type: ignore[valid-type]
+    # the receiving organisation's answers (the off-platform outcomes are the referrer's)
+    status: Literal["accepted", "declined", "completed"]
     note: str = Field("", max_length=2000)

@@ -1,5 +1,6 @@
 """Referrals from a family to a service of the directory, with the answer that closes the
-loop (sent → accepted or declined → completed)."""
+loop (sent → accepted or declined → completed); to a service outside the platform, the
+outcome its referrer records (to contact → contacted → accepted, declined or unreachable)."""
 
 import uuid
 
@@ -8,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import ReferralStatus
+from ..constants import REFERRAL_OFF_PLATFORM, ReferralStatus
 from .families import Pregnancy
 
 
@@ -53,6 +54,14 @@ class Referral(models.Model):
                 condition=Q(status__in=ReferralStatus.values), name="referral_status_valid"
             ),
             models.CheckConstraint(condition=~Q(reason=""), name="referral_has_reason"),
+            # "sent" only where someone receives it; the off-platform statuses only where
+            # nobody on the platform does (decision 0031).
+            models.CheckConstraint(
+                condition=Q(status=ReferralStatus.SENT, to_organisation__isnull=False)
+                | Q(status__in=REFERRAL_OFF_PLATFORM, to_organisation__isnull=True)
+                | ~Q(status__in=[ReferralStatus.SENT, *REFERRAL_OFF_PLATFORM]),
+                name="referral_status_matches_recipient",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from perinatal.accounts.roles import is_care_professional
 from perinatal.audit.models import AccessAction, AccessBasis
@@ -196,7 +197,8 @@ def pregnancy_register(
         organisation=by.organisation,
         professional=by,
         added_by=by,
-        task=_("registered the pregnancy"),
+        # stored as the interface text's source, shown translated (decision 0031)
+        task=gettext_noop("registered the pregnancy"),
     )
     if consent_to_share:
         Consent.objects.create(

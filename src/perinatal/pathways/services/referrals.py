@@ -1,5 +1,7 @@
 """Referrals into the directory and their answers (the loop sent → accepted/declined →
-completed). An accepted referral brings the answering organisation into the care team."""
+completed). An accepted referral brings the answering organisation into the care team. A
+referral to a service outside the platform is "to contact": nothing is sent, the referrer
+contacts the service and records the outcome (decision 0031)."""
 
 from typing import Any
 
@@ -15,7 +17,7 @@ from perinatal.pathways.access_log import log_access, log_referral_access
 
 from .. import notices
 from ..access import Grant
-from ..constants import REFERRAL_NEXT, ReferralStatus
+from ..constants import REFERRAL_NEXT, REFERRAL_OUTCOME_NEXT, ReferralStatus
 from ..models import CareTeamMember, Pregnancy, Referral
 
 
@@ -41,10 +43,16 @@ def referral_create(
 ) -> Referral:
     if not reason.strip():
         raise InvalidInput({"reason": [_("Write the reason for the referral.")]})
+    if service.for_professionals:
+        raise InvalidInput(
+            {"service": [_("This is for professionals (a training or a tool), not for families.")]}
+        )
+    to_organisation = organisation_for_service(service)
     referral = Referral.objects.create(
         pregnancy=pregnancy,
         service=service,
-        to_organisation=organisation_for_service(service),
+        to_organisation=to_organisation,
+        status=ReferralStatus.SENT if to_organisation else ReferralStatus.TO_CONTACT,
         reason=reason.strip(),
         from_organisation=by.organisation,
         referred_by=by,
@@ -62,6 +70,61 @@ def referral_create(
     return referral
 
 
+def _refuse_step(referral: Referral, status: str, allowed: tuple[str, ...]) -> None:
+    if status in allowed:
+        return
+    raise InvalidInput(
+        {
+            "status": [
+                _("A referral that is %(now)s cannot become %(next)s.")
+                % {
+                    "now": ReferralStatus(referral.status).label,
+                    "next": ReferralStatus(status).label
+                    if status in ReferralStatus.values
+                    else status,
+                }
+            ]
+        }
+    )
+
+
+@transaction.atomic
+def referral_outcome_record(
+    *,
+    by: Any,
+    referral: Referral,
+    grant: Grant,
+    status: str,
+    note: str = "",
+    request: Any = None,
+) -> Referral:
+    """The referrer records what came of a referral to a service outside the platform:
+    contacted, accepted, declined (with the reason), could not reach it; later completed."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if referral.to_organisation_id is not None:
+        raise NoAccess(_("The service answers this referral itself on the platform."))
+    if referral.from_organisation_id != getattr(by, "organisation_id", None):
+        raise NoAccess(_("Only the organisation that made the referral records its outcome."))
+    _refuse_step(referral, status, REFERRAL_OUTCOME_NEXT.get(referral.status, ()))
+    if status in (ReferralStatus.DECLINED, ReferralStatus.UNREACHABLE) and not note.strip():
+        raise InvalidInput({"note": [_("Say what happened, for the rest of the team.")]})
+    referral.status = status
+    referral.answer_note = note.strip()
+    referral.answered_by = by
+    referral.answered_at = timezone.now()
+    referral.save(update_fields=["status", "answer_note", "answered_by", "answered_at"])
+    log_access(
+        by=by,
+        pregnancy=referral.pregnancy,
+        grant=grant,
+        action=AccessAction.UPDATE,
+        record=referral,
+        purpose="record the outcome of a referral",
+        request=request,
+    )
+    return referral
+
+
 @transaction.atomic
 def referral_answer(
     *, by: Any, referral: Referral, status: str, note: str = "", request: Any = None
@@ -72,20 +135,7 @@ def referral_answer(
         by, "organisation_id", None
     ):
         raise NoAccess(_("Only the organisation the referral is addressed to may answer it."))
-    if status not in REFERRAL_NEXT.get(referral.status, ()):
-        raise InvalidInput(
-            {
-                "status": [
-                    _("A referral that is %(now)s cannot become %(next)s.")
-                    % {
-                        "now": ReferralStatus(referral.status).label,
-                        "next": ReferralStatus(status).label
-                        if status in ReferralStatus.values
-                        else status,
-                    }
-                ]
-            }
-        )
+    _refuse_step(referral, status, REFERRAL_NEXT.get(referral.status, ()))
     if status == ReferralStatus.DECLINED and not note.strip():
         raise InvalidInput({"note": [_("Say why the referral is declined.")]})
     referral.status = status

@@ -151,7 +151,7 @@ def test_a_second_mdo_in_the_coordination_period_and_one_without_a_period(midwif
             record(api, pregnancy, "mdo", date(2025, 3, 5), participants=3),
             "period_limit_reached",
         )
-    assert "2026-03-02" in body["message"]  # the period's last day
+    assert "02/03/2026" in body["message"]  # the period's last day
     assert ProgrammeService.objects.filter(kind="mdo").count() == 1
 
 

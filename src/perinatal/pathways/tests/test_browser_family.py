@@ -78,7 +78,7 @@ def test_midwife_registers_screens_coordinates_and_refers(page, brussels, midwif
     submit(page)
     expect(page).to_have_url(FAMILY_PAGE)
     expect(page.locator("h1")).to_have_text("Salma Browsermoeder")
-    expect(page.locator(".due-date")).to_have_text(due.isoformat())
+    expect(page.locator(".due-date")).to_have_text(due.strftime("%d/%m/%Y"))
     family_url = page.url.split("#")[0]
 
     # Screen it: two inclusion criteria and one other indicator → scenario B
@@ -96,7 +96,7 @@ def test_midwife_registers_screens_coordinates_and_refers(page, brussels, midwif
     submit(page)
     expect(page).to_have_url(FAMILY_PAGE)
     until = add_months(date.today(), 12) - timedelta(days=1)
-    expect(page.locator("#scenario .coordination")).to_contain_text(until.isoformat())
+    expect(page.locator("#scenario .coordination")).to_contain_text(until.strftime("%d/%m/%Y"))
     expect(page.locator("#scenario .coordination")).to_contain_text("2")
     expect(page.locator("#entitlement-coordination .used")).to_have_text("1")
     expect(page.locator("#entitlement-coordination .remaining")).to_have_text("2")
@@ -110,9 +110,13 @@ def test_midwife_registers_screens_coordinates_and_refers(page, brussels, midwif
     choice.locator("input[type=radio]").check()
     page.fill("#id_reason", "Geen ziekteverzekering; prenatale opvolging nodig.")
     submit(page)
+    # Aquarelle does not use the platform: the referral is to contact, its page says how
+    expect(page).to_have_url(re.compile(r"/nl/families/[0-9a-f-]{36}/referrals/[0-9a-f-]{36}/$"))
+    expect(page.locator(".reach-service")).to_be_visible()
+    page.locator(".breadcrumb a").click()
     expect(page).to_have_url(FAMILY_PAGE)
     expect(page.locator("#referrals")).to_contain_text("Aquarelle")
-    expect(page.locator("#referrals .referral-sent")).to_be_visible()
+    expect(page.locator("#referrals .referral-to_contact")).to_be_visible()
 
     pregnancy = Pregnancy.objects.get(mother__family_name="Browsermoeder")
     assert pregnancy.screenings.get().scenario == "B"
@@ -125,7 +129,7 @@ def test_midwife_registers_screens_coordinates_and_refers(page, brussels, midwif
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page).to_have_url(re.compile(r"/fr/families/[0-9a-f-]{36}/$"))
     expect(page.locator("#scenario .scenario-B")).to_have_text("Scénario B")
-    expect(page.locator("header .link-button")).to_have_text("Se déconnecter")
+    expect(page.locator("header .link-button")).to_have_text("Déconnexion")
     page.locator(".language-switcher button[value=nl]").click()
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page).to_have_url(re.compile(r"/nl/families/[0-9a-f-]{36}/$"))

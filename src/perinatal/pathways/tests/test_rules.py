@@ -165,7 +165,7 @@ def test_the_refusal_of_a_second_mdo_names_the_period():
         period=PERIOD,
         held_in_period=1,
     )
-    assert "2025-01-06" in decision.message and "2026-01-05" in decision.message
+    assert "06/01/2025" in decision.message and "05/01/2026" in decision.message
 
 
 @pytest.mark.parametrize(

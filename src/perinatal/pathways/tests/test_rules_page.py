@@ -24,7 +24,7 @@ def test_a_bad_date_is_a_clear_error(client):
 
 
 @pytest.mark.parametrize(
-    ("on", "since"), [("2025-06-01", "2024-09-01"), ("2024-08-31", "2024-09-01")]
+    ("on", "since"), [("2025-06-01", "01/09/2024"), ("2024-08-31", "01/09/2024")]
 )
 def test_the_rules_page_says_the_programme_region_is_an_inference_and_since_when(client, on, since):
     """Seed 002 says the services are billable "sinds september 2024 in het Brussels

@@ -189,7 +189,7 @@ def test_the_family_page_shows_the_header_with_the_number_masked(client_for, mid
     assert NUMBER not in html and national_numbers_in(html) == []
     # the area derived from the postcode, in the page's language
     assert any(name in html for name in (BRUSSELS.name_nl, BRUSSELS.name_fr, BRUSSELS.name_en))
-    assert family.due_date.isoformat() in html
+    assert family.due_date.strftime("%d/%m/%Y") in html
     assert response.context["basis"] == AccessBasis.CARE_TEAM.label
     assert [line.kind for line in response.context["entitlements"]][0] == "screening"
     assert any(e.kind == "moment" for e in response.context["timeline"])

@@ -125,8 +125,8 @@ def test_the_receiving_list_says_late_in_words_and_local_times(
     assert response.status_code == 200
     assert _state_texts(response.content) == [on_time, late]
     text = response.content.decode()
-    assert "2025-06-02 06:00" in text  # discharged 30 h before noon, Brussels time
-    assert "2025-06-03 06:00" in text  # its deadline
+    assert "02/06/2025 06:00" in text  # discharged 30 h before noon, Brussels time
+    assert "03/06/2025 06:00" in text  # its deadline
     response = client_for(kg_nurse).get(path, {"late": "1"})
     assert _state_texts(response.content) == [late]
     # the family page of the receiving team says the same

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perinatal.core.dates import shown
 from perinatal.core.pages import attempt, posted, status_of
 from perinatal.pathways.pages import family_page, to_family
 
@@ -99,7 +100,7 @@ def service_new_view(request: HttpRequest, pregnancy: Pregnancy, grant: Grant) -
             if recorded.kind == Kind.COORDINATION:
                 message = _("The coordination period is recorded, until %(until)s.") % {
                     # a coordination period has its end (a CheckConstraint)
-                    "until": cast(date, recorded.period_end).isoformat()
+                    "until": shown(cast(date, recorded.period_end))
                 }
             else:
                 message = _("Recorded: %(service)s.") % {"service": recorded.get_kind_display()}

@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.roles import is_hospital_professional
@@ -327,7 +328,11 @@ def emergency_view(request: HttpRequest, public_id: Any) -> HttpResponse:
                     "Emergency access is open until %(until)s. Every page you open is written "
                     "to the access log with your reason."
                 )
-                % {"until": timezone.localtime(access.expires_at).strftime("%Y-%m-%d %H:%M")},
+                % {
+                    "until": date_format(
+                        timezone.localtime(access.expires_at), "SHORT_DATETIME_FORMAT"
+                    )
+                },
             )
             return to_family(pregnancy)
     return render(

@@ -28,7 +28,7 @@ def referral_new_view(request: HttpRequest, pregnancy: Pregnancy, grant: Grant) 
     search = ServiceSearchForm(request.GET or None)
     results: list[Service] = []
     if search.is_bound and search.is_valid() and search.cleaned_data["q"].strip():
-        _count, results = directory_selectors.services_search(
+        results = directory_selectors.referral_targets_search(
             SearchQuery(text=search.cleaned_data["q"], lang=current_language()),
             limit=SERVICE_RESULTS,
         )
@@ -47,16 +47,20 @@ def referral_new_view(request: HttpRequest, pregnancy: Pregnancy, grant: Grant) 
         )
         if referral is not None:
             if referral.to_organisation_id:
-                message = _("The referral is sent to %(organisation)s.") % {
-                    "organisation": referral.to_organisation
-                }
-            else:
-                message = _(
-                    "The referral is recorded. This service does not use the platform: "
-                    "contact it directly."
+                messages.success(
+                    request,
+                    _("The referral is sent to %(organisation)s.")
+                    % {"organisation": referral.to_organisation},
                 )
-            messages.success(request, message)
-            return to_family(pregnancy, "referrals")
+                return to_family(pregnancy, "referrals")
+            messages.success(
+                request,
+                _(
+                    "The referral is recorded as to contact. This service does not use the "
+                    "platform: contact it, then record the outcome here."
+                ),
+            )
+            return redirect("pathways:referral", pregnancy.public_id, referral.public_id)
     chosen = form.cleaned_data.get("service") if form.is_bound and form.is_valid() else None
     if chosen is not None and chosen not in results:
         results = [chosen, *results]
