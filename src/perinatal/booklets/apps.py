@@ -11,7 +11,9 @@ class BookletsConfig(AppConfig):
     def ready(self) -> None:
         # The timeline source, retention export and pseudonymiser; the rules page's section;
         # the demo data; the figures of the monitoring's dashboard.
-        from . import demo, figures, hooks  # noqa: F401
+        from . import demo, figures, hooks, refused_urls  # noqa: F401
+
+        refused_urls.register()
 
         # The monitoring tables' files, made by a worker when large.
         from .monitoring import downloads

@@ -12,4 +12,6 @@ class KraamzorgConfig(AppConfig):
         # The demo data (registered with accounts.demo.demo_seeds); the family
         # export's and the pseudonymisation's kraamzorg part; the figures of the monitoring's
         # dashboard.
-        from . import demo, figures, hooks  # noqa: F401
+        from . import demo, figures, hooks, refused_urls  # noqa: F401
+
+        refused_urls.register()
