@@ -33,7 +33,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from perinatal.audit.lookup_limit import TooManyLookups, too_many_lookups_message
 from perinatal.core.parameters import NotInForce
 
 from .input_gate import ControlCharactersRefused
@@ -120,14 +119,6 @@ def install(api: NinjaAPI) -> None:
         response = problem_response(request, 429, code="throttled")
         if exc.wait:
             response["Retry-After"] = str(int(exc.wait))
-        return response
-
-    @api.exception_handler(TooManyLookups)
-    def too_many_lookups(request: HttpRequest, exc: TooManyLookups) -> HttpResponse:
-        response = problem_response(
-            request, 429, code="too_many_lookups", detail=too_many_lookups_message(exc)
-        )
-        response["Retry-After"] = str(exc.retry_after)
         return response
 
     @api.exception_handler(ControlCharactersRefused)

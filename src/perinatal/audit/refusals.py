@@ -22,7 +22,6 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
-from perinatal.accounts.constants import TWO_FACTOR_ROLES
 from perinatal.core.refusals import NoAccess, raised_refusals
 from perinatal.core.registry import Registry
 
@@ -84,7 +83,8 @@ def _second_factor_missing(request: HttpRequest, user: Any) -> bool:
     if getattr(request, "auth", None) is not None:
         return False  # an API token: the second factor was passed when it was made
     is_verified = getattr(user, "is_verified", None)
-    return user.role in TWO_FACTOR_ROLES and callable(is_verified) and not is_verified()
+    requires = getattr(user, "requires_two_factor", None)
+    return callable(requires) and requires() and callable(is_verified) and not is_verified()
 
 
 def refusal_reason(

@@ -19,8 +19,10 @@ from .models import Booklet, BookletOrder
 
 def booklet(user: Any, value: str) -> ProtectedRecord | None:
     uid = parse_uuid(value)
+    if uid is None:
+        return None
     found = Booklet.objects.select_related("pregnancy").filter(public_id=uid).first()
-    if uid is None or found is None:
+    if found is None:
         return None
     reason = refusal_reason(user, found.pregnancy)
     if is_care_professional(user) and user.organisation_id == found.organisation_id:
@@ -32,8 +34,10 @@ def booklet(user: Any, value: str) -> ProtectedRecord | None:
 
 def order(user: Any, value: str) -> ProtectedRecord | None:
     uid = parse_uuid(value)
+    if uid is None:
+        return None
     found = BookletOrder.objects.select_related("pregnancy").filter(public_id=uid).first()
-    if uid is None or found is None:
+    if found is None:
         return None
     if is_order_desk(user) or found.ordered_by_id == getattr(user, "pk", None):
         reason = ""

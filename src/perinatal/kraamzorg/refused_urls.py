@@ -14,15 +14,17 @@ from .models import KraamzorgRequest
 
 def kraamzorg_request(user: Any, value: str) -> ProtectedRecord | None:
     uid = parse_uuid(value)
+    if uid is None:
+        return None
     found = (
         KraamzorgRequest.objects.select_related("pregnancy", "offer__service")
         .filter(public_id=uid)
         .first()
     )
-    if uid is None or found is None:
+    if found is None:
         return None
     if found.pseudonymised_at is not None:
-        reason = RefusalReason.RECORD_CLOSED
+        reason: str = RefusalReason.RECORD_CLOSED
     elif basis_for(user, found) is not None:
         reason = ""
     elif is_kraamzorg_staff(user) or is_referring_professional(user) or is_parent(user):

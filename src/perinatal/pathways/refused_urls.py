@@ -14,7 +14,7 @@ from .models import HospitalDischarge, Pregnancy, Referral, ScreeningProposal
 
 
 def organisation_reason(user: Any, *organisation_ids: int | None) -> str:
-    """"" for a care professional of one of the organisations, else why not."""
+    """Empty for a care professional of one of the organisations, else why not."""
     if not is_care_professional(user):
         return RefusalReason.ROLE_NEVER_ALLOWED
     if user.organisation_id in organisation_ids:
@@ -24,19 +24,26 @@ def organisation_reason(user: Any, *organisation_ids: int | None) -> str:
 
 def pregnancy(user: Any, value: str) -> ProtectedRecord | None:
     uid = parse_uuid(value)
-    found = Pregnancy.objects.filter(public_id=uid).first() if uid else None
+    if uid is None:
+        return None
+    found = Pregnancy.objects.filter(public_id=uid).first()
     if found is None:
         return None
     return ProtectedRecord(
-        "pathways.pregnancy", str(found.public_id), str(found.public_id), refusal_reason(user, found)
+        "pathways.pregnancy",
+        str(found.public_id),
+        str(found.public_id),
+        refusal_reason(user, found),
     )
 
 
 def _handover(model: Any, *organisations: str) -> Any:
     def find(user: Any, value: str) -> ProtectedRecord | None:
         uid = parse_uuid(value)
+        if uid is None:
+            return None
         found = model.objects.select_related("pregnancy").filter(public_id=uid).first()
-        if uid is None or found is None:
+        if found is None:
             return None
         ids = [getattr(found, f"{name}_id") for name in organisations]
         reason = organisation_reason(user, *ids)

@@ -123,7 +123,10 @@ def test_only_the_care_team_replaces_through_the_api(
     [row] = _refusals_logged(user)
     assert (row.subject, row.record_id) == (str(family.public_id), str(old.public_id))
     assert (row.basis, row.action, row.outcome, row.refusal) == (
-        AccessBasis.NONE, AccessAction.READ, "refused", "not_in_care_team"
+        AccessBasis.NONE,
+        AccessAction.READ,
+        "refused",
+        "not_in_care_team",
     )
 
 
