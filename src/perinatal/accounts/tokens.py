@@ -205,6 +205,8 @@ class BearerToken(HttpBearer):
             raise TokenNotAccepted
         user, record = found
         if self.allowed is not None and not self.allowed(user):
+            # Named in the access log's refused row (audit/refusals.py).
+            setattr(request, "refused_token_user", user)  # noqa: B010
             raise TokenUserNotAllowed
         setattr(request, "api_token", record)  # noqa: B010 - read by the API's views
         return user

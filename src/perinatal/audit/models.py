@@ -87,6 +87,26 @@ class AccessBasis(models.TextChoices):
     REFERRAL = "referral", _("a referral addressed to the organisation")
     RETENTION = "retention", _("retention and requests of the family (administrator)")
     BOOKLET = "booklet", _("asking whether the family has a Kindboekje, or handing one out")
+    LOOKUP = "lookup", _("a lookup by national number, outside the care team")
+    NONE = "none", _("none (the access was refused)")
+
+
+class AccessOutcome(models.TextChoices):
+    GRANTED = "granted", _("granted")
+    REFUSED = "refused", _("refused")
+
+
+class RefusalReason(models.TextChoices):
+    """Why an access was refused (decision 0033)."""
+
+    ROLE_NEVER_ALLOWED = "role_never_allowed", _("the role never sees family records")
+    ROLE_NOT_ALLOWED = "role_not_allowed", _("the role may not do this")
+    SECOND_FACTOR_MISSING = "second_factor_missing", _("the second factor was not confirmed")
+    NOT_IN_CARE_TEAM = "not_in_care_team", _("not in the family's care team")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("the family does not consent to share the record")
+    WRONG_ORGANISATION = "wrong_organisation", _("the record is another organisation's or person's")
+    RECORD_CLOSED = "record_closed", _("the record is closed")
+    TOO_MANY_LOOKUPS = "too_many_lookups", _("too many lookups")
 
 
 class AccessEvent(ActorSnapshot):
@@ -102,6 +122,12 @@ class AccessEvent(ActorSnapshot):
     purpose = models.CharField(_("purpose"), max_length=100)
     basis = models.CharField(_("basis"), max_length=20, choices=AccessBasis.choices)
     reason = models.TextField(_("reason"), blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=8, choices=AccessOutcome.choices, default=AccessOutcome.GRANTED
+    )
+    refusal = models.CharField(
+        _("reason refused"), max_length=32, choices=RefusalReason.choices, blank=True
+    )
     request_id = models.CharField(_("request"), max_length=64, blank=True)
     client_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
 
@@ -121,6 +147,14 @@ class AccessEvent(ActorSnapshot):
             models.CheckConstraint(
                 condition=~models.Q(basis=AccessBasis.BREAK_THE_GLASS) | ~models.Q(reason=""),
                 name="access_break_the_glass_has_reason",
+            ),
+            # A refused access names why; a granted one has no refusal reason.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(outcome=AccessOutcome.GRANTED, refusal="")
+                    | models.Q(outcome=AccessOutcome.REFUSED, refusal__in=RefusalReason.values)
+                ),
+                name="access_refusal_reason_iff_refused",
             ),
         ]
 

@@ -8,7 +8,15 @@ from django.db import models
 from django.db.models import Subquery, Value
 from django.db.models.functions import Coalesce
 
-from .models import AccessAction, AccessBasis, AccessEvent, ChangeAction, ChangeEvent
+from .models import (
+    AccessAction,
+    AccessBasis,
+    AccessEvent,
+    AccessOutcome,
+    ChangeAction,
+    ChangeEvent,
+    RefusalReason,
+)
 
 
 def _jsonable(value: Any) -> Any:
@@ -123,9 +131,12 @@ def access_record(
     reason: str = "",
     on_behalf_of: str = "",
     request: Any = None,
+    refusal: RefusalReason | str = "",
 ) -> AccessEvent:
     """Append one row to the access log. Call it inside the transaction of the read or
-    write it records, so that an access that happened is never missing from the log."""
+    write it records, so that an access that happened is never missing from the log. With a
+    `refusal` reason the row records a refused attempt (outcome `refused`): write it outside
+    the refused request's transaction (`audit/refusals.py`), or it is rolled back with it."""
     meta = getattr(request, "META", {}) if request is not None else {}
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     organisation = _organisation_in_insert(actor)
@@ -142,6 +153,8 @@ def access_record(
         purpose=purpose,
         basis=str(basis),
         reason=reason.strip(),
+        outcome=AccessOutcome.REFUSED if refusal else AccessOutcome.GRANTED,
+        refusal=str(refusal),
         request_id=getattr(request, "request_id", "") if request is not None else "",
         client_address=meta.get("REMOTE_ADDR") or None,
     )

@@ -11,10 +11,11 @@ class BookletsConfig(AppConfig):
     def ready(self) -> None:
         # The timeline source, retention export and pseudonymiser; the rules page's section;
         # the demo data; the figures of the monitoring's dashboard.
-        from . import demo, figures, hooks, notices  # noqa: F401
+        from . import demo, figures, hooks, notices, refused_urls  # noqa: F401
 
         # What the order desk tells people (notifications' kinds).
         notices.register()
+        refused_urls.register()
 
         # The monitoring tables' files, made by a worker when large.
         from .monitoring import downloads

@@ -2,8 +2,9 @@
 
 Any care professional may ask, by the mother's or the child's national number or by the
 pregnancy: the answer says only whether a booklet was handed out (when, by which kind of
-provider) and whose turn it is — no health data — and the question is in the access log
-(basis `booklet`). Monitoring and the order desk have their own selectors.
+provider) and whose turn it is — no health data — and the question is in the access log, on
+the basis of the care team (or consent) for whom may see the record and `lookup` for anyone
+else, who is answered less (`FamilyStatus.full`, decision 0033). Monitoring and the order desk have their own selectors.
 """
 
 from dataclasses import dataclass, field
@@ -12,13 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.roles import is_care_professional
-from perinatal.audit.models import AccessAction
+from perinatal.audit.lookup_limit import lookup_count
+from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.audit.services import access_records
 from perinatal.core import national_number
 from perinatal.core.identifiers import parse_uuid
+from perinatal.pathways.access import Grant, grant_for
 from perinatal.pathways.access_log import log_access
 from perinatal.pathways.models import Pregnancy
 from perinatal.pathways.selectors import child_by_number_hash, pregnancy_of_mother_by_hash
@@ -27,7 +31,7 @@ from .constants import CHANNEL_PROVIDER, OrderKind, OrderStatus
 from .errors import InvalidInput, NoAccess
 from .models import Booklet, BookletOrder
 from .rules import ROLE_CHANNELS, Situation, Turn, turns
-from .services.distribution import GRANT, open_parent_order
+from .services.distribution import open_parent_order
 from .situation import situations_on
 
 if TYPE_CHECKING:
@@ -49,6 +53,15 @@ class ChildStatus:
         return self.booklet is not None or self.parent_order is not None
 
     @property
+    def since(self) -> date | None:
+        """Since when the child has its Kindboekje: the hand-out, or the parents' order."""
+        if self.booklet is not None:
+            return self.booklet.handed_out_on
+        if self.parent_order is not None:
+            return timezone.localdate(self.parent_order.submitted_at)
+        return None
+
+    @property
     def provider(self) -> "StrOrPromise":
         return CHANNEL_PROVIDER[self.booklet.channel].label if self.booklet else ""
 
@@ -60,6 +73,19 @@ class FamilyStatus:
     children: list[ChildStatus] = field(default_factory=list)
     # A parents' order made with this national number for a family not on the platform.
     orders_without_family: list[BookletOrder] = field(default_factory=list)
+    # Whether the asker may see the family's record (decision 0033): else the answer is only
+    # "has a Kindboekje: yes/no, since when" and whose turn it is.
+    full: bool = True
+
+    def asker_in_turn(self, role: str) -> bool:
+        """Whether a child without a Kindboekje waits for a hand-out by `role`."""
+        channels = ROLE_CHANNELS.get(role, ())
+        return any(
+            turn.channel in channels
+            for child in self.children
+            if not child.has_booklet
+            for turn in child.turns
+        )
 
 
 def family_status(*, by: Any, pregnancy: Pregnancy, on: date, request: Any = None) -> FamilyStatus:
@@ -70,7 +96,8 @@ def family_status(*, by: Any, pregnancy: Pregnancy, on: date, request: Any = Non
     if pregnancy.pseudonymised_at is not None:
         raise NoAccess(_("This record is closed."))
     with transaction.atomic():
-        status = FamilyStatus(pregnancy=pregnancy, on=on)
+        grant = grant_for(by, pregnancy)
+        status = FamilyStatus(pregnancy=pregnancy, on=on, full=grant is not None)
         record = situations_on(pregnancy, on=on)
         birth = record.birth
         booklets = {
@@ -95,10 +122,11 @@ def family_status(*, by: Any, pregnancy: Pregnancy, on: date, request: Any = Non
                     turns=[] if booklet else turns(situation, on=on),
                 )
             )
+        # The true basis: the record's for whom may see it; a lookup for anyone else.
         log_access(
             by=by,
             pregnancy=pregnancy,
-            grant=GRANT,
+            grant=grant or Grant(AccessBasis.LOOKUP),
             action=AccessAction.READ,
             purpose="ask whether the family has a Kindboekje",
             request=request,
@@ -118,9 +146,16 @@ def family_status_by_national_number(
     *, by: Any, number: str, on: date, request: Any = None
 ) -> FamilyStatus | None:
     """By the mother's national number (her latest pregnancy) or the child's. None when the
-    platform knows neither the family nor a parents' order with that number."""
+    platform knows neither the family nor a parents' order with that number. TooManyLookups
+    over the user's lookup rate (audit/lookup_limit.py)."""
     if not is_care_professional(by):
         raise NoAccess
+    lookup_count(
+        user=by,
+        request=request,
+        record_type="pathways.pregnancy",
+        purpose="ask whether the family has a Kindboekje",
+    )
     try:
         digest = national_number.lookup_hash(national_number.validate(number))
     except ValidationError as exc:
@@ -206,7 +241,7 @@ def distributions_of_organisation(
             action=AccessAction.READ,
             record_type=Booklet._meta.label_lower,
             purpose="list the Kindboekjes handed out by the organisation",
-            basis=GRANT.basis,
+            basis=AccessBasis.BOOKLET,
             request=request,
         )
     return DistributionsPage(total=total, booklets=booklets)

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "perinatal.accounts.middleware.RequireTwoFactorMiddleware",
+    # Refused accesses to a family record in the access log (audit/refusals.py).
+    "perinatal.audit.refusals.RefusedAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -230,6 +232,9 @@ API_THROTTLE_RATES = {
     "anon": os.environ.get("API_THROTTLE_ANON", "600/m"),
     "user": os.environ.get("API_THROTTLE_USER", "3000/m"),
 }
+# Lookups by national number (find a family, does it have a Kindboekje) per user, in the
+# shared cache (audit/lookup_limit.py, decision 0033).
+LOOKUP_RATE = os.environ.get("LOOKUP_RATE", "60/h")
 
 # E-mail leaves through the task queue (jobs/email.py); a worker delivers it with
 # EMAIL_DELIVERY_BACKEND (production: SMTP).

@@ -62,13 +62,21 @@ def status_of(form: forms.Form | None) -> int:
 
 
 def rate_limited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """The 429 page: too many requests, wait and try again."""
-    return render(
+    """The 429 page: too many requests, wait and try again. A refusal that knows better
+    (`user_message()`, `retry_after` seconds, as too many lookups do) says so."""
+    user_message = getattr(exception, "user_message", None)
+    retry_after = getattr(exception, "retry_after", None)
+    response = render(
         request,
         "core/message.html",
         {
             "title": _("Too many requests"),
-            "message": _("You sent too many requests. Please wait a few minutes and try again."),
+            "message": user_message()
+            if callable(user_message)
+            else _("You sent too many requests. Please wait a few minutes and try again."),
         },
         status=429,
     )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response

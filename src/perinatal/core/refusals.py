@@ -9,9 +9,15 @@
 Pages show them with `core/pages.py`; the API answers them with `api/errors.py`.
 """
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+
+# The `NoAccess` raised while the current request is answered (set by the audit's
+# `RefusedAccessMiddleware`), so that a refusal a view catches and shows as a page is still
+# logged after the view's transaction has ended (decision 0033).
+raised_refusals: ContextVar[list["NoAccess"] | None] = ContextVar("raised_refusals", default=None)
 
 
 @dataclass(frozen=True)
@@ -45,4 +51,14 @@ class InvalidInput(ValidationError):
 
 
 class NoAccess(Exception):
-    """The user may not see this record (no care team, consent or emergency access)."""
+    """The user may not see this record (no care team, consent or emergency access).
+    `reason` is an `audit.models.RefusalReason` value when the raiser knows it better than the
+    record's own explanation (decision 0033)."""
+
+    def __init__(self, *args: object, reason: str = "") -> None:
+        super().__init__(*args)
+        self.reason = reason
+        self.logged = False  # True when the raiser wrote the refused row itself
+        raised = raised_refusals.get()
+        if raised is not None:
+            raised.append(self)

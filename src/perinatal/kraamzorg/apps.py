@@ -12,7 +12,8 @@ class KraamzorgConfig(AppConfig):
         # The demo data (registered with accounts.demo.demo_seeds); the family
         # export's and the pseudonymisation's kraamzorg part; the figures of the monitoring's
         # dashboard.
-        from . import demo, figures, hooks, notices  # noqa: F401
+        from . import demo, figures, hooks, notices, refused_urls  # noqa: F401
 
         # What kraamzorg tells people (notifications' kinds).
         notices.register()
+        refused_urls.register()

@@ -18,7 +18,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from perinatal.accounts.roles import is_care_professional
-from perinatal.audit.models import AccessBasis
+from perinatal.audit.models import AccessBasis, RefusalReason
 
 from .models import EmergencyAccess, Pregnancy
 
@@ -63,3 +63,17 @@ def grant_for(user, pregnancy: Pregnancy, *, now: datetime | None = None) -> Gra
     if emergency is not None:
         return Grant(AccessBasis.BREAK_THE_GLASS, emergency.reason)
     return None
+
+
+def refusal_reason(user, pregnancy: Pregnancy) -> str:
+    """Why `user` may not see `pregnancy` (an `audit.models.RefusalReason` value), or "" when
+    the user may see it (decision 0033)."""
+    if not is_care_professional(user):
+        return RefusalReason.ROLE_NEVER_ALLOWED
+    if pregnancy.pseudonymised_at is not None:
+        return RefusalReason.RECORD_CLOSED
+    if grant_for(user, pregnancy) is not None:
+        return ""
+    if in_care_team(user, pregnancy):
+        return RefusalReason.CONSENT_WITHDRAWN  # a member, without the family's consent
+    return RefusalReason.NOT_IN_CARE_TEAM

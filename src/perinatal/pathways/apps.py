@@ -12,11 +12,12 @@ class PathwaysConfig(AppConfig):
 
         # The demo family (registered with accounts.demo.demo_seeds); the programme's figures of
         # the monitoring's dashboard.
-        from . import demo, figures, notices, tasks  # noqa: F401
+        from . import demo, figures, notices, refused_urls, tasks  # noqa: F401
 
         tasks.register()
         # What the family record tells people (notifications' kinds and deadlines).
         notices.register()
+        refused_urls.register()
         # The columns holding encrypted national numbers, for `perinatal keys rotate`.
         for model in ("pathways.Person", "pathways.Child"):
             encrypted_columns.register(model, EncryptedColumn(model, "national_number_encrypted"))

@@ -8,6 +8,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from perinatal.accounts.roles import is_care_professional, is_hospital_professional
+from perinatal.audit.lookup_limit import lookup_count
 from perinatal.audit.models import AccessAction, AccessBasis
 from perinatal.audit.services import access_record
 from perinatal.core import national_number
@@ -133,16 +134,30 @@ def child_by_number(number: str) -> Child | None:
     return child_by_number_hash(national_number.lookup_hash(number))
 
 
-@transaction.atomic
 def pregnancy_find_by_national_number(
     *, user: Any, number: str, request: Any = None
 ) -> tuple[Pregnancy | None, bool]:
     """The mother's ongoing or latest pregnancy by her national number: (pregnancy, whether
-    `user` may see it). Raises ValidationError for a number that is not valid."""
+    `user` may see it). Raises ValidationError for a number that is not valid, TooManyLookups
+    over the user's lookup rate (counted, and its refusal logged, before the transaction)."""
     if not is_care_professional(user):
         raise NoAccess
+    lookup_count(
+        user=user,
+        request=request,
+        record_type="pathways.pregnancy",
+        purpose="find a family by national number",
+    )
+    with transaction.atomic():
+        return _find_by_national_number(user=user, number=number, request=request)
+
+
+def _find_by_national_number(
+    *, user: Any, number: str, request: Any
+) -> tuple[Pregnancy | None, bool]:
     pregnancy = pregnancy_of_mother(number, include_ended=True)
-    visible = pregnancy is not None and grant_for(user, pregnancy) is not None
+    grant = grant_for(user, pregnancy) if pregnancy is not None else None
+    visible = grant is not None
     access_record(
         actor=user,
         action=AccessAction.SEARCH,
@@ -150,7 +165,8 @@ def pregnancy_find_by_national_number(
         record_id=str(pregnancy.public_id) if pregnancy else "",
         subject=str(pregnancy.public_id) if pregnancy else "",
         purpose="find a family by national number",
-        basis=AccessBasis.CARE_TEAM,
+        # The true basis (decision 0033): the record's for whom may see it, else a lookup.
+        basis=grant.basis if grant is not None else AccessBasis.LOOKUP,
         reason="found" if pregnancy else "not found",
         request=request,
     )

@@ -90,10 +90,10 @@ def _order_out(order: BookletOrder) -> dict[str, Any]:
     }
 
 
-def _child_out(child: ChildStatus) -> dict[str, Any]:
+def _child_out(child: ChildStatus, *, full: bool) -> dict[str, Any]:
     booklet = child.booklet
     handed_out = None
-    if booklet is not None:
+    if booklet is not None and full:
         provider = CHANNEL_PROVIDER[booklet.channel]
         handed_out = {
             "handed_out_on": booklet.handed_out_on,
@@ -108,20 +108,27 @@ def _child_out(child: ChildStatus) -> dict[str, Any]:
     return {
         "child_order": child.child_order,
         "born": child.born,
-        "birth_date": child.birth_date,
+        "birth_date": child.birth_date if full else None,
         "has_booklet": child.has_booklet,
+        "since": child.since,
         "booklet": handed_out,
-        "parent_order": _order_out(child.parent_order) if child.parent_order else None,
+        "parent_order": _order_out(child.parent_order) if child.parent_order and full else None,
         "turn": turns[0] if turns else None,
         "turns": turns,
     }
 
 
-def status_out(status: FamilyStatus) -> dict[str, Any]:
+def status_out(status: FamilyStatus, *, role: str) -> dict[str, Any]:
+    """The answer for the asker (decision 0033): whom may see the record, all of it; anyone
+    else "has a Kindboekje: yes/no, since when" and whose turn it is, and the pregnancy's id
+    only when a child waits for a hand-out by the asker's role (to hand it out)."""
+    full = status.full
+    show_id = status.pregnancy is not None and (full or status.asker_in_turn(role))
     return {
-        "pregnancy_id": status.pregnancy.public_id if status.pregnancy else None,
+        "view": "full" if full else "limited",
+        "pregnancy_id": status.pregnancy.public_id if show_id and status.pregnancy else None,
         "on": status.on,
-        "children": [_child_out(c) for c in status.children],
+        "children": [_child_out(c, full=full) for c in status.children],
         "parent_orders": [_order_out(o) for o in status.orders_without_family],
     }
 
@@ -172,7 +179,7 @@ def booklet_status(request: ApiRequest, body: StatusIn):
         )
         if status is None:
             return _not_found(request)
-    return status_out(status)
+    return status_out(status, role=request.auth.role)
 
 
 @router.post(

@@ -93,16 +93,32 @@ class ParentOrderOut(Schema):
 class ChildStatusOut(Schema):
     child_order: int = Field(description="1 for the (first) expected child; twins 1 and 2.")
     born: bool
-    birth_date: date | None
+    birth_date: date | None = Field(description="Only in the full view.")
     has_booklet: bool = Field(description="A valid Kindboekje, or a parents' order for it.")
-    booklet: HandedOutOut | None
-    parent_order: ParentOrderOut | None
+    since: date | None = Field(
+        description="Since when it has one: the hand-out date, or the parents' order date."
+    )
+    booklet: HandedOutOut | None = Field(
+        description="The hand-out; only in the full view (the family's care team)."
+    )
+    parent_order: ParentOrderOut | None = Field(description="Only in the full view.")
     turn: TurnOut | None = Field(description="Whose turn it is now (none once it has one).")
     turns: list[TurnOut] = Field(description="Every channel whose turn it is, step order.")
 
 
 class StatusOut(Schema):
-    pregnancy_id: UUID | None = Field(description="None: only a parents' order is known.")
+    view: Literal["full", "limited"] = Field(
+        description=(
+            "`full` for whom may see the family's record; `limited` for anyone else: whether "
+            "each child has a Kindboekje and since when, and whose turn it is (decision 0033)."
+        )
+    )
+    pregnancy_id: UUID | None = Field(
+        description=(
+            "None: only a parents' order is known; in the limited view, unless a child waits "
+            "for a hand-out by your role."
+        )
+    )
     on: Day
     children: list[ChildStatusOut]
     parent_orders: list[ParentOrderOut] = Field(

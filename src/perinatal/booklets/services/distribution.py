@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.accounts.roles import is_care_professional
-from perinatal.audit.models import AccessAction, AccessBasis
+from perinatal.audit.models import AccessAction, AccessBasis, RefusalReason
+from perinatal.audit.services import access_record
 from perinatal.pathways.access import Grant, in_care_team
 from perinatal.pathways.access_log import log_access
 from perinatal.pathways.constants import MAX_CHILDREN_PER_BIRTH, PREGNANCY_DAYS
@@ -225,16 +226,23 @@ def _replacement_refused(*, by: Any, booklet: Booklet, request: Any) -> NoAccess
     """Keep the refused replacement in the access log (its own transaction: the refusal
     stores nothing else) and answer the refusal."""
     with transaction.atomic():
-        log_access(
-            by=by,
-            pregnancy=booklet.pregnancy,
-            grant=GRANT,
+        access_record(
+            actor=by,
             action=AccessAction.READ,
-            record=booklet,
+            record_type=booklet._meta.label_lower,
+            record_id=str(booklet.public_id),
+            subject=str(booklet.pregnancy.public_id),
             purpose="Kindboekje replacement refused: not in the care team",
+            basis=AccessBasis.NONE,
+            refusal=RefusalReason.NOT_IN_CARE_TEAM,
             request=request,
         )
-    return NoAccess(_("Only an organisation in the family's care team can replace its Kindboekje."))
+    refusal = NoAccess(
+        _("Only an organisation in the family's care team can replace its Kindboekje."),
+        reason=RefusalReason.NOT_IN_CARE_TEAM,
+    )
+    refusal.logged = True
+    return refusal
 
 
 def booklet_replace(

@@ -91,7 +91,8 @@ def test_ask_first_by_national_number_says_whose_turn_it_is(kg_nurse, midwife, e
 
 def test_ask_first_shows_the_booklet_handed_out_and_no_turn(kg_nurse, midwife, expecting):
     booklet_hand_out(by=kg_nurse, pregnancy=expecting, on=date(2025, 5, 20))
-    body = api_for(midwife).post("/booklets/status", {"pregnancy_id": str(expecting.public_id)})
+    # The care team sees the hand-out (a provider outside it: decision 0033's limited view).
+    body = api_for(kg_nurse).post("/booklets/status", {"pregnancy_id": str(expecting.public_id)})
     [child] = body.json()["children"]
     assert child["has_booklet"] is True
     assert child["booklet"] == {
@@ -112,7 +113,10 @@ def test_ask_first_on_a_day_before_the_switch_follows_the_old_procedure(kg_nurse
         "/booklets/status", {"pregnancy_id": str(pregnancy.public_id), "on": "2024-07-31"}
     )
     [child] = body.json()["children"]
-    assert child["born"] is True and child["birth_date"] == "2024-07-20"
+    # Outside the care team: no birth date, but the id, as it is the maternity clinic's turn.
+    assert body.json()["view"] == "limited"
+    assert body.json()["pregnancy_id"] == str(pregnancy.public_id)
+    assert child["born"] is True and child["birth_date"] is None
     assert child["turn"]["channel"] == "maternity_clinic" and child["turn"]["step"] == 2
 
 
@@ -128,7 +132,8 @@ def test_ask_first_answers_each_twin(kg_nurse):
 def test_ask_first_is_in_the_access_log_without_the_number(midwife, expecting):
     api_for(midwife).post("/booklets/status", {"national_number": MOTHER_NUMBER})
     row = AccessEvent.objects.filter(actor_username=midwife.get_username()).latest("id")
-    assert (row.subject, row.basis) == (str(expecting.public_id), "booklet")
+    # The midwife is not in the care team: the basis is the lookup (decision 0033).
+    assert (row.subject, row.basis) == (str(expecting.public_id), "lookup")
     assert MOTHER_NUMBER not in f"{row.purpose} {row.reason} {row.record_id}"
 
 

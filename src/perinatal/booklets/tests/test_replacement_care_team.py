@@ -122,7 +122,12 @@ def test_only_the_care_team_replaces_through_the_api(
     assert Booklet.objects.filter(pregnancy=family).count() == 1
     [row] = _refusals_logged(user)
     assert (row.subject, row.record_id) == (str(family.public_id), str(old.public_id))
-    assert (row.basis, row.action) == (AccessBasis.BOOKLET, AccessAction.READ)
+    assert (row.basis, row.action, row.outcome, row.refusal) == (
+        AccessBasis.NONE,
+        AccessAction.READ,
+        "refused",
+        "not_in_care_team",
+    )
 
 
 def test_the_service_refuses_and_logs_even_without_a_request(kg_nurse, midwife, family):

@@ -149,7 +149,9 @@ def test_another_organisations_referral_is_refused(client_for, persona, ocmw_use
     other = persona(Role.OCMW, username="other-ocmw")
     page = client_for(other).get(reverse("kraamzorg:request", args=[made.public_id]))
     assert page.status_code == 403
-    assert not AccessEvent.objects.filter(actor_username=other.username).exists()
+    # Only the refused attempt is logged (decision 0033).
+    [row] = AccessEvent.objects.filter(actor_username=other.username)
+    assert (row.outcome, row.refusal) == ("refused", "wrong_organisation")
 
 
 # --- The service in the care team for the period of care.

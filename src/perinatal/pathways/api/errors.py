@@ -7,7 +7,9 @@
   the fields named as in the request body (`mother.national_number`, `children.0.sex`);
 - no valid token → 401 `not_authenticated`; a token whose user is not a care professional →
   403 `forbidden`; a family the user may not see (`NoAccess`) → 403 `no_access`;
-- an unknown id → 404 `not_found`.
+- an unknown id → 404 `not_found`;
+- too many lookups by national number (`audit/lookup_limit.py`) → 429 `too_many_lookups`
+  with `Retry-After`.
 """
 
 import re
@@ -20,6 +22,7 @@ from django.utils.translation import gettext as _
 from perinatal.accounts.tokens import TokenNotAccepted, TokenUserNotAllowed
 from perinatal.api.errors import invalid_input_problem
 from perinatal.api.problems import problem_answer, problem_response
+from perinatal.audit.lookup_limit import TooManyLookups, too_many_lookups_message
 from perinatal.core.refusals import InvalidInput, NoAccess, RuleRefused
 
 from ..models import HospitalDischarge, Pregnancy, Referral, ScreeningProposal
@@ -62,6 +65,15 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(InvalidInput)
     def invalid_input(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
         return problem_answer(invalid_input_problem(request, exc.message_dict, rename=body_field))
+
+    @api.exception_handler(TooManyLookups)
+    def too_many_lookups(request: HttpRequest, exc: TooManyLookups) -> HttpResponse:
+        # Lookups by national number over the user's rate (here and in /booklets/status).
+        response = problem_response(
+            request, 429, code="too_many_lookups", detail=too_many_lookups_message(exc)
+        )
+        response["Retry-After"] = str(exc.retry_after)
+        return response
 
     @api.exception_handler(NoAccess)
     def no_access(request: HttpRequest, exc: NoAccess) -> HttpResponse:

@@ -109,8 +109,10 @@ def pregnancy_search(request: ApiRequest, params: Query[SearchParams]):
     summary="Find a family by the mother's national number",
 )
 def pregnancy_lookup(request: ApiRequest, body: LookupIn):
-    """Whether the mother has a registered pregnancy, and whether you may see it (then its
-    id). The number goes in the body, never in a URL, and is not logged."""
+    """Whether you may see the mother's registered pregnancy (then its id). Whether she is on
+    the platform at all is told only to whom may see her record (decision 0033): to anyone
+    else the answer is the same, found or not. The number goes in the body, never in a URL,
+    and is not logged; lookups are limited per user (429 `too_many_lookups`)."""
     try:
         pregnancy, visible = selectors.pregnancy_find_by_national_number(
             user=request.auth, number=body.national_number, request=request
@@ -118,7 +120,7 @@ def pregnancy_lookup(request: ApiRequest, body: LookupIn):
     except ValidationError as exc:
         raise InvalidInput({"national_number": exc.messages}) from exc
     return {
-        "found": pregnancy is not None,
+        "found": True if visible else None,
         "visible": visible,
         "id": pregnancy.public_id if pregnancy is not None and visible else None,
     }

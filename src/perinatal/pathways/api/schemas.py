@@ -144,7 +144,12 @@ class LookupIn(Schema):
 
 
 class LookupOut(Schema):
-    found: bool
+    found: bool | None = Field(
+        description=(
+            "true when you may see the family's record; otherwise null — not told, whether "
+            "or not the mother is on the platform (decision 0033)."
+        )
+    )
     visible: bool = Field(description="Whether you may see the record (the care team).")
     id: UUID | None = Field(None, description="Only when visible.")
 

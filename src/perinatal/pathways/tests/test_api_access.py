@@ -157,6 +157,14 @@ def _right_persona(endpoint: Endpoint, request) -> object:
     return request.getfixturevalue("midwife")
 
 
+def _granted() -> int:
+    return AccessEvent.objects.filter(outcome="granted").count()
+
+
+def _refused(user) -> list[AccessEvent]:
+    return list(AccessEvent.objects.filter(outcome="refused", actor_username=user.username))
+
+
 def _stored(endpoint: Endpoint) -> int | None:
     return endpoint.stored() if endpoint.stored else None
 
@@ -187,22 +195,31 @@ def test_a_team_member_by_consent_succeeds(endpoint, world, provider):
 @pytest.mark.parametrize("endpoint", ALL_ENDPOINTS, ids=str)
 def test_a_token_of_a_non_care_role_is_forbidden(endpoint, who, world, request):
     user = request.getfixturevalue(who)
-    rows, stored = AccessEvent.objects.count(), _stored(endpoint)
+    rows, stored = _granted(), _stored(endpoint)
     response = endpoint.call(api_for(user), world)
     assert response.status_code == 403, response.content
     assert response.json()["code"] == "forbidden"
-    assert AccessEvent.objects.count() == rows
+    assert _granted() == rows
+    # The refused attempt on a family's id is logged (decision 0033); a list names nobody.
+    refused = _refused(user)
+    assert [r.refusal for r in refused] == (["role_never_allowed"] if "{" in endpoint.path else [])
     assert _stored(endpoint) == stored
 
 
 @pytest.mark.parametrize("endpoint", FAMILY_ENDPOINTS, ids=str)
 def test_a_professional_outside_the_care_team_has_no_access(endpoint, world, hospital_user):
     participate(hospital_user)
-    rows, stored = access_rows(hospital_user), _stored(endpoint)
+    rows, stored = _granted(), _stored(endpoint)
     response = endpoint.call(api_for(hospital_user), world)
     assert response.status_code == 403, response.content
     assert response.json()["code"] == "no_access"
-    assert access_rows(hospital_user) == rows
+    assert _granted() == rows
+    [refused] = _refused(hospital_user)
+    assert (refused.subject, refused.basis, refused.refusal) == (
+        str(world.id),
+        "none",
+        "not_in_care_team",
+    )
     assert _stored(endpoint) == stored
 
 
@@ -220,7 +237,10 @@ def test_outside_the_team_the_lookup_gives_no_id(world, hospital_user):
     response = api_for(hospital_user).post(
         "/pregnancies/lookup", {"national_number": MOTHER_NUMBER}
     )
-    assert response.json() == {"found": True, "visible": False, "id": None}
+    # Not told whether the mother is on the platform (decision 0033); the lookup is logged as one.
+    assert response.json() == {"found": None, "visible": False, "id": None}
+    event = AccessEvent.objects.filter(actor_username=hospital_user.username).latest("id")
+    assert (event.basis, event.outcome) == ("lookup", "granted")
     assert api_for_lead(world).post(
         "/pregnancies/lookup", {"national_number": MOTHER_NUMBER}
     ).json() == {"found": True, "visible": True, "id": str(world.id)}

@@ -164,11 +164,17 @@ def test_the_right_persona_succeeds_and_an_access_row_is_written(endpoint, world
 @pytest.mark.parametrize("who", NOT_CARE)
 @pytest.mark.parametrize("endpoint", ALL_ENDPOINTS, ids=str)
 def test_a_token_of_a_non_care_role_is_forbidden(endpoint, who, world, request):
-    rows, stored = AccessEvent.objects.count(), _stored(endpoint)
-    response = endpoint.call(api_for(request.getfixturevalue(who)), world)
+    granted = AccessEvent.objects.filter(outcome="granted")
+    rows, stored = granted.count(), _stored(endpoint)
+    user = request.getfixturevalue(who)
+    response = endpoint.call(api_for(user), world)
     assert response.status_code == 403, response.content
     assert response.json()["code"] == "forbidden"
-    assert AccessEvent.objects.count() == rows
+    assert granted.count() == rows
+    # The refused attempt on a family's id is logged (decision 0033); a list names nobody.
+    refused = AccessEvent.objects.filter(outcome="refused", actor_username=user.username)
+    expected = ["role_never_allowed"] if "{" in endpoint.path else []
+    assert list(refused.values_list("refusal", flat=True)) == expected
     assert _stored(endpoint) == stored
 
 
@@ -184,7 +190,10 @@ def test_an_organisation_outside_the_team_has_no_access(endpoint, world, outside
     response = endpoint.call(api_for(outsider), world)
     assert response.status_code == 403, response.content
     assert response.json()["code"] == "no_access"
-    assert access_rows(outsider) == rows
+    # One row: the refused attempt (decision 0033).
+    assert access_rows(outsider) == rows + 1
+    row = AccessEvent.objects.filter(actor_username=outsider.username).latest("id")
+    assert (row.outcome, row.refusal) == ("refused", "not_in_care_team")
     assert _stored(endpoint) == stored
 
 
