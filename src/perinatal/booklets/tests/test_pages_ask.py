@@ -13,6 +13,7 @@ from perinatal.booklets.models import BookletOrder
 from perinatal.booklets.services import booklet_hand_out
 from perinatal.core import national_number
 from perinatal.pathways.tests.api_support import national_numbers_in
+from perinatal.pathways.tests.factories import mother
 
 from .factories import born
 from .pages_support import (
@@ -89,13 +90,32 @@ def test_a_handed_out_booklet_shows_when_and_by_which_kind_of_provider(
 ):
     pregnancy = family_with_number(kg_nurse)
     booklet_hand_out(by=kg_nurse, pregnancy=pregnancy, on=TODAY - timedelta(days=2))
-    response = ask(client_for(midwife), MOTHER_NUMBER)
+    response = ask(client_for(kg_nurse), MOTHER_NUMBER)  # the care team: the whole status
     html = response.content.decode()
     assert response.status_code == 200
     assert 'class="booklet-status has-booklet" data-provider="kg_start_conversation"' in html
     assert (TODAY - timedelta(days=2)).strftime("%d/%m/%Y") in html
     assert '<span class="provider">Kind en Gezin</span>' in html
     assert response.context["panels"][0].turns == []
+
+
+@pytest.mark.parametrize("how", ["ask", "status_url"])
+def test_outside_the_team_the_page_says_only_yes_and_since_when(client_for, midwife, kg_nurse, how):
+    """Decision 0033: a provider outside the care team learns whether the child has a
+    Kindboekje and since when, not who handed it out, how, or the child's birth date."""
+    the_mother = mother(national_number=MOTHER_NUMBER, no_national_number="")
+    pregnancy = born(kg_nurse, on=TODAY - timedelta(days=10), mother=the_mother)
+    booklet_hand_out(by=kg_nurse, pregnancy=pregnancy, on=TODAY - timedelta(days=3))
+    page = client_for(midwife)
+    response = page.get(status_url(pregnancy)) if how == "status_url" else ask(page, MOTHER_NUMBER)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["status"].full is False
+    assert 'class="booklet-status has-booklet limited"' in html
+    assert f'<span class="since">{(TODAY - timedelta(days=3)).strftime("%d/%m/%Y")}</span>' in html
+    assert "data-provider" not in html and 'class="provider"' not in html
+    assert (TODAY - timedelta(days=10)).strftime("%d/%m/%Y") not in html  # the birth date
+    assert "niet bij het zorgteam van dit gezin" in html  # the page is in Dutch
 
 
 def test_the_family_page_link_opens_the_status_of_that_pregnancy(client_for, kg_nurse):
@@ -143,7 +163,7 @@ def test_a_parents_order_shows_as_ordered_by_the_parents(client_for, midwife, kg
         ship_to_municipality="Molenbeek",
         area_nis="04000",
     )
-    response = ask(client_for(midwife), MOTHER_NUMBER)
+    response = ask(client_for(kg_nurse), MOTHER_NUMBER)  # the care team
     html = response.content.decode()
     assert response.context["pregnancy"] == pregnancy
     assert 'class="booklet-status ordered-by-parents"' in html
