@@ -25,6 +25,7 @@ STRICT = (
     "booklets/",
     "directory/",
     "jobs/",
+    "worklist/",
     "conf/",
 )
 BUDGET_LINE = re.compile(r"mypy errors elsewhere: \*\*(\d+)\*\*")
