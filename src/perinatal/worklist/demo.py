@@ -96,9 +96,7 @@ def _family(by: User, given: str, *, due: date, registered: date, consent: bool 
 def _first_line_day(by: User, hospital: User, today: date, service: Service | None) -> None:
     """The families of one first-line organisation (see the module's docstring)."""
     role = Role(by.role).label
-    soon = _family(
-        by, f"{role} A", due=today + timedelta(weeks=12, days=5), registered=today
-    )
+    soon = _family(by, f"{role} A", due=today + timedelta(weeks=12, days=5), registered=today)
     if service is not None:
         referral_create(
             by=by,

@@ -95,9 +95,7 @@ def start_conversations(*, user: Any, on: date, shown: FamiliesShown) -> list[It
     """Ongoing pregnancies without a start conversation whose due day (`rules.
     startgesprek_due`) falls within the horizon or has passed, the most urgent first."""
     latest_due_date = rules.startgesprek_latest_due_date(on)
-    held = Contact.objects.filter(
-        pregnancy=OuterRef("pk"), kind=ContactKind.START_CONVERSATION
-    )
+    held = Contact.objects.filter(pregnancy=OuterRef("pk"), kind=ContactKind.START_CONVERSATION)
     found = (
         cared_for(user)
         .filter(status=PregnancyStatus.ONGOING, due_date__gte=on, due_date__lte=latest_due_date)
@@ -158,9 +156,9 @@ def screenings_closing(*, user: Any, on: date, shown: FamiliesShown) -> list[Ite
 def consent_requests(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
     """Families the user's organisation leads whose care team has other organisations while
     the family has not consented to share: they cannot see the record until it does."""
-    others = CareTeamMember.objects.filter(
-        pregnancy=OuterRef("pk"), ended_at__isnull=True
-    ).exclude(organisation_id=user.organisation_id)
+    others = CareTeamMember.objects.filter(pregnancy=OuterRef("pk"), ended_at__isnull=True).exclude(
+        organisation_id=user.organisation_id
+    )
     found = (
         Pregnancy.objects.filter(
             lead_organisation_id=user.organisation_id,

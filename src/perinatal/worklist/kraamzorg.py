@@ -137,11 +137,12 @@ def statements_to_send(*, user: Any, on: date, shown: FamiliesShown) -> list[Ite
             Item(
                 _name(found),
                 _("%(month)s: %(visits)s visits, %(hours)s hours. Send the monthly statement.")
-                % {"month": month(first), "visits": row["visits"], "hours": formats.localize(row["hours"]),
+                % {
+                    "month": month(first),
+                    "visits": row["visits"],
+                    "hours": formats.localize(row["hours"]),
                 },
-                reverse(
-                    "kraamzorg:statement", args=[found.public_id, first.year, first.month]
-                ),
+                reverse("kraamzorg:statement", args=[found.public_id, first.year, first.month]),
             )
         )
     return items
