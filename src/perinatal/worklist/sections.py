@@ -180,6 +180,8 @@ LOCKED = Kind(
     _("Locked accounts"),
     _("No account is locked."),
     desks.locked_accounts,
+    "admin:index",
+    _("The administration site"),
 )
 EMERGENCY = Kind(
     "emergency",
