@@ -37,9 +37,7 @@ PROGRAMME = {"pathways:screening_new"}
 
 # The pages of each role's workflows (by URL name), from its home page.
 WORKFLOWS: dict[str, set[str]] = {
-    "demo-kg": FAMILY_CARE
-    | PROGRAMME
-    | {"booklets:ask", "booklets:follow_up", "pathways:birth"},
+    "demo-kg": FAMILY_CARE | PROGRAMME | {"booklets:ask", "booklets:follow_up", "pathways:birth"},
     "demo-one": FAMILY_CARE | {"pathways:birth"},
     "demo-midwife": FAMILY_CARE | PROGRAMME | {"booklets:ask", "booklets:orders_mine"},
     "demo-gp": FAMILY_CARE,
