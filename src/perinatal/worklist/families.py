@@ -144,7 +144,7 @@ def screenings_closing(*, user: Any, on: date, shown: FamiliesShown) -> list[Ite
         items.append(
             Item(
                 name_of(pregnancy),
-                _("Screening possible until %(date)s, the %(days)sth day after the birth.")
+                _("Screening possible until %(date)s (%(days)s days after the birth).")
                 % {"date": day(last), "days": days},
                 reverse("pathways:screening_new", args=[pregnancy.public_id]),
                 late=last <= on,
