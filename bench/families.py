@@ -179,7 +179,7 @@ def generate(total: int, orgs: dict[str, list], seed: int = 3000) -> Counter:
     from perinatal.accounts.constants import OrganisationKind as OK
     from perinatal.audit.models import AccessAction, AccessBasis, AccessEvent
     from perinatal.core import national_number
-    from perinatal.core.geography import area_for_postcode
+    from perinatal.core.municipalities import area_for_postcode
     from perinatal.pathways.constants import (
         BirthPlace,
         ContactKind,
