@@ -74,6 +74,13 @@ def _user(role: Role) -> User:
     return User.objects.get(username=DEMO_USERNAMES[role])
 
 
+def _organisation(user: User) -> Organisation:
+    """The demo professional's organisation (the accounts' demo seed gives every one)."""
+    if user.organisation is None:
+        raise ValueError(f"the demo user {user.username} has no organisation")
+    return user.organisation
+
+
 def _family(by: User, given: str, *, due: date, registered: date, consent: bool = True):
     return pregnancy_register(
         by=by,
@@ -108,7 +115,7 @@ def _first_line_day(by: User, hospital: User, today: date, service: Service | No
     born = _family(
         by, f"{role} B", due=today - timedelta(days=2), registered=today - timedelta(days=200)
     )
-    team_member_add(by=by, pregnancy=born, grant=LEAD, organisation=hospital.organisation)
+    team_member_add(by=by, pregnancy=born, grant=LEAD, organisation=_organisation(hospital))
     birth_record(
         by=hospital,
         pregnancy=born,
@@ -131,12 +138,12 @@ def _first_line_day(by: User, hospital: User, today: date, service: Service | No
         pregnancy=born,
         grant=Grant(AccessBasis.CONSENT),
         discharged_at=timezone.now() - timedelta(hours=26),
-        to_organisation=by.organisation,
+        to_organisation=_organisation(by),
     )
     unshared = _family(
         by, f"{role} C", due=today + timedelta(days=90), registered=today, consent=False
     )
-    team_member_add(by=by, pregnancy=unshared, grant=LEAD, organisation=hospital.organisation)
+    team_member_add(by=by, pregnancy=unshared, grant=LEAD, organisation=_organisation(hospital))
 
 
 def _referral_to(to: Organisation, by: User, pregnancy: Pregnancy, service: Service) -> None:
@@ -148,7 +155,7 @@ def _referral_to(to: Organisation, by: User, pregnancy: Pregnancy, service: Serv
         to_organisation=to,
         reason="Demo: please follow this family after the birth.",
         status=ReferralStatus.SENT,
-        from_organisation=by.organisation,
+        from_organisation=_organisation(by),
         referred_by=by,
     )
 
@@ -173,7 +180,7 @@ def _hospital_birth(midwife: User, hospital: User, today: date) -> None:
     family = _family(
         midwife, "Geboorte", due=today + timedelta(days=5), registered=today - timedelta(days=200)
     )
-    team_member_add(by=midwife, pregnancy=family, grant=LEAD, organisation=hospital.organisation)
+    team_member_add(by=midwife, pregnancy=family, grant=LEAD, organisation=_organisation(hospital))
 
 
 def _kraamzorg_in_care(today: date) -> None:
@@ -326,12 +333,14 @@ def worklist_demo_seed() -> list[DemoLogin]:
             family = Pregnancy.objects.filter(
                 lead_organisation=by.organisation, mother__family_name=DEMO_DAY_NAME
             ).first()
-            _referral_to(to.organisation, by, family, service)
+            if family is not None:
+                _referral_to(_organisation(to), by, family, service)
         for to in (hospital,):
             family = Pregnancy.objects.filter(
                 lead_organisation=midwife.organisation, mother__family_name=DEMO_DAY_NAME
             ).first()
-            _referral_to(to.organisation, midwife, family, service)
+            if family is not None:
+                _referral_to(_organisation(to), midwife, family, service)
     _kindboekje_family(_user(Role.KG_PROFESSIONAL), today)
     _hospital_birth(_user(Role.INDEPENDENT_MIDWIFE), hospital, today)
     _kraamzorg_in_care(today)

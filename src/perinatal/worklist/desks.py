@@ -203,7 +203,8 @@ def my_requests(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
     basis = AccessBasis.OWN_RECORD if user.role == "parent" else AccessBasis.REFERRAL
     items = []
     for request in found[: rules.items_per_kind(on)]:
-        subject = request.pregnancy.public_id if request.pregnancy_id else request.public_id
+        pregnancy = request.pregnancy
+        subject = pregnancy.public_id if pregnancy is not None else request.public_id
         shown.add(
             basis=basis,
             record_type="kraamzorg.kraamzorgrequest",

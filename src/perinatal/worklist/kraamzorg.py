@@ -26,7 +26,8 @@ REQUEST = "kraamzorg.kraamzorgrequest"
 
 
 def _shown(shown: FamiliesShown, found: KraamzorgRequest) -> None:
-    subject = found.pregnancy.public_id if found.pregnancy_id else found.public_id
+    pregnancy = found.pregnancy
+    subject = pregnancy.public_id if pregnancy is not None else found.public_id
     shown.add(
         basis=AccessBasis.REFERRAL, record_type=REQUEST, record_id=found.public_id, subject=subject
     )
