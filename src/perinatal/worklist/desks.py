@@ -11,6 +11,7 @@ from typing import Any
 from axes.models import AccessAttempt
 
 from django.conf import settings
+from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ from perinatal.jobs.display import job_title
 from perinatal.jobs.models import Job
 from perinatal.kraamzorg.constants import OPEN_STATUSES
 from perinatal.kraamzorg.selectors import requests_of_requester
-from perinatal.monitoring.figures import years_with_records
+from perinatal.monitoring.figures import modules_in_order
 from perinatal.monitoring.selectors import years_with_figures
 from perinatal.pathways.models import EmergencyAccess
 
@@ -76,10 +77,9 @@ def editor_verification(*, user: Any, on: date, shown: FamiliesShown) -> list[It
 def latest_year(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
     """The dashboard on the latest year with data (the kraamzorg submissions or any
     module's records)."""
-    years = sorted(set(years_with_figures()) | set(years_with_records()))
-    if not years:
+    year = _latest_year(on)
+    if year is None:
         return []
-    year = years[-1]
     return [
         Item(
             _("Monitoring %(year)s") % {"year": year},
@@ -87,6 +87,20 @@ def latest_year(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
             f"{reverse('monitoring:dashboard')}?year={year}",
         )
     ]
+
+
+def _latest_year(on: date) -> int | None:
+    """The latest year of the submissions' snapshots or of any module's records up to `on`:
+    the latest date of each (one index read each), not the distinct years of every record."""
+    years = years_with_figures()
+    latest = [years[-1]] if years else []
+    for module in modules_in_order():
+        for queryset, field in module.record_dates():
+            past = queryset.filter(**{f"{field}__lte": on})
+            last = past.aggregate(last=Max(field))["last"]
+            if last is not None:
+                latest.append(last.year)
+    return max(latest, default=None)
 
 
 DESK_STATUSES = (OrderStatus.SUBMITTED, OrderStatus.APPROVED)

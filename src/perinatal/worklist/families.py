@@ -5,6 +5,7 @@ the user's organisation cares for: it leads them, or is in their care team with 
 consent to share (the scoping of `pathways.selectors`; an emergency access is not "mine").
 Each family named is added to `shown` for the access log."""
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -32,16 +33,63 @@ from .items import Item, day
 PREGNANCY = "pathways.pregnancy"
 
 
+def _team(user: Any) -> QuerySet:
+    """The ids of the pregnancies in whose care team `user`'s organisation is, with the
+    family's consent to share."""
+    return CareTeamMember.objects.filter(
+        organisation_id=user.organisation_id,
+        ended_at__isnull=True,
+        pregnancy__consent_to_share=True,
+    ).values("pregnancy_id")
+
+
 def cared_for(user: Any) -> QuerySet[Pregnancy]:
     """The pregnancies `user`'s organisation leads, or is in the care team of with the
-    family's consent to share; never a pseudonymised one."""
+    family's consent to share; never a pseudonymised one. For filtering a small set (the
+    organisation's own referrals, discharges); a section over the families themselves reads
+    `cared_for_parts`, which each use an index."""
     org = user.organisation_id
-    team = CareTeamMember.objects.filter(
-        organisation_id=org, ended_at__isnull=True, pregnancy__consent_to_share=True
-    ).values("pregnancy_id")
     return Pregnancy.objects.filter(
-        Q(lead_organisation_id=org) | Q(pk__in=team), pseudonymised_at__isnull=True
+        Q(lead_organisation_id=org) | Q(pk__in=_team(user)), pseudonymised_at__isnull=True
     )
+
+
+def cared_for_parts(user: Any) -> tuple[QuerySet[Pregnancy], QuerySet[Pregnancy]]:
+    """`cared_for` as its two parts, the families led and those shared with the team: an OR
+    of the two would make PostgreSQL read every pregnancy; each part alone is an index range."""
+    org = user.organisation_id
+    base = Pregnancy.objects.filter(pseudonymised_at__isnull=True)
+    return (
+        base.filter(lead_organisation_id=org),
+        base.filter(pk__in=_team(user)).exclude(lead_organisation_id=org),
+    )
+
+
+def first_of(
+    build: Callable[[QuerySet[Pregnancy]], QuerySet[Pregnancy]],
+    *,
+    user: Any,
+    order: tuple[str, ...],
+    limit: int,
+) -> list[Pregnancy]:
+    """The first `limit` families by `order` (fields of the pregnancy, ascending) among
+    those `user`'s organisation cares for, `build` applied to each part."""
+    found: dict[int, Pregnancy] = {}
+    for part in cared_for_parts(user):
+        for pregnancy in build(part).order_by(*order)[:limit]:
+            found[pregnancy.pk] = pregnancy
+
+    def key(pregnancy: Pregnancy) -> tuple:
+        return tuple(_field(pregnancy, name) for name in order)
+
+    return sorted(found.values(), key=key)[:limit]
+
+
+def _field(pregnancy: Pregnancy, path: str) -> Any:
+    value: Any = pregnancy
+    for name in path.split("__"):
+        value = getattr(value, "pk" if name == "id" else name)
+    return value
 
 
 def basis_of(user: Any, pregnancy: Pregnancy) -> AccessBasis:
@@ -71,12 +119,15 @@ def _shown(shown: FamiliesShown, user: Any, pregnancy: Pregnancy) -> None:
 
 def my_families(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
     """The families in care now (not ended), the nearest expected or latest birth first."""
-    found = (
-        cared_for(user)
-        .exclude(status=PregnancyStatus.ENDED)
-        .filter(due_date__gte=on - timedelta(days=365))
-        .select_related("mother", "birth")
-        .order_by("due_date", "id")[: rules.items_per_kind(on)]
+    found = first_of(
+        lambda part: (
+            part.exclude(status=PregnancyStatus.ENDED)
+            .filter(due_date__gte=on - timedelta(days=365))
+            .select_related("mother", "birth")
+        ),
+        user=user,
+        order=("due_date", "id"),
+        limit=rules.items_per_kind(on),
     )
     items = []
     for pregnancy in found:
@@ -96,12 +147,17 @@ def start_conversations(*, user: Any, on: date, shown: FamiliesShown) -> list[It
     startgesprek_due`) falls within the horizon or has passed, the most urgent first."""
     latest_due_date = rules.startgesprek_latest_due_date(on)
     held = Contact.objects.filter(pregnancy=OuterRef("pk"), kind=ContactKind.START_CONVERSATION)
-    found = (
-        cared_for(user)
-        .filter(status=PregnancyStatus.ONGOING, due_date__gte=on, due_date__lte=latest_due_date)
-        .filter(~Exists(held))
-        .select_related("mother")
-        .order_by("due_date", "id")[: rules.items_per_kind(on)]
+    found = first_of(
+        lambda part: (
+            part.filter(
+                status=PregnancyStatus.ONGOING, due_date__gte=on, due_date__lte=latest_due_date
+            )
+            .filter(~Exists(held))
+            .select_related("mother")
+        ),
+        user=user,
+        order=("due_date", "id"),
+        limit=rules.items_per_kind(on),
     )
     week = rules.parameter("startgesprek.due_week", on=on)
     items = []
@@ -130,12 +186,15 @@ def screenings_closing(*, user: Any, on: date, shown: FamiliesShown) -> list[Ite
     is still open, the one closing first on top."""
     days = programme_parameter("screening.days_after_birth", on=on)
     screened = Screening.objects.filter(pregnancy=OuterRef("pk"))
-    found = (
-        cared_for(user)
-        .filter(birth__date__gte=on - timedelta(days=days), birth__date__lte=on)
-        .filter(~Exists(screened))
-        .select_related("mother", "birth")
-        .order_by("birth__date", "id")[: rules.items_per_kind(on)]
+    found = first_of(
+        lambda part: (
+            part.filter(birth__date__gte=on - timedelta(days=days), birth__date__lte=on)
+            .filter(~Exists(screened))
+            .select_related("mother", "birth")
+        ),
+        user=user,
+        order=("birth__date", "id"),
+        limit=rules.items_per_kind(on),
     )
     items = []
     for pregnancy in found:
@@ -201,15 +260,19 @@ def entitlements_near_limit(*, user: Any, on: date, shown: FamiliesShown) -> lis
         limits[kind] = limit
         least = max(limit - rules.parameter("worklist.near_limit_remaining", on=on), 1)
         near |= Q(kind=kind, used__gte=least)
-    rows = list(
-        ProgrammeService.objects.filter(
-            pregnancy__in=cared_for(user).exclude(status=PregnancyStatus.ENDED)
+    limit = rules.items_per_kind(on)
+    rows = []
+    for part in cared_for_parts(user):
+        rows += list(
+            ProgrammeService.objects.filter(
+                pregnancy__in=part.exclude(status=PregnancyStatus.ENDED).values("pk")
+            )
+            .values("pregnancy_id", "kind")
+            .annotate(used=Count("id"))
+            .filter(near)
+            .order_by("pregnancy_id", "kind")[:limit]
         )
-        .values("pregnancy_id", "kind")
-        .annotate(used=Count("id"))
-        .filter(near)
-        .order_by("pregnancy_id", "kind")[: rules.items_per_kind(on)]
-    )
+    rows = sorted(rows, key=lambda row: (row["pregnancy_id"], row["kind"]))[:limit]
     pregnancies = Pregnancy.objects.select_related("mother").in_bulk(
         {row["pregnancy_id"] for row in rows}
     )
@@ -238,12 +301,15 @@ def entitlements_near_limit(*, user: Any, on: date, shown: FamiliesShown) -> lis
 def births_to_register(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
     """A hospital's families whose expected date is within the horizon or past, without a
     recorded birth."""
-    found = (
-        cared_for(user)
-        .filter(status=PregnancyStatus.ONGOING, due_date__lte=rules.horizon(on))
-        .filter(due_date__gte=on - timedelta(days=60))
-        .select_related("mother")
-        .order_by("due_date", "id")[: rules.items_per_kind(on)]
+    found = first_of(
+        lambda part: part.filter(
+            status=PregnancyStatus.ONGOING,
+            due_date__lte=rules.horizon(on),
+            due_date__gte=on - timedelta(days=60),
+        ).select_related("mother"),
+        user=user,
+        order=("due_date", "id"),
+        limit=rules.items_per_kind(on),
     )
     items = []
     for pregnancy in found:

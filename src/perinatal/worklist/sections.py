@@ -230,7 +230,5 @@ def kinds_for(user: Any) -> list[Kind]:
     return []
 
 
-def read(kind: Kind, *, user: Any, on: date, shown: FamiliesShown, request: Any) -> list[Item]:
-    if kind is KINDBOEKJE:  # logs the families itself (booklets' own work list)
-        return booklets.children_without_booklet(user=user, on=on, request=request)
+def read(kind: Kind, *, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
     return kind.read(user=user, on=on, shown=shown)

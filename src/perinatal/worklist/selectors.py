@@ -19,7 +19,7 @@ def home_for(*, user: Any, on: date, request: Any = None) -> Home:
     shown = FamiliesShown()
     sections = []
     for kind in kinds_for(user):
-        items = read(kind, user=user, on=on, shown=shown, request=request)
+        items = read(kind, user=user, on=on, shown=shown)
         more_url = reverse(kind.more) if kind.more else ""
         if more_url and kind.more_query:
             more_url = f"{more_url}?{kind.more_query}"
