@@ -5,7 +5,7 @@ Also the requesters' own open kraamzorg requests (a parent, an actor who only re
 of these name a family: nothing here is written to the access log, except a parent's or
 referrer's own requests, which `shown` records like the request pages do."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from axes.models import AccessAttempt
@@ -34,8 +34,13 @@ from .access_log import FamiliesShown
 from .items import Item, day, moment
 
 
+def _day_start(day: date) -> datetime:
+    """Midnight at the start of `day`, in Brussels."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def _since(on: date) -> datetime:
-    return timezone.make_aware(datetime.combine(rules.recent_since(on), time.min))
+    return _day_start(rules.recent_since(on))
 
 
 def editor_reports(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
@@ -96,7 +101,13 @@ def _latest_year(on: date) -> int | None:
     latest = [years[-1]] if years else []
     for module in modules_in_order():
         for queryset, field in module.record_dates():
-            past = queryset.filter(**{f"{field}__lte": on})
+            moment_field = queryset.model._meta.get_field(field).get_internal_type()
+            bound = _day_start(on + timedelta(days=1))
+            past = queryset.filter(
+                **{f"{field}__lt": bound}
+                if moment_field == "DateTimeField"
+                else {f"{field}__lte": on}
+            )
             last = past.aggregate(last=Max(field))["last"]
             if last is not None:
                 latest.append(last.year)

@@ -7,7 +7,6 @@ organisation a referral or discharge is addressed to sees it (not the record) on
 from datetime import date, datetime, time
 from typing import Any
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from perinatal.pathways.models import HospitalDischarge, Referral
 
 from . import rules
 from .access_log import FamiliesShown
-from .families import basis_of, cared_for, family_url, name_of
+from .families import basis_of, cared_for_parts, family_url, name_of
 from .items import Item, day, moment
 
 OPEN_REFERRALS = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
@@ -68,15 +67,19 @@ def referrals_to_answer(*, user: Any, on: date, shown: FamiliesShown) -> list[It
 def referrals_sent_open(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
     """Referrals the user's organisation sent for families it cares for that are not closed
     (no answer yet, or accepted and not completed), the oldest first."""
-    found = (
-        Referral.objects.filter(
-            from_organisation_id=user.organisation_id,
-            status__in=OPEN_REFERRALS,
-            pregnancy__in=cared_for(user),
+    limit = rules.items_per_kind(on)
+    found = []
+    for part in cared_for_parts(user):
+        found += list(
+            Referral.objects.filter(
+                from_organisation_id=user.organisation_id,
+                status__in=OPEN_REFERRALS,
+                pregnancy__in=part.values("pk"),
+            )
+            .select_related("pregnancy__mother", "service")
+            .order_by("created_at", "id")[:limit]
         )
-        .select_related("pregnancy__mother", "service")
-        .order_by("created_at", "id")[: rules.items_per_kind(on)]
-    )
+    found = sorted(found, key=lambda r: (r.created_at, r.pk))[:limit]
     items = []
     for referral in found:
         _record(shown, basis_of(user, referral.pregnancy), referral)
@@ -149,15 +152,19 @@ def discharges_received(*, user: Any, on: date, shown: FamiliesShown) -> list[It
 
 def discharges_to_transfer(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
     """The hospital's discharges whose transfer is not recorded yet, the deadline first."""
-    found = (
-        HospitalDischarge.objects.filter(
-            Q(hospital_id=user.organisation_id),
-            transferred_at__isnull=True,
-            pregnancy__in=cared_for(user),
+    limit = rules.items_per_kind(on)
+    found = []
+    for part in cared_for_parts(user):
+        found += list(
+            HospitalDischarge.objects.filter(
+                hospital_id=user.organisation_id,
+                transferred_at__isnull=True,
+                pregnancy__in=part.values("pk"),
+            )
+            .select_related("pregnancy__mother", "hospital", "to_organisation")
+            .order_by("deadline_at", "id")[:limit]
         )
-        .select_related("pregnancy__mother", "hospital", "to_organisation")
-        .order_by("deadline_at", "id")[: rules.items_per_kind(on)]
-    )
+    found = sorted(found, key=lambda d: (d.deadline_at is None, d.deadline_at, d.pk))[:limit]
     now, items = timezone.now(), []
     for discharge in found:
         _record(shown, basis_of(user, discharge.pregnancy), discharge)
