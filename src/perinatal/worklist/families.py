@@ -43,20 +43,10 @@ def _team(user: Any) -> QuerySet:
     ).values("pregnancy_id")
 
 
-def cared_for(user: Any) -> QuerySet[Pregnancy]:
-    """The pregnancies `user`'s organisation leads, or is in the care team of with the
-    family's consent to share; never a pseudonymised one. For filtering a small set (the
-    organisation's own referrals, discharges); a section over the families themselves reads
-    `cared_for_parts`, which each use an index."""
-    org = user.organisation_id
-    return Pregnancy.objects.filter(
-        Q(lead_organisation_id=org) | Q(pk__in=_team(user)), pseudonymised_at__isnull=True
-    )
-
-
 def cared_for_parts(user: Any) -> tuple[QuerySet[Pregnancy], QuerySet[Pregnancy]]:
-    """`cared_for` as its two parts, the families led and those shared with the team: an OR
-    of the two would make PostgreSQL read every pregnancy; each part alone is an index range."""
+    """The pregnancies `user`'s organisation leads, and those in whose care team it is with
+    the family's consent to share (never a pseudonymised one), as two parts: an OR of the two
+    makes PostgreSQL read every pregnancy; each part alone is an index range."""
     org = user.organisation_id
     base = Pregnancy.objects.filter(pseudonymised_at__isnull=True)
     return (
