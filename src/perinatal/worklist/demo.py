@@ -68,6 +68,15 @@ FIRST_LINE = (
 )
 LEAD = Grant(AccessBasis.CARE_TEAM)
 DEMO_LOCKED_NAME = "demo-locked-out"
+# The mothers' given names of each first-line organisation's three families.
+GIVEN_NAMES = {
+    Role.KG_PROFESSIONAL: ("Amina", "Sara", "Nora"),
+    Role.ONE_PROFESSIONAL: ("Fatou", "Chloé", "Inès"),
+    Role.INDEPENDENT_MIDWIFE: ("Lotte", "Hanne", "Elif"),
+    Role.GP_PRACTICE: ("Ioana", "Maria", "Zeynep"),
+    Role.COMMUNITY_HEALTH_CENTRE: ("Aisha", "Julie", "Olga"),
+    Role.PROGRAMME_PROVIDER: ("Yasmina", "Emma", "Sofia"),
+}
 
 
 def _user(role: Role) -> User:
@@ -102,8 +111,8 @@ def _family(by: User, given: str, *, due: date, registered: date, consent: bool 
 
 def _first_line_day(by: User, hospital: User, today: date, service: Service | None) -> None:
     """The families of one first-line organisation (see the module's docstring)."""
-    role = Role(by.role).label
-    soon = _family(by, f"{role} A", due=today + timedelta(weeks=12, days=5), registered=today)
+    first, second, third = GIVEN_NAMES[Role(by.role)]
+    soon = _family(by, first, due=today + timedelta(weeks=12, days=5), registered=today)
     if service is not None:
         referral_create(
             by=by,
@@ -113,7 +122,7 @@ def _first_line_day(by: User, hospital: User, today: date, service: Service | No
             reason="Demo: the family asks for help with housing before the birth.",
         )
     born = _family(
-        by, f"{role} B", due=today - timedelta(days=2), registered=today - timedelta(days=200)
+        by, second, due=today - timedelta(days=2), registered=today - timedelta(days=200)
     )
     team_member_add(by=by, pregnancy=born, grant=LEAD, organisation=_organisation(hospital))
     birth_record(
@@ -140,9 +149,7 @@ def _first_line_day(by: User, hospital: User, today: date, service: Service | No
         discharged_at=timezone.now() - timedelta(hours=26),
         to_organisation=_organisation(by),
     )
-    unshared = _family(
-        by, f"{role} C", due=today + timedelta(days=90), registered=today, consent=False
-    )
+    unshared = _family(by, third, due=today + timedelta(days=90), registered=today, consent=False)
     team_member_add(by=by, pregnancy=unshared, grant=LEAD, organisation=_organisation(hospital))
 
 
