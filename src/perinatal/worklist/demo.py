@@ -58,6 +58,8 @@ from perinatal.pathways.services.programme import programme_service_record
 from perinatal.pathways.services.referrals import referral_create
 
 DEMO_DAY_NAME = "Demo-Werkdag"
+# The kraamzorg requests of the demo day are asked under names that start with this.
+DEMO_DAY_CONTACT = "Demo Werkdag"
 FIRST_LINE = (
     Role.KG_PROFESSIONAL,
     Role.ONE_PROFESSIONAL,
@@ -214,7 +216,7 @@ def _kraamzorg_in_care(today: date) -> None:
             income_band="A",
             languages=["fr"],
             help_wanted=[Help.BABY_CARE, Help.HOUSEHOLD],
-            contact_name="Demo Werkdag Kraamzorg",
+            contact_name=f"{DEMO_DAY_CONTACT} Kraamzorg",
             contact_phone="+32 2 555 01 00",
         ),
     )
@@ -263,7 +265,7 @@ def _referrers(today: date) -> None:
                 income_band="A",
                 languages=["fr"],
                 help_wanted=[Help.BABY_CARE, Help.EMOTIONAL],
-                contact_name=f"Demo Werkdag {number}",
+                contact_name=f"{DEMO_DAY_CONTACT} {number}",
                 contact_phone="0470 00 00 01",
             ),
             reason="Demo: a first child; the mother lives alone and asks for help at home.",
