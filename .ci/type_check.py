@@ -26,6 +26,7 @@ STRICT = (
     "directory/",
     "jobs/",
     "notifications/",
+    "worklist/",
     "conf/",
 )
 BUDGET_LINE = re.compile(r"mypy errors elsewhere: \*\*(\d+)\*\*")

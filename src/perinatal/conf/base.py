@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "perinatal.monitoring",
     "perinatal.booklets",
     "perinatal.kraamzorg",
+    "perinatal.worklist",
     "perinatal.api",
 ]
 
@@ -136,7 +137,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
+# A login lands on the work list of the user's role (worklist/, decision 0029); the account
+# page stays in the menu.
+LOGIN_REDIRECT_URL = "worklist:home"
 LOGOUT_REDIRECT_URL = "directory:search"
 
 # Lockout: 5 failed logins within 15 minutes for one user name from one address.

@@ -180,7 +180,7 @@ class Line:
     note: str
 
 
-def _limit(kind: str, on: date) -> int | None:
+def limit_of(kind: str, on: date) -> int | None:
     """The most that may be recorded; None where nothing is counted (the Kind en Gezin
     consultations: the key moments are not a ceiling)."""
     if kind == Kind.KG_CONSULTATION:
@@ -220,7 +220,7 @@ def overview(pregnancy: Pregnancy, *, on: date) -> list[Line]:
     lines = []
     for kind, label, note in OVERVIEW_KINDS:
         used = counts.get(kind, 0)
-        limit = _limit(kind, on)
+        limit = limit_of(kind, on)
         remaining = None if limit is None else max(limit - used, 0)
         lines.append(Line(kind, str(label), used, limit, remaining, str(note)))
     return lines

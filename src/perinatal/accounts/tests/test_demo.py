@@ -3,6 +3,7 @@
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -131,7 +132,7 @@ def test_a_newcomer_logs_in_with_the_printed_password_and_code(client):
     code = run("totp", "demo-midwife").strip()
     assert len(code) == 6 and code.isdigit()
     response = client.post(reverse("accounts:two_factor"), {"code": code})
-    assert response.url == reverse("accounts:home")
+    assert response.url == reverse(settings.LOGIN_REDIRECT_URL)
     assert "demo-midwife" in client.get(reverse("accounts:home")).content.decode()
 
 

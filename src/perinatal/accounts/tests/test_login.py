@@ -2,6 +2,7 @@
 
 import pytest
 
+from django.conf import settings
 from django.urls import reverse
 
 from perinatal.accounts.constants import Role
@@ -40,7 +41,7 @@ def test_login_gives_the_session_a_new_key(client, parent):
 
 def test_parent_goes_to_the_account_page_after_the_password(client, parent):
     response = login(client, parent.username)
-    assert response.url == reverse("accounts:home")
+    assert response.url == reverse(settings.LOGIN_REDIRECT_URL)
     page = client.get(reverse("accounts:home"))
     assert page.status_code == 200
     assert str(Role.PARENT.label) in page.content.decode()
@@ -59,7 +60,7 @@ def test_login_ignores_a_next_page_on_another_site(client, parent):
         reverse("accounts:login"),
         {"username": parent.username, "password": PASSWORD, "next": "https://evil.example/"},
     )
-    assert response.url == reverse("accounts:home")
+    assert response.url == reverse(settings.LOGIN_REDIRECT_URL)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,7 +35,7 @@ def test_correct_code_completes_the_login(client, kg_nurse):
     password_step(client, kg_nurse)
     response = post_code(client, current_totp_code(kg_nurse.totp_device))
     assert response.status_code == 302
-    assert response.url == reverse("accounts:home")
+    assert response.url == reverse(settings.LOGIN_REDIRECT_URL)
     assert "Kind en Gezin" in client.get(reverse("accounts:home")).content.decode()
 
 
@@ -145,7 +146,7 @@ def test_two_factor_page_sends_anonymous_visitors_to_the_login(client):
 
 def test_verified_professional_is_sent_on_from_the_two_factor_page(client_for, hospital_user):
     response = client_for(hospital_user).get(reverse("accounts:two_factor"))
-    assert response.url == reverse("accounts:home")
+    assert response.url == reverse(settings.LOGIN_REDIRECT_URL)
 
 
 # Enrolment
@@ -218,7 +219,7 @@ def test_an_unsafe_or_unknown_next_goes_to_the_account_page(client, kg_nurse, ne
         {"code": current_totp_code(kg_nurse.totp_device), "next": next_url},
     )
     assert response.status_code == 302
-    assert response.url == reverse("accounts:home")
+    assert response.url == reverse(settings.LOGIN_REDIRECT_URL)
 
 
 @pytest.mark.parametrize("next_url", ["foo", "https://evil.example/"])

@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from django.conf import settings
 from django.urls import reverse
 
 from perinatal.accounts.tests.factories import PASSWORD, logged_in_client
@@ -51,7 +52,7 @@ def attempt(user, code: str) -> bool:
     """A fresh login up to the second factor, then `code`: True when it logs in."""
     client = logged_in_client(user, verified=False)
     response = client.post(reverse("accounts:two_factor"), {"code": code})
-    return response.status_code == 302 and response.url == reverse("accounts:home")
+    return response.status_code == 302 and response.url == reverse(settings.LOGIN_REDIRECT_URL)
 
 
 @pytest.fixture

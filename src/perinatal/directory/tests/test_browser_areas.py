@@ -56,7 +56,7 @@ def test_an_editor_changes_the_area_served_and_the_search_follows(page, brussels
     page.locator("main form[method=post] button[type=submit]").first.click()
     page.fill("input[name=code]", current_totp_code(editor.totp_device))
     page.locator("main form[method=post] button[type=submit]").first.click()
-    expect(page).to_have_url(re.compile(r"/fr/account/$"))
+    expect(page).to_have_url(re.compile(r"/fr/work/$"))
 
     page.goto(f"/fr/editor/services/{service.id}/")
     section = page.locator("#area-served")

@@ -31,7 +31,7 @@ def _log_in(tab, user) -> None:
     tab.locator("main form[method=post] button[type=submit]").first.click()
     tab.fill("input[name=code]", current_totp_code(user.totp_device))
     tab.locator("main form[method=post] button[type=submit]").first.click()
-    expect(tab).to_have_url(re.compile(r"/nl/account/$"))
+    expect(tab).to_have_url(re.compile(r"/nl/work/$"))
 
 
 def test_an_editor_adds_a_phone_and_hours_on_a_phone_and_readers_see_them(

@@ -47,7 +47,7 @@ def test_an_analyst_follows_a_job_on_a_phone(audit_flushable, chromium, live_ser
         tab.locator("main form[method=post] button[type=submit]").first.click()
         tab.fill("input[name=code]", current_totp_code(analyst.totp_device))
         tab.locator("main form[method=post] button[type=submit]").first.click()
-        expect(tab).to_have_url(re.compile(r"/nl/account/$"))
+        expect(tab).to_have_url(re.compile(r"/nl/work/$"))
 
         tab.get_by_role("link", name="Mijn achtergrondtaken").click()
         tab.get_by_role("link", name=re.compile("kraamzorg-2016")).click()

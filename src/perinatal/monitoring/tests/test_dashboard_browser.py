@@ -30,7 +30,7 @@ def log_in(tab, user) -> None:
     expect(tab).to_have_url(re.compile(r"/nl/account/two-factor/"))
     tab.fill("input[name=code]", current_totp_code(user.totp_device))
     tab.locator("main form[method=post] button[type=submit]").first.click()
-    expect(tab).to_have_url(re.compile(r"/nl/account/$"))
+    expect(tab).to_have_url(re.compile(r"/nl/work/$"))
 
 
 def assert_accessible(tab) -> None:

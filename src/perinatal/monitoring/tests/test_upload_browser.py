@@ -51,7 +51,7 @@ def log_in(tab, user, language: str = "nl") -> None:
     expect(tab).to_have_url(re.compile(rf"/{language}/account/two-factor/"))
     tab.fill("input[name=code]", current_totp_code(user.totp_device))
     tab.locator("main form[method=post] button[type=submit]").first.click()
-    expect(tab).to_have_url(re.compile(rf"/{language}/account/$"))
+    expect(tab).to_have_url(re.compile(rf"/{language}/work/$"))
 
 
 def assert_accessible(tab) -> None:

@@ -36,7 +36,7 @@ def log_in(tab, user) -> None:
     submit(tab)
     tab.fill("input[name=code]", current_totp_code(user.totp_device))
     submit(tab)
-    expect(tab).to_have_url(re.compile(r"/nl/account/$"))
+    expect(tab).to_have_url(re.compile(r"/nl/work/$"))
 
 
 def assert_fits(tab) -> None:

@@ -48,7 +48,7 @@ def log_in(tab, user) -> None:
     expect(tab).to_have_url(re.compile(r"/nl/account/two-factor/"))
     tab.fill("input[name=code]", current_totp_code(user.totp_device))
     submit(tab)
-    expect(tab).to_have_url(re.compile(r"/nl/account/$"))
+    expect(tab).to_have_url(re.compile(r"/nl/work/$"))
 
 
 def test_midwife_registers_screens_coordinates_and_refers(page, brussels, midwife):

@@ -1,0 +1,321 @@
+"""The home page's sections on the family record, for the professionals who care for
+families (Kind en Gezin, ONE, midwives, GPs, community health centres, programme providers,
+hospitals). Each section is one bounded query (a limit, on indexed columns) over the families
+the user's organisation cares for: it leads them, or is in their care team with the family's
+consent to share (the scoping of `pathways.selectors`; an emergency access is not "mine").
+Each family named is added to `shown` for the access log."""
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from perinatal.audit.models import AccessBasis
+from perinatal.pathways import entitlements
+from perinatal.pathways.constants import ContactKind, PregnancyStatus, ProgrammeServiceKind
+from perinatal.pathways.models import (
+    CareTeamMember,
+    Contact,
+    Pregnancy,
+    ProgrammeService,
+    Screening,
+)
+from perinatal.pathways.parameters import parameter as programme_parameter
+from perinatal.pathways.rules import screening_window_end
+
+from . import rules
+from .access_log import FamiliesShown
+from .items import Item, day
+
+PREGNANCY = "pathways.pregnancy"
+
+
+def _team(user: Any) -> QuerySet:
+    """The ids of the pregnancies in whose care team `user`'s organisation is, with the
+    family's consent to share."""
+    return CareTeamMember.objects.filter(
+        organisation_id=user.organisation_id,
+        ended_at__isnull=True,
+        pregnancy__consent_to_share=True,
+    ).values("pregnancy_id")
+
+
+def cared_for_parts(user: Any) -> tuple[QuerySet[Pregnancy], QuerySet[Pregnancy]]:
+    """The pregnancies `user`'s organisation leads, and those in whose care team it is with
+    the family's consent to share (never a pseudonymised one), as two parts: an OR of the two
+    makes PostgreSQL read every pregnancy; each part alone is an index range."""
+    org = user.organisation_id
+    base = Pregnancy.objects.filter(pseudonymised_at__isnull=True)
+    return (
+        base.filter(lead_organisation_id=org),
+        base.filter(pk__in=_team(user)).exclude(lead_organisation_id=org),
+    )
+
+
+def first_of(
+    build: Callable[[QuerySet[Pregnancy]], QuerySet[Pregnancy]],
+    *,
+    user: Any,
+    order: tuple[str, ...],
+    limit: int,
+) -> list[Pregnancy]:
+    """The first `limit` families by `order` (fields of the pregnancy, ascending) among
+    those `user`'s organisation cares for, `build` applied to each part."""
+    found: dict[int, Pregnancy] = {}
+    for part in cared_for_parts(user):
+        for pregnancy in build(part).order_by(*order)[:limit]:
+            found[pregnancy.pk] = pregnancy
+
+    def key(pregnancy: Pregnancy) -> tuple:
+        return tuple(_field(pregnancy, name) for name in order)
+
+    return sorted(found.values(), key=key)[:limit]
+
+
+def _field(pregnancy: Pregnancy, path: str) -> Any:
+    value: Any = pregnancy
+    for name in path.split("__"):
+        value = getattr(value, "pk" if name == "id" else name)
+    return value
+
+
+def basis_of(user: Any, pregnancy: Pregnancy) -> AccessBasis:
+    """The basis a family of `cared_for` is seen on."""
+    if pregnancy.lead_organisation_id == user.organisation_id:
+        return AccessBasis.CARE_TEAM
+    return AccessBasis.CONSENT
+
+
+def name_of(pregnancy: Pregnancy) -> str:
+    return pregnancy.mother.full_name or _("(no name)")
+
+
+def family_url(pregnancy: Pregnancy, anchor: str = "") -> str:
+    url = reverse("pathways:pregnancy", args=[pregnancy.public_id])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _shown(shown: FamiliesShown, user: Any, pregnancy: Pregnancy) -> None:
+    shown.add(
+        basis=basis_of(user, pregnancy),
+        record_type=PREGNANCY,
+        record_id=pregnancy.public_id,
+        subject=pregnancy.public_id,
+    )
+
+
+def my_families(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
+    """The families in care now (not ended), the nearest expected or latest birth first."""
+    found = first_of(
+        lambda part: (
+            part.exclude(status=PregnancyStatus.ENDED)
+            .filter(due_date__gte=on - timedelta(days=365))
+            .select_related("mother", "birth")
+        ),
+        user=user,
+        order=("due_date", "id"),
+        limit=rules.items_per_kind(on),
+    )
+    items = []
+    for pregnancy in found:
+        _shown(shown, user, pregnancy)
+        birth = getattr(pregnancy, "birth", None)
+        why = (
+            _("Born on %(date)s.") % {"date": day(birth.date)}
+            if birth is not None
+            else _("Expected on %(date)s.") % {"date": day(pregnancy.due_date)}
+        )
+        items.append(Item(name_of(pregnancy), why, family_url(pregnancy)))
+    return items
+
+
+def start_conversations(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
+    """Ongoing pregnancies without a start conversation whose due day (`rules.
+    startgesprek_due`) falls within the horizon or has passed, the most urgent first."""
+    latest_due_date = rules.startgesprek_latest_due_date(on)
+    held = Contact.objects.filter(pregnancy=OuterRef("pk"), kind=ContactKind.START_CONVERSATION)
+    found = first_of(
+        lambda part: (
+            part.filter(
+                status=PregnancyStatus.ONGOING, due_date__gte=on, due_date__lte=latest_due_date
+            )
+            .filter(~Exists(held))
+            .select_related("mother")
+        ),
+        user=user,
+        order=("due_date", "id"),
+        limit=rules.items_per_kind(on),
+    )
+    week = rules.parameter("startgesprek.due_week", on=on)
+    items = []
+    for pregnancy in found:
+        due = rules.startgesprek_due(pregnancy.due_date, on=on)
+        late = rules.is_late(due, on=on)
+        text = (
+            _("Start conversation not held yet: it was due by %(date)s (week %(week)s).")
+            if late
+            else _("Start conversation due by %(date)s (week %(week)s of the pregnancy).")
+        )
+        _shown(shown, user, pregnancy)
+        items.append(
+            Item(
+                name_of(pregnancy),
+                text % {"date": day(due), "week": week},
+                reverse("pathways:contact_new", args=[pregnancy.public_id]),
+                late=late,
+            )
+        )
+    return items
+
+
+def screenings_closing(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
+    """Born children's families without a screening whose window (birth + 7 days, seed 002)
+    is still open, the one closing first on top."""
+    days = programme_parameter("screening.days_after_birth", on=on)
+    screened = Screening.objects.filter(pregnancy=OuterRef("pk"))
+    found = first_of(
+        lambda part: (
+            part.filter(birth__date__gte=on - timedelta(days=days), birth__date__lte=on)
+            .filter(~Exists(screened))
+            .select_related("mother", "birth")
+        ),
+        user=user,
+        order=("birth__date", "id"),
+        limit=rules.items_per_kind(on),
+    )
+    items = []
+    for pregnancy in found:
+        last = screening_window_end(pregnancy.birth.date, on=on)
+        _shown(shown, user, pregnancy)
+        items.append(
+            Item(
+                name_of(pregnancy),
+                _("Screening possible until %(date)s (%(days)s days after the birth).")
+                % {"date": day(last), "days": days},
+                reverse("pathways:screening_new", args=[pregnancy.public_id]),
+                late=last <= on,
+            )
+        )
+    return items
+
+
+def consent_requests(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
+    """Families the user's organisation leads whose care team has other organisations while
+    the family has not consented to share: they cannot see the record until it does."""
+    others = CareTeamMember.objects.filter(pregnancy=OuterRef("pk"), ended_at__isnull=True).exclude(
+        organisation_id=user.organisation_id
+    )
+    found = (
+        Pregnancy.objects.filter(
+            lead_organisation_id=user.organisation_id,
+            pseudonymised_at__isnull=True,
+            consent_to_share=False,
+        )
+        .exclude(status=PregnancyStatus.ENDED)
+        .filter(Exists(others))
+        .select_related("mother")
+        .order_by("due_date", "id")[: rules.items_per_kind(on)]
+    )
+    items = []
+    for pregnancy in found:
+        _shown(shown, user, pregnancy)
+        items.append(
+            Item(
+                name_of(pregnancy),
+                _(
+                    "The family has not consented to share the record: the other "
+                    "organisations of its care team cannot see it. Ask the family."
+                ),
+                reverse("pathways:team", args=[pregnancy.public_id]),
+            )
+        )
+    return items
+
+
+COUNTED_KINDS = tuple(k for k in ProgrammeServiceKind if k != ProgrammeServiceKind.KG_CONSULTATION)
+
+
+def entitlements_near_limit(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
+    """Entitlements of the families in care with at most `worklist.near_limit_remaining`
+    left (the limits in force today, `pathways.entitlements.limit_of`)."""
+    near = Q()
+    limits = {}
+    for kind in COUNTED_KINDS:
+        limit = entitlements.limit_of(kind, on)
+        if limit is None:
+            continue
+        limits[kind] = limit
+        least = max(limit - rules.parameter("worklist.near_limit_remaining", on=on), 1)
+        near |= Q(kind=kind, used__gte=least)
+    limit = rules.items_per_kind(on)
+    rows = []
+    for part in cared_for_parts(user):
+        rows += list(
+            ProgrammeService.objects.filter(
+                pregnancy__in=part.exclude(status=PregnancyStatus.ENDED).values("pk")
+            )
+            .values("pregnancy_id", "kind")
+            .annotate(used=Count("id"))
+            .filter(near)
+            .order_by("pregnancy_id", "kind")[:limit]
+        )
+    rows = sorted(rows, key=lambda row: (row["pregnancy_id"], row["kind"]))[:limit]
+    pregnancies = Pregnancy.objects.select_related("mother").in_bulk(
+        {row["pregnancy_id"] for row in rows}
+    )
+    items = []
+    for row in rows:
+        pregnancy, limit = pregnancies[row["pregnancy_id"]], limits[row["kind"]]
+        _shown(shown, user, pregnancy)
+        left = max(limit - row["used"], 0)
+        items.append(
+            Item(
+                name_of(pregnancy),
+                _("%(service)s: %(used)s of %(limit)s used, %(left)s left.")
+                % {
+                    "service": ProgrammeServiceKind(row["kind"]).label,
+                    "used": row["used"],
+                    "limit": limit,
+                    "left": left,
+                },
+                family_url(pregnancy, "entitlements"),
+                late=left == 0,
+            )
+        )
+    return items
+
+
+def births_to_register(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
+    """A hospital's families whose expected date is within the horizon or past, without a
+    recorded birth."""
+    found = first_of(
+        lambda part: part.filter(
+            status=PregnancyStatus.ONGOING,
+            due_date__lte=rules.horizon(on),
+            due_date__gte=on - timedelta(days=60),
+        ).select_related("mother"),
+        user=user,
+        order=("due_date", "id"),
+        limit=rules.items_per_kind(on),
+    )
+    items = []
+    for pregnancy in found:
+        late = rules.is_late(pregnancy.due_date, on=on)
+        text = (
+            _("Expected on %(date)s; no birth recorded yet.")
+            if late
+            else _("Expected on %(date)s: record the birth when it happens.")
+        )
+        _shown(shown, user, pregnancy)
+        items.append(
+            Item(
+                name_of(pregnancy),
+                text % {"date": day(pregnancy.due_date)},
+                reverse("pathways:birth", args=[pregnancy.public_id]),
+                late=late,
+            )
+        )
+    return items

@@ -1,0 +1,22 @@
+"""The home page a login lands on (`/<lang>/work/`): the user's work list, built by
+`selectors.home_for`. A professional who has not passed the second factor is sent to it
+(the middleware does); the account page stays at `/<lang>/account/`."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from perinatal.accounts.requests import logged_in_user
+
+from .selectors import home_for
+
+
+@login_required
+@require_safe
+def home_view(request: HttpRequest) -> HttpResponse:
+    user = logged_in_user(request)
+    today = timezone.localdate()
+    home = home_for(user=user, on=today, request=request)
+    return render(request, "worklist/home.html", {"home": home, "today": today, "account": user})
