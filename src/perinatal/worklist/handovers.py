@@ -10,6 +10,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from perinatal.audit.models import AccessBasis
 from perinatal.pathways.constants import LATE_STATES, ReferralStatus, TransferState
@@ -22,6 +23,22 @@ from .families import basis_of, cared_for_parts, family_url, name_of
 from .items import Item, day, moment
 
 OPEN_REFERRALS = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
+# A referral to a service outside the platform stays open on its referrer's home until the
+# referrer records what the service said (decision 0031).
+OPEN_SENT = (*OPEN_REFERRALS, ReferralStatus.TO_CONTACT, ReferralStatus.CONTACTED)
+SENT_SENTENCES = {
+    ReferralStatus.SENT: gettext_lazy("Sent to %(service)s on %(date)s; no answer yet."),
+    ReferralStatus.ACCEPTED: gettext_lazy(
+        "Sent to %(service)s on %(date)s; accepted, not completed yet."
+    ),
+    ReferralStatus.TO_CONTACT: gettext_lazy(
+        "Referred to %(service)s on %(date)s, which is not on the platform: contact the "
+        "service and record what it said."
+    ),
+    ReferralStatus.CONTACTED: gettext_lazy(
+        "Referred to %(service)s on %(date)s; contacted, record its answer."
+    ),
+}
 
 
 def _record(shown: FamiliesShown, basis: AccessBasis, record: Any) -> None:
@@ -73,7 +90,7 @@ def referrals_sent_open(*, user: Any, on: date, shown: FamiliesShown) -> list[It
         found += list(
             Referral.objects.filter(
                 from_organisation_id=user.organisation_id,
-                status__in=OPEN_REFERRALS,
+                status__in=OPEN_SENT,
                 pregnancy__in=part.values("pk"),
             )
             .select_related("pregnancy__mother", "service")
@@ -84,16 +101,21 @@ def referrals_sent_open(*, user: Any, on: date, shown: FamiliesShown) -> list[It
     for referral in found:
         _record(shown, basis_of(user, referral.pregnancy), referral)
         sent = day(timezone.localtime(referral.created_at).date())
-        text = (
-            _("Sent to %(service)s on %(date)s; no answer yet.")
-            if referral.status == ReferralStatus.SENT
-            else _("Sent to %(service)s on %(date)s; accepted, not completed yet.")
+        text = SENT_SENTENCES[ReferralStatus(referral.status)]
+        # Nobody on the platform answers a referral without a recipient: its own page says
+        # how to reach the service and takes the outcome.
+        link = (
+            family_url(referral.pregnancy, "referrals")
+            if referral.to_organisation_id
+            else reverse(
+                "pathways:referral", args=[referral.pregnancy.public_id, referral.public_id]
+            )
         )
         items.append(
             Item(
                 name_of(referral.pregnancy),
                 text % {"service": referral.service, "date": sent},
-                family_url(referral.pregnancy, "referrals"),
+                link,
             )
         )
     return items

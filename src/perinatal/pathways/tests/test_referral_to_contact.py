@@ -192,3 +192,26 @@ def test_the_focus_in_house_trainings_are_for_professionals_and_its_services_are
     ):
         assert marked[key], key
     assert sum(marked.values()) < len(marked) / 5  # the families' services stay offered
+
+
+@pytest.mark.parametrize(
+    ("outcome", "stays_open"),
+    [(None, True), (S.CONTACTED, True), (S.ACCEPTED, True), (S.DECLINED, False)],
+)
+def test_the_referrers_home_keeps_it_until_the_outcome_closes_it(
+    client_for, midwife, family, outside, outcome, stays_open
+):
+    """The work list (issue 15) shows a referral outside the platform to its referrer, with a
+    link to its own page, until the recorded outcome closes it."""
+    referral = create(midwife, family, outside)
+    if outcome is not None:
+        referral_outcome_record(
+            by=midwife,
+            referral=referral,
+            grant=grant_of(midwife),
+            status=outcome,
+            note="no place before the birth" if outcome == S.DECLINED else "",
+        )
+    html = client_for(midwife).get(reverse("worklist:home")).content.decode()
+    page = reverse("pathways:referral", args=[family.public_id, referral.public_id])
+    assert (f'href="{page}"' in html) is stays_open
