@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from perinatal.accounts.constants import Role
 from perinatal.accounts.roles import is_administrator
 from perinatal.audit import selectors, services
 from perinatal.audit.models import AccessAction, AccessBasis
@@ -38,6 +39,11 @@ class AccessLogFilterForm(forms.Form):
 
 
 @transaction.atomic
+def _role_label(code: str) -> str:
+    """A role code kept in the log, by its label (a role no longer known: its code)."""
+    return str(Role(code).label) if code in Role.values else code
+
+
 def access_log_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:
@@ -61,6 +67,8 @@ def access_log_view(request: HttpRequest) -> HttpResponse:
         found = selectors.accesses(**filters)
         total = found.count()
         events = list(found[:PAGE_ROWS])
+        for event in events:  # the role as it was, by its label in the reader's language
+            event.role_label = _role_label(event.actor_role)
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(
         request,

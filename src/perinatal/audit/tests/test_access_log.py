@@ -124,6 +124,17 @@ def test_administrator_searches_the_log_and_the_search_is_logged(admin_user, kg_
         "audit.accessevent",
     )
     assert response["Cache-Control"] == "no-store"
+    html = response.content.decode()
+    assert "Kind en Gezin-medewerker" in html or "Kind en Gezin" in html
+    assert "kg_professional —" not in html  # the role by its label, never its code
+
+
+def test_a_refused_attempt_shows_as_refused_with_its_reason(admin_user, kg_nurse):
+    _read(kg_nurse, subject="fam-1", refusal="not_in_care_team", basis="none")
+    response = logged_in_client(admin_user).get(URL, {"subject": "fam-1"})
+    html = response.content.decode()
+    assert 'class="tag refused"' in html
+    assert "not_in_care_team" not in html
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,7 @@ def test_the_user_sees_the_count_opens_the_inbox_and_follows_the_link(
         tab.locator("main form[method=post] button[type=submit]").first.click()
         tab.fill("input[name=code]", current_totp_code(kraamzorg_user.totp_device))
         tab.locator("main form[method=post] button[type=submit]").first.click()
-        expect(tab).to_have_url(re.compile(rf"/{lang}/account/$"))
+        expect(tab).to_have_url(re.compile(rf"/{lang}/work/$"))
 
         menu_link = tab.locator("a.notifications-link")
         expect(menu_link).to_contain_text(menu)
