@@ -70,6 +70,21 @@ def production_env(database_url: str) -> dict[str, str]:
     }
 
 
+def django_in_process(database_url: str) -> dict[str, str]:
+    """Set Django up in this process under the bench's environment (`production_env`, the
+    test client's host allowed); request failures are counted by the bench, not logged."""
+    import logging
+
+    env = production_env(database_url)
+    env["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)
+    return env
+
+
 def postgres_database(postgres_url: str, name: str, *, drop: bool, force: bool = True) -> str:
     """The bench's PostgreSQL database `name` (created when missing, made anew with `drop`;
     `force` ends other sessions on it first); its DATABASE_URL."""

@@ -33,10 +33,8 @@ A page that does not answer 200 is counted and fails (a).
 """
 
 import argparse
-import logging
 import os
 import random
-import secrets
 import statistics
 import sys
 import time
@@ -46,7 +44,13 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
-from _support import FERNET_KEY, HASH_KEY, OUT, percentile, postgres_database, verified_client
+from _support import (
+    OUT,
+    django_in_process,
+    percentile,
+    postgres_database,
+    verified_client,
+)
 
 BENCH_DB = "perinatal_bench_families"
 CHUNK = 5000  # pregnancies per transaction while generating
@@ -86,16 +90,18 @@ LANGUAGE_SETS = [
 # fmt: on
 
 
-def prepare_database(db: str, postgres_url: str, *, drop: bool) -> str:
+def prepare_database(
+    db: str, postgres_url: str, *, drop: bool, name: str = "families", bench_db: str = BENCH_DB
+) -> str:
     """The bench's database (created when missing, emptied with `drop`); its DATABASE_URL."""
     if db == "sqlite":
         OUT.mkdir(parents=True, exist_ok=True)
-        path = OUT / "families.sqlite3"
+        path = OUT / f"{name}.sqlite3"
         if drop:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{path}"
-    return postgres_database(postgres_url, BENCH_DB, drop=drop, force=False)
+    return postgres_database(postgres_url, bench_db, drop=drop, force=False)
 
 
 def national_number_for(birth_date: date, serial: int) -> str:
@@ -185,6 +191,7 @@ def generate(total: int, orgs: dict[str, list], seed: int = 3000) -> Counter:
     from perinatal.core import national_number
     from perinatal.core.municipalities import area_for_postcode
     from perinatal.pathways.constants import (
+        REFERRAL_OFF_PLATFORM,
         BirthPlace,
         ContactKind,
         NoNationalNumber,
@@ -208,6 +215,10 @@ def generate(total: int, orgs: dict[str, list], seed: int = 3000) -> Counter:
     from perinatal.pathways.rules import Scenario, add_months
 
     rng = random.Random(seed)
+    # A referral to an organisation on the platform is sent and answered; one to a service
+    # off the platform is contacted by its referrer (the database checks which is which).
+    OFF_PLATFORM = [*REFERRAL_OFF_PLATFORM, "accepted", "declined", "completed"]  # noqa: N806
+    ON_PLATFORM = [s for s in ReferralStatus.values if s not in REFERRAL_OFF_PLATFORM]  # noqa: N806
     today = timezone.localdate()
     catalogue = IndicatorCatalogue.objects.order_by("valid_from").first()
     indicators = list(catalogue.indicators.order_by("position"))
@@ -368,13 +379,14 @@ def generate(total: int, orgs: dict[str, list], seed: int = 3000) -> Counter:
                         )
                 if rng.random() < 0.15:
                     for service in rng.sample(services, rng.randint(1, 2)):
+                        received = rng.random() < 0.5  # else to a service off the platform
                         referrals.append(
                             Referral(
                                 pregnancy_id=pid,
                                 service_id=service.pk,
-                                to_organisation_id=answering.pk if rng.random() < 0.5 else None,
+                                to_organisation_id=answering.pk if received else None,
                                 reason="bench referral",
-                                status=rng.choice(ReferralStatus.values),
+                                status=rng.choice(ON_PLATFORM if received else OFF_PLATFORM),
                                 from_organisation_id=lead.pk,
                                 referred_by_id=lead.bench_user.pk,
                             )
@@ -514,6 +526,43 @@ def programme_services(rng, plans, screenings, providers, today, add_months) -> 
 
 
 LAST_CPU: list[float] = [0.0]  # the CPU time of the last timed() call, ms
+
+
+def families_ready(pregnancies: int, rebuild: Callable[[], object]) -> tuple[dict, bool]:
+    """Migrate, then hold `pregnancies` generated families (reused when the database already
+    holds that many; else `rebuild()` empties it first). The organisations, and whether
+    the families were generated now."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from perinatal.pathways.models import Pregnancy
+
+    call_command("migrate", verbosity=0)
+    held = Pregnancy.objects.count()
+    if held not in (0, pregnancies):
+        print(f"the database holds {held} pregnancies, not {pregnancies}: rebuilding")
+        connection.close()
+        rebuild()
+        call_command("migrate", verbosity=0)
+        held = 0
+    OUT.mkdir(parents=True, exist_ok=True)
+    call_command("collectstatic", interactive=False, verbosity=0)  # production's manifest
+    orgs = organisations()
+    if held:
+        print(f"generation: reused the {held} pregnancies already in the database")
+        return orgs, False
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # this session only: the bulk load's commits
+            cursor.execute("SET synchronous_commit = off")
+    started = time.perf_counter()
+    rows = generate(pregnancies, orgs)
+    seconds = time.perf_counter() - started
+    print(" " * 40, end="\r", file=sys.stderr)
+    stored = sum(n for name, n in rows.items() if "(" not in name)
+    print(f"generation: {stored} rows in {seconds:.1f} s")
+    print("  " + ", ".join(f"{name} {count}" for name, count in rows.items()))
+    connection.close()  # back to the server's synchronous_commit
+    return orgs, True
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -674,23 +723,7 @@ def main() -> None:
     rng = random.Random(args.seed)
     run_started = time.perf_counter()
 
-    env = {
-        "DATABASE_URL": prepare_database(args.db, args.postgres_url, drop=args.rebuild),
-        "DJANGO_SETTINGS_MODULE": "perinatal.conf.production",
-        "SECRET_KEY": secrets.token_urlsafe(48),
-        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        "SECURE_COOKIES": "false",
-        "LOG_LEVEL": "WARNING",
-        "PERINATAL_HOME": str(OUT),
-        "NATIONAL_NUMBER_HASH_KEY": HASH_KEY,
-        "NATIONAL_NUMBER_ENCRYPTION_KEYS": FERNET_KEY,
-    }
-    os.environ.update(env)
-    import django
-
-    django.setup()
-    logging.getLogger("django.request").setLevel(logging.CRITICAL)  # failures are counted
-    from django.core.management import call_command
+    env = django_in_process(prepare_database(args.db, args.postgres_url, drop=args.rebuild))
     from django.db import connection, transaction
     from django.urls import NoReverseMatch, reverse
     from django.utils import timezone, translation
@@ -704,31 +737,9 @@ def main() -> None:
 
     print(f"database: {connection.vendor} ({env['DATABASE_URL']})")
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the start")
-    call_command("migrate", verbosity=0)
-    held = Pregnancy.objects.count()
-    if held not in (0, args.pregnancies):
-        print(f"the database holds {held} pregnancies, not {args.pregnancies}: rebuilding")
-        connection.close()
-        prepare_database(args.db, args.postgres_url, drop=True)
-        call_command("migrate", verbosity=0)
-        held = 0
-    OUT.mkdir(parents=True, exist_ok=True)
-    call_command("collectstatic", interactive=False, verbosity=0)  # production's manifest
-    orgs = organisations()
-    if held:
-        print(f"generation: reused the {held} pregnancies already in the database")
-    else:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:  # this session only: the bulk load's commits
-                cursor.execute("SET synchronous_commit = off")
-        started = time.perf_counter()
-        rows = generate(args.pregnancies, orgs)
-        seconds = time.perf_counter() - started
-        print(" " * 40, end="\r", file=sys.stderr)
-        stored = sum(n for name, n in rows.items() if "(" not in name)
-        print(f"generation: {stored} rows in {seconds:.1f} s")
-        print("  " + ", ".join(f"{name} {count}" for name, count in rows.items()))
-        connection.close()  # back to the server's synchronous_commit
+    orgs, _generated = families_ready(
+        args.pregnancies, lambda: prepare_database(args.db, args.postgres_url, drop=True)
+    )
     if connection.vendor == "postgresql":
         started = time.perf_counter()
         with connection.cursor() as cursor:

@@ -23,31 +23,26 @@ at 100,000 pregnancies on PostgreSQL.
 """
 
 import argparse
-import logging
-import os
 import random
-import secrets
 import sys
 import time
 from collections import Counter
 from datetime import timedelta
-from pathlib import Path
 
-from _support import FERNET_KEY, HASH_KEY, OUT, load, percentile, postgres_database, verified_client
-from families import generate, organisations
+from _support import (
+    django_in_process,
+    load,
+    percentile,
+    verified_client,
+)
+from families import families_ready
+from families import prepare_database as families_database
 
 BENCH_DB = "perinatal_bench_home"
 
 
 def prepare_database(db: str, postgres_url: str, *, drop: bool) -> str:
-    if db == "sqlite":
-        OUT.mkdir(parents=True, exist_ok=True)
-        path = OUT / "home.sqlite3"
-        if drop:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-    return postgres_database(postgres_url, BENCH_DB, drop=drop, force=False)
+    return families_database(db, postgres_url, drop=drop, name="home", bench_db=BENCH_DB)
 
 
 def home_rows(orgs: dict[str, list], rng: random.Random) -> Counter:
@@ -150,23 +145,7 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
-    env = {
-        "DATABASE_URL": prepare_database(args.db, args.postgres_url, drop=args.rebuild),
-        "DJANGO_SETTINGS_MODULE": "perinatal.conf.production",
-        "SECRET_KEY": secrets.token_urlsafe(48),
-        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        "SECURE_COOKIES": "false",
-        "LOG_LEVEL": "WARNING",
-        "PERINATAL_HOME": str(OUT),
-        "NATIONAL_NUMBER_HASH_KEY": HASH_KEY,
-        "NATIONAL_NUMBER_ENCRYPTION_KEYS": FERNET_KEY,
-    }
-    os.environ.update(env)
-    import django
-
-    django.setup()
-    logging.getLogger("django.request").setLevel(logging.CRITICAL)  # failures are counted
-    from django.core.management import call_command
+    env = django_in_process(prepare_database(args.db, args.postgres_url, drop=args.rebuild))
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -176,28 +155,9 @@ def main() -> None:
 
     print(f"database: {connection.vendor} ({env['DATABASE_URL']})")
     print(f"machine: {load()} at the start")
-    call_command("migrate", verbosity=0)
-    held = Pregnancy.objects.count()
-    if held not in (0, args.pregnancies):
-        print(f"the database holds {held} pregnancies, not {args.pregnancies}: rebuilding")
-        connection.close()
-        prepare_database(args.db, args.postgres_url, drop=True)
-        call_command("migrate", verbosity=0)
-        held = 0
-    OUT.mkdir(parents=True, exist_ok=True)
-    call_command("collectstatic", interactive=False, verbosity=0)  # production's manifest
-    orgs = organisations()
-    if held:
-        print(f"generation: reused the {held} pregnancies already in the database")
-    else:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET synchronous_commit = off")
-        started = time.perf_counter()
-        rows = generate(args.pregnancies, orgs)
-        print(" " * 40, end="\r", file=sys.stderr)
-        print(f"generation: {sum(rows.values())} rows in {time.perf_counter() - started:.1f} s")
-        connection.close()
+    orgs, _generated = families_ready(
+        args.pregnancies, lambda: prepare_database(args.db, args.postgres_url, drop=True)
+    )
     extra = home_rows(orgs, rng)
     if extra:
         print("  home: " + ", ".join(f"{name} {count}" for name, count in extra.items()))
