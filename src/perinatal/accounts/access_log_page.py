@@ -67,13 +67,18 @@ def access_log_view(request: HttpRequest) -> HttpResponse:
         found = selectors.accesses(**filters)
         total = found.count()
         events = list(found[:PAGE_ROWS])
-        for event in events:  # the role as it was, by its label in the reader's language
-            event.role_label = _role_label(event.actor_role)
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(
         request,
         "audit/access_log.html",
-        {"form": form, "events": events, "total": total, "limit": PAGE_ROWS},
+        {
+            "form": form,
+            "events": events,
+            # each row with the role as it was, by its label in the reader's language
+            "rows": [(event, _role_label(event.actor_role)) for event in events],
+            "total": total,
+            "limit": PAGE_ROWS,
+        },
         status=status,
     )
 

@@ -13,7 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from perinatal.audit.models import AccessBasis
-from perinatal.pathways.constants import LATE_STATES, ReferralStatus, TransferState
+from perinatal.pathways.constants import (
+    LATE_STATES,
+    REFERRAL_OPEN,
+    ReferralStatus,
+    TransferState,
+)
 from perinatal.pathways.handover_rules import transfer_state
 from perinatal.pathways.models import HospitalDischarge, Referral
 
@@ -25,7 +30,7 @@ from .items import Item, day, moment
 OPEN_REFERRALS = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
 # A referral to a service outside the platform stays open on its referrer's home until the
 # referrer records what the service said (decision 0031).
-OPEN_SENT = (*OPEN_REFERRALS, ReferralStatus.TO_CONTACT, ReferralStatus.CONTACTED)
+OPEN_SENT = REFERRAL_OPEN
 SENT_SENTENCES = {
     ReferralStatus.SENT: gettext_lazy("Sent to %(service)s on %(date)s; no answer yet."),
     ReferralStatus.ACCEPTED: gettext_lazy(
@@ -37,6 +42,10 @@ SENT_SENTENCES = {
     ),
     ReferralStatus.CONTACTED: gettext_lazy(
         "Referred to %(service)s on %(date)s; contacted, record its answer."
+    ),
+    ReferralStatus.UNREACHABLE: gettext_lazy(
+        "Referred to %(service)s on %(date)s; the service could not be reached: try again "
+        "or refer the family elsewhere."
     ),
 }
 
