@@ -116,10 +116,10 @@ def test_nurse_registers_and_hands_out_then_the_midwife_is_refused(
         log_in(tab, midwife, "nl")
         ask(tab, "nl", UNKNOWN_NUMBER)
         expect(tab.locator("html")).to_have_attribute("lang", "nl")
-        status = tab.locator("#child-1 .has-booklet")
-        expect(status).to_have_attribute("data-provider", Channel.KG_START_CONVERSATION)
-        expect(status.locator(".handed-out-on")).to_have_text(today)
-        expect(status.locator(".provider")).to_have_text("Kind en Gezin")
+        # Outside the care team: has a Kindboekje and since when, not who or how (0033).
+        status = tab.locator("#child-1 .has-booklet.limited")
+        expect(status.locator(".since")).to_have_text(today)
+        expect(tab.locator("#child-1 [data-provider]")).to_have_count(0)
 
         # She tries to hand out hers anyway: refused, with who and when.
         click(tab, "#child-1 details.hand-out summary")

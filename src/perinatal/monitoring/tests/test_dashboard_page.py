@@ -91,12 +91,12 @@ def test_publication_mode_marks_and_lists_the_withheld_figures(analyst_client):
 def test_the_state_of_the_year_provisional_then_closed_by_whom(analyst_client, analyst):
     html = page(analyst_client, "en", year=2016)
     assert 'data-status="provisional"' in html
-    assert "the deadline (April 30, 2017) has passed" in html
+    assert "the deadline (30 April 2017) has passed" in html  # day first (decision 0031)
     assert 'data-late="0"' in html
     assert 'action="/en/monitoring/years/2016/close/"' in html
     work_year_close(year=2016, by=analyst, now=at("2017-05-15 10:00"))
     html = page(analyst_client, "en", year=2016)
-    assert "Final: closed on May 15, 2017, 10 a.m. by analyst." in html
+    assert "Final: closed on 15 May 2017 10:00 by analyst." in html
     assert 'action="/en/monitoring/years/2016/reopen/"' in html
     assert 'action="/en/monitoring/years/2016/close/"' not in html
 

@@ -45,7 +45,7 @@ def test_the_pdf_has_the_title_status_and_when_the_data_last_changed(published_2
     assert published_2016.startswith(b"%PDF-")
     assert lines[:2] == ["Kraamzorg in 2016", "Status: provisional"]
     assert "Figures of the latest submissions" in lines
-    assert any(line.startswith("Data last changed: April 24, 2017") for line in lines)
+    assert any(line.startswith("Data last changed: 24 April 2017") for line in lines)
     assert any("provisional: services can still send" in line for line in lines)
 
 
