@@ -5,7 +5,7 @@ orders page. Registered from `BookletsConfig.ready()`; `services/order_desk.py` 
 
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from perinatal.notifications.kinds import Kind, notification_kinds
+from perinatal.notifications.kinds import Kind, register_kind
 from perinatal.notifications.services import notify
 
 from .constants import OrderStatus
@@ -33,13 +33,12 @@ def order_handled(order: BookletOrder) -> None:
 
 
 def register() -> None:
-    notification_kinds.register(
-        HANDLED,
+    register_kind(
         Kind(
             HANDLED,
             gettext_lazy("Booklet order handled"),
             gettext_noop("Your booklet order was handled."),
             subject=gettext_lazy("Your booklet order was handled"),
             email_text=gettext_lazy("The order desk handled a booklet order of yours."),
-        ),
+        )
     )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from perinatal.accounts.constants import Role
 from perinatal.directory.models import Phone
 from perinatal.directory.presentation import phone_shown
-from perinatal.notifications.kinds import Kind, notification_kinds
+from perinatal.notifications.kinds import Kind, register_kind
 from perinatal.notifications.services import notify, notify_address
 
 from .constants import RequestSource, RequestStatus
@@ -42,15 +42,14 @@ EMAIL_TEXT = gettext_lazy("There is news about a kraamzorg request you made.")
 
 
 def register() -> None:
-    notification_kinds.register(
-        RECEIVED,
+    register_kind(
         Kind(
             RECEIVED,
             gettext_lazy("Kraamzorg request received"),
             gettext_noop("%(service)s received the kraamzorg request %(reference)s."),
             subject=gettext_lazy("A kraamzorg request for your service"),
             email_text=gettext_lazy("Your service received a kraamzorg request on the platform."),
-        ),
+        )
     )
     for key, label, message in (
         (
@@ -79,9 +78,7 @@ def register() -> None:
             gettext_noop("The kraamzorg request went to %(service)s, reference %(reference)s."),
         ),
     ):
-        notification_kinds.register(
-            key, Kind(key, label, message, subject=SUBJECT, email_text=EMAIL_TEXT)
-        )
+        register_kind(Kind(key, label, message, subject=SUBJECT, email_text=EMAIL_TEXT))
 
 
 def service_phone(kraamzorg_request: KraamzorgRequest) -> str:

@@ -1,5 +1,5 @@
 """The kinds of notification: each app that tells people something registers its kinds here
-from its `AppConfig.ready()` (`notification_kinds.register(key, Kind(…))`).
+from its `AppConfig.ready()` (`register_kind(Kind(key, …))`).
 
 A kind holds the in-app message as a msgid (`gettext_noop`: stored in the row and translated
 when read) with named parameters, and the e-mail's subject and sentence, which take no
@@ -24,6 +24,11 @@ class Kind:
 
 
 notification_kinds: Registry[Kind] = Registry("notification kinds")
+
+
+def register_kind(kind: Kind) -> None:
+    """Register `kind` under its own key."""
+    notification_kinds.register(kind.key, kind)
 
 
 def kind_of(key: str) -> Kind | None:

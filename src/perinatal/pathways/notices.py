@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from perinatal.accounts.roles import CARE_ROLES
 from perinatal.core.parameters import NotInForce
 from perinatal.notifications.deadlines import DeadlineSource, Late, deadline_sources
-from perinatal.notifications.kinds import Kind, notification_kinds
+from perinatal.notifications.kinds import Kind, register_kind
 from perinatal.notifications.services import notify
 
 from .models import Birth, CareTeamMember, HospitalDischarge, Referral
@@ -112,38 +112,34 @@ def closing_screenings(now: datetime) -> Iterable[Late]:
 
 
 def register() -> None:
-    notification_kinds.register(
-        RECEIVED,
+    register_kind(
         Kind(
             RECEIVED,
             gettext_lazy("Referral received"),
             gettext_noop("Your organisation received a referral to %(service)s."),
             subject=gettext_lazy("A referral for your organisation"),
             email_text=gettext_lazy("Your organisation received a referral on the platform."),
-        ),
+        )
     )
-    notification_kinds.register(
-        ANSWERED,
+    register_kind(
         Kind(
             ANSWERED,
             gettext_lazy("Referral answered"),
             gettext_noop("Your referral to %(service)s has an answer."),
             subject=gettext_lazy("Your referral has an answer"),
             email_text=gettext_lazy("A referral you sent on the platform has an answer."),
-        ),
+        )
     )
-    notification_kinds.register(
-        DISCHARGE_LATE,
+    register_kind(
         Kind(
             DISCHARGE_LATE,
             gettext_lazy("Discharge transfer late"),
             gettext_noop("A discharge transfer is past its deadline: record the transfer."),
             subject=gettext_lazy("A deadline is past"),
             email_text=gettext_lazy("A deadline on the platform is past; the platform says which."),
-        ),
+        )
     )
-    notification_kinds.register(
-        SCREENING_CLOSING,
+    register_kind(
         Kind(
             SCREENING_CLOSING,
             gettext_lazy("Screening window closing"),
@@ -155,7 +151,7 @@ def register() -> None:
             email_text=gettext_lazy(
                 "A deadline on the platform is close; the platform says which."
             ),
-        ),
+        )
     )
     deadline_sources.register("discharge-transfer", DeadlineSource(DISCHARGE_LATE, late_discharges))
     deadline_sources.register(
