@@ -28,9 +28,6 @@ from .families import basis_of, cared_for_parts, family_url, name_of
 from .items import Item, day, moment
 
 OPEN_REFERRALS = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
-# A referral to a service outside the platform stays open on its referrer's home until the
-# referrer records what the service said (decision 0031).
-OPEN_SENT = REFERRAL_OPEN
 SENT_SENTENCES = {
     ReferralStatus.SENT: gettext_lazy("Sent to %(service)s on %(date)s; no answer yet."),
     ReferralStatus.ACCEPTED: gettext_lazy(
@@ -99,7 +96,7 @@ def referrals_sent_open(*, user: Any, on: date, shown: FamiliesShown) -> list[It
         found += list(
             Referral.objects.filter(
                 from_organisation_id=user.organisation_id,
-                status__in=OPEN_SENT,
+                status__in=REFERRAL_OPEN,  # off the platform too, until its outcome (0031)
                 pregnancy__in=part.values("pk"),
             )
             .select_related("pregnancy__mother", "service")

@@ -88,6 +88,16 @@ def _refuse_step(referral: Referral, status: str, allowed: tuple[str, ...]) -> N
     )
 
 
+def _store_answer(referral: Referral, *, by: Any, status: str, note: str) -> None:
+    """The referral's new status with who gave it, when, and the note (an answer by the
+    addressed organisation, or an outcome its referrer records)."""
+    referral.status = status
+    referral.answer_note = note.strip()
+    referral.answered_by = by
+    referral.answered_at = timezone.now()
+    referral.save(update_fields=["status", "answer_note", "answered_by", "answered_at"])
+
+
 @transaction.atomic
 def referral_outcome_record(
     *,
@@ -108,11 +118,7 @@ def referral_outcome_record(
     _refuse_step(referral, status, REFERRAL_OUTCOME_NEXT.get(referral.status, ()))
     if status in (ReferralStatus.DECLINED, ReferralStatus.UNREACHABLE) and not note.strip():
         raise InvalidInput({"note": [_("Say what happened, for the rest of the team.")]})
-    referral.status = status
-    referral.answer_note = note.strip()
-    referral.answered_by = by
-    referral.answered_at = timezone.now()
-    referral.save(update_fields=["status", "answer_note", "answered_by", "answered_at"])
+    _store_answer(referral, by=by, status=status, note=note)
     log_access(
         by=by,
         pregnancy=referral.pregnancy,
@@ -138,11 +144,7 @@ def referral_answer(
     _refuse_step(referral, status, REFERRAL_NEXT.get(referral.status, ()))
     if status == ReferralStatus.DECLINED and not note.strip():
         raise InvalidInput({"note": [_("Say why the referral is declined.")]})
-    referral.status = status
-    referral.answer_note = note.strip()
-    referral.answered_by = by
-    referral.answered_at = timezone.now()
-    referral.save(update_fields=["status", "answer_note", "answered_by", "answered_at"])
+    _store_answer(referral, by=by, status=status, note=note)
     pregnancy = referral.pregnancy
     if (
         status == ReferralStatus.ACCEPTED
