@@ -55,7 +55,7 @@ def _body(message: Message) -> str:
 
 @override_settings(EMAIL_BACKEND="perinatal.jobs.email.TaskEmailBackend")
 def test_emails_arrive_at_the_smtp_server_in_each_recipients_language(
-    smtp, monkeypatch, tmp_path, midwife, persona
+    audit_flushable, smtp, monkeypatch, tmp_path, midwife, persona
 ):
     controller, inbox = smtp
     dutch = persona(Role.KRAAMZORG_SERVICE, username="intake-nl", preferred_language="nl")
