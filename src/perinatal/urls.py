@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("perinatal.directory.urls")),
     path("account/", include("perinatal.accounts.urls")),
     path("work/", include("perinatal.worklist.urls")),
+    path("my/", include("perinatal.parents.urls")),
     path("audit/", include(("perinatal.accounts.access_log_page", "audit"))),
     path("rules/", include("perinatal.pathways.rules_views")),
     path("families/", include("perinatal.pathways.urls")),

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "perinatal.monitoring",
     "perinatal.booklets",
     "perinatal.kraamzorg",
+    "perinatal.parents",
     "perinatal.worklist",
     "perinatal.api",
 ]

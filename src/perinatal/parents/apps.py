@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ParentsConfig(AppConfig):
+    name = "perinatal.parents"
+    label = "parents"
+    verbose_name = _("Parents' own space")
