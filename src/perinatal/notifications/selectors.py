@@ -3,14 +3,20 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from .kinds import Kind, kind_of, notification_kinds
 from .models import EmailPreference, Notification
 
-INBOX_SIZE = 100
+INBOX_PAGE = 50
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    items: list[Notification]
+    older: str  # the public_id to ask the next (older) page with, or ""
 
 
 def unread_count(user: Any) -> int:
@@ -18,8 +24,26 @@ def unread_count(user: Any) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def inbox(user: Any) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")[:INBOX_SIZE]
+def inbox(user: Any, *, before: Any = None) -> InboxPage:
+    """A page of the user's inbox, newest first: the first page, or the items older than the
+    user's own notification `before` (keyset on the inbox index; an unknown or another user's
+    `before` gives the first page)."""
+    rows = Notification.objects.filter(recipient=user)
+    anchor = (
+        Notification.objects.filter(recipient=user, public_id=before)
+        .values("created_at", "id")
+        .first()
+        if before
+        else None
+    )
+    if anchor is not None:
+        rows = rows.filter(
+            Q(created_at__lt=anchor["created_at"])
+            | Q(created_at=anchor["created_at"], id__lt=anchor["id"])
+        )
+    items = list(rows.order_by("-created_at", "-id")[: INBOX_PAGE + 1])
+    older = str(items[INBOX_PAGE - 1].public_id) if len(items) > INBOX_PAGE else ""
+    return InboxPage(items=items[:INBOX_PAGE], older=older)
 
 
 def notification_for(user: Any, public_id: Any) -> Notification:

@@ -24,15 +24,28 @@ def _own(request: HttpRequest, public_id: UUID) -> Notification:
 
 @login_required
 def inbox_view(request: HttpRequest) -> HttpResponse:
+    before = _uuid_or_none(request.GET.get("before", ""))
+    page = selectors.inbox(request.user, before=before)
     items = [
         {
             "notification": notification,
             "label": selectors.label_of(notification),
             "text": selectors.text_of(notification),
         }
-        for notification in selectors.inbox(request.user)
+        for notification in page.items
     ]
-    return render(request, "notifications/inbox.html", {"items": items})
+    return render(
+        request,
+        "notifications/inbox.html",
+        {"items": items, "older": page.older, "paged": before is not None},
+    )
+
+
+def _uuid_or_none(value: str) -> UUID | None:
+    try:
+        return UUID(value)
+    except ValueError:
+        return None
 
 
 @login_required

@@ -117,3 +117,56 @@ def test_a_kind_switched_off_comes_in_the_inbox_but_not_by_email(
 def test_the_account_page_links_to_the_email_choices(client_for, midwife):
     html = client_for(midwife).get(reverse("accounts:home")).content.decode()
     assert url("preferences") in html
+
+
+def test_the_inbox_pages_through_every_item_newest_first(client_for, kraamzorg_user, told):
+    """Past a page the inbox links the older items (keyset), each item shown once."""
+    from perinatal.notifications.selectors import INBOX_PAGE
+
+    model = Notification.objects.filter(recipient=kraamzorg_user).first()
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient=kraamzorg_user,
+                kind=model.kind,
+                message=model.message,
+                params=model.params,
+                about_type=model.about_type,
+                about_id=model.about_id,
+                link_name=model.link_name,
+                link_args=model.link_args,
+            )
+            for _ in range(INBOX_PAGE + 7)
+        ]
+    )
+    total = Notification.objects.filter(recipient=kraamzorg_user).count()
+    client = client_for(kraamzorg_user)
+    seen, query, pages = [], "", 0
+    while pages < 10:
+        response = client.get(url("inbox") + query)
+        html = response.content.decode()
+        seen += response.context["items"]
+        pages += 1
+        older = response.context["older"]
+        if not older:
+            break
+        assert f'href="?before={older}"' in html
+        query = f"?before={older}"
+    ids = [item["notification"].public_id for item in seen]
+    assert pages == 2 and len(ids) == total == len(set(ids))
+    newest_first = list(
+        Notification.objects.filter(recipient=kraamzorg_user)
+        .order_by("-created_at", "-id")
+        .values_list("public_id", flat=True)
+    )
+    assert ids == newest_first
+
+
+def test_a_foreign_or_malformed_before_gives_the_first_page(
+    client_for, kraamzorg_user, told, midwife
+):
+    client = client_for(kraamzorg_user)
+    for before in ("nonsense", "00000000-0000-0000-0000-000000000000"):
+        response = client.get(url("inbox") + f"?before={before}")
+        assert response.status_code == 200
+        assert len(response.context["items"]) == 2
