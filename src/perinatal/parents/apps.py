@@ -6,3 +6,9 @@ class ParentsConfig(AppConfig):
     name = "perinatal.parents"
     label = "parents"
     verbose_name = _("Parents' own space")
+
+    def ready(self) -> None:
+        from . import data_views, notices
+
+        notices.register()
+        data_views.register_tab()
