@@ -37,9 +37,7 @@ def ask(client, family, text="The birth date of my partner is wrong", should_be=
     return client.post(my_data(family), {"text": text, "should_be": should_be})
 
 
-def test_the_correction_goes_to_the_care_teams_home_and_back_to_the_parent(
-    family, mum, kg_nurse
-):
+def test_the_correction_goes_to_the_care_teams_home_and_back_to_the_parent(family, mum, kg_nurse):
     parent_client = logged_in_client(mum)
     response = ask(parent_client, family)
     assert response.status_code == 302
@@ -70,9 +68,10 @@ def test_the_correction_goes_to_the_care_teams_home_and_back_to_the_parent(
     assert change.changes["answer"] == ["", "Corrected: 30 July 1990."]
 
     with translation.override("nl"):
-        assert "Verbeteringen gevraagd door het gezin" in nurse.get(
-            reverse("worklist:home")
-        ).content.decode()  # the heading stays, the item is gone
+        assert (
+            "Verbeteringen gevraagd door het gezin"
+            in nurse.get(reverse("worklist:home")).content.decode()
+        )  # the heading stays, the item is gone
         assert handle not in nurse.get(reverse("worklist:home")).content.decode()
 
     shown = parent_client.get(my_data(family)).content.decode()

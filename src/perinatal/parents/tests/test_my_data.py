@@ -4,6 +4,7 @@ in the access log; another parent gets 404."""
 
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import jsonschema
@@ -15,10 +16,15 @@ from django.utils import translation
 
 from perinatal.accounts.tests.factories import logged_in_client
 from perinatal.audit.models import AccessEvent
+from perinatal.directory.models import Organization, Service
+from perinatal.kraamzorg.constants import RequestSource, Vulnerability
+from perinatal.kraamzorg.tests.care_support import add_visits, make_request
+from perinatal.kraamzorg.tests.intake_support import offer_for
 from perinatal.pathways.models import Contact
+from perinatal.pathways.tests.factories import mother, register
+from perinatal.pathways.tests.test_retention import full_family
 
 from ..my_data import FORMAT
-from .data_support import SECRET_NOTES, family, mum, other_family  # noqa: F401
 from .factories import linked_parent
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +32,41 @@ pytestmark = pytest.mark.django_db
 # The repository's docs/, four levels up from this file.
 SCHEMA_FILE = Path(__file__).resolve().parents[4] / "docs/schemas/family-export-parent.schema.json"
 SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+SECRET_NOTES = (
+    "Amina lives with her aunt in Molenbeek",  # a contact's note
+    "Talked about the birth plan with Amina",  # a programme service's note
+    "no network",  # a kraamzorg vulnerability reason
+    "visit note: tired",
+)
+
+
+@pytest.fixture
+def family(midwife, kg_nurse):
+    organization = Organization.objects.create(name="Aquarelle (test)")
+    service = Service.objects.create(organization=organization, name="Aquarelle follow-up")
+    pregnancy = full_family(midwife, kg_nurse, service)
+    kr = make_request(
+        offer_for(),
+        pregnancy=pregnancy,
+        source=RequestSource.KIND_EN_GEZIN,
+        referral_reason="first child",
+        vulnerability=Vulnerability.REFERRER,
+        vulnerability_reason="no network",
+    )
+    add_visits(kr, [(date(2025, 5, 5), "4")])
+    kr.visits.update(note="visit note: tired")
+    return pregnancy
+
+
+@pytest.fixture
+def other_family(kg_nurse):
+    return register(kg_nurse, mother=mother(given_name="Zoë", family_name="Otherfamily"))
+
+
+@pytest.fixture
+def mum(family):
+    return linked_parent(family, username="mum", preferred_language="fr")
 
 
 def url(name, pregnancy, lang="fr"):
@@ -61,9 +102,7 @@ def test_the_json_holds_only_this_family_and_no_internal_note(family, mum, other
     assert data["mother"]["given_name"] == "Amina"
 
 
-def test_a_note_shared_with_the_family_comes_back_through_the_one_switch(
-    family, mum, monkeypatch
-):
+def test_a_note_shared_with_the_family_comes_back_through_the_one_switch(family, mum, monkeypatch):
     from .. import my_data
 
     contact = Contact.objects.filter(pregnancy=family).first()

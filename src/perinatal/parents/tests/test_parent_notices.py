@@ -137,9 +137,14 @@ class People:
 def test_the_linked_parent_is_told_in_the_inbox_and_by_email_in_their_language(
     family, kg_nurse, kraamzorg_user, order_desk, case, language, django_capture_on_commit_callbacks
 ):
-    mum = linked_parent(family, username="mum", preferred_language=language, email="mum@example.org")
+    mum = linked_parent(
+        family, username="mum", preferred_language=language, email="mum@example.org"
+    )
     people = People(
-        family=family, kg_nurse=kg_nurse, kraamzorg_user=kraamzorg_user, order_desk=order_desk,
+        family=family,
+        kg_nurse=kg_nurse,
+        kraamzorg_user=kraamzorg_user,
+        order_desk=order_desk,
         mum=mum,
     )
     with django_capture_on_commit_callbacks(execute=True):
