@@ -8,7 +8,8 @@ class ParentsConfig(AppConfig):
     verbose_name = _("Parents' own space")
 
     def ready(self) -> None:
-        from . import data_views, notices
+        from . import data_views, notices, refused_urls
 
         notices.register()
         data_views.register_tab()
+        refused_urls.register()

@@ -95,6 +95,9 @@ def test_a_professional_outside_the_care_team_is_refused(family, mum, midwife):
     assert logged_in_client(midwife).get(handle).status_code == 403
     assert logged_in_client(midwife).post(handle, {"answer": "x"}).status_code == 403
     assert CorrectionRequest.objects.get().handled_at is None
+    refused = AccessEvent.objects.filter(actor=midwife, basis="none")
+    assert {r.refusal for r in refused} == {"not_in_care_team"}
+    assert {r.record_type for r in refused} == {"parents.correctionrequest"}
 
 
 def test_a_handled_request_cannot_be_answered_twice(family, mum, kg_nurse):

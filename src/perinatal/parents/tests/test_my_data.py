@@ -143,11 +143,12 @@ def test_the_pdf_is_readable_in_the_parents_language(family, mum, lang, expected
 
 
 @pytest.mark.parametrize("name", ["my_data", "my_data_json", "my_data_pdf"])
-def test_another_parent_gets_404_and_sees_nothing(family, other_family, name):
+def test_another_parent_gets_404_and_the_refusal_is_logged(family, other_family, name):
     stranger = linked_parent(other_family, username="stranger")
     response = logged_in_client(stranger).get(url(name, family))
     assert response.status_code == 404
-    assert not AccessEvent.objects.filter(actor=stranger, subject=str(family.public_id)).exists()
+    rows = AccessEvent.objects.filter(actor=stranger, subject=str(family.public_id))
+    assert [(r.basis, r.refusal) for r in rows] == [("none", "wrong_organisation")]
 
 
 def test_an_unknown_family_gets_the_same_404(mum, family):
