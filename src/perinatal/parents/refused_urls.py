@@ -21,6 +21,7 @@ def own_family(user: Any, value: str) -> ProtectedRecord | None:
     found = Pregnancy.objects.filter(public_id=uid).first() if uid else None
     if found is None:
         return None
+    reason: str
     if not is_parent(user):
         reason = RefusalReason.ROLE_NOT_ALLOWED
     elif found.pseudonymised_at is not None:

@@ -117,3 +117,20 @@ def test_an_answer_without_text_is_refused(family, mum, kg_nurse):
     handle = reverse("parents:correction_handle", args=[correction.public_id])
     assert logged_in_client(kg_nurse).post(handle, {"answer": ""}).status_code == 400
     assert CorrectionRequest.objects.get().handled_at is None
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_the_pages_hold_no_raw_code_iso_date_or_untranslated_label(family, mum, kg_nurse, lang):
+    from perinatal.core.tests.people_output import problems
+
+    ask(logged_in_client(mum), family)
+    correction = CorrectionRequest.objects.get()
+    nurse = logged_in_client(kg_nurse)
+    with translation.override(lang):
+        handle = reverse("parents:correction_handle", args=[correction.public_id])
+        home = reverse("worklist:home")
+    assert problems(nurse.get(handle).content.decode(), lang) == []
+    assert problems(nurse.get(home).content.decode(), lang) == []
+    nurse.post(handle, {"answer": "Corrected."})
+    assert problems(nurse.get(handle).content.decode(), lang) == []
+    assert problems(logged_in_client(mum).get(my_data(family, lang)).content.decode(), lang) == []
