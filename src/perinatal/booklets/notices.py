@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from perinatal.notifications.kinds import Kind, register_kind
 from perinatal.notifications.services import notify
+from perinatal.pathways.family_news import BOOKLET_ORDER_HANDLED, FamilyNews, tell_family
 
 from .constants import OrderStatus
 from .models import BookletOrder
@@ -23,13 +24,24 @@ MESSAGES = {
 
 
 def order_handled(order: BookletOrder) -> None:
-    notify(
+    told = notify(
         recipients=[order.ordered_by],
         kind=HANDLED,
         about=order,
         link=("booklets:orders_mine", []),
         message=MESSAGES[OrderStatus(order.status)],
     )
+    if order.pregnancy_id is not None:
+        # The family's own news: its linked parents hear it (decision 0038).
+        tell_family(
+            FamilyNews(
+                BOOKLET_ORDER_HANDLED,
+                order.pregnancy_id,
+                order,
+                params={"status": order.status},
+                told=frozenset(n.recipient_id for n in told),
+            )
+        )
 
 
 def register() -> None:

@@ -9,6 +9,8 @@
   an e-mail at each step (sent, answered, forwarded), in the language of the page they asked
   on, with the request's reference number and the service's phone: nothing else about the
   family.
+- An answer or forward of a request linked to a family is also that family's news
+  (`pathways.family_news`): its linked parents hear it (decision 0038).
 Registered from `KraamzorgConfig.ready()`; the services in `services/requests.py` call
 `request_sent` and `request_answered` inside their transaction."""
 
@@ -21,6 +23,7 @@ from perinatal.directory.models import Phone
 from perinatal.directory.presentation import phone_shown
 from perinatal.notifications.kinds import Kind, register_kind
 from perinatal.notifications.services import notify, notify_address
+from perinatal.pathways import family_news
 
 from .constants import RequestSource, RequestStatus
 from .models import KraamzorgRequest
@@ -36,6 +39,13 @@ KIND_OF_STATUS = {
     RequestStatus.ACCEPTED: ACCEPTED,
     RequestStatus.WAITING: WAITING,
     RequestStatus.REFUSED: REFUSED,
+}
+# The family's own news, for its linked parents (pathways.family_news, decision 0038).
+FAMILY_EVENT = {
+    ACCEPTED: family_news.KRAAMZORG_ACCEPTED,
+    WAITING: family_news.KRAAMZORG_WAITING,
+    REFUSED: family_news.KRAAMZORG_REFUSED,
+    FORWARDED: family_news.KRAAMZORG_FORWARDED,
 }
 SUBJECT = gettext_lazy("Your kraamzorg request has an answer")
 EMAIL_TEXT = gettext_lazy("There is news about a kraamzorg request you made.")
@@ -165,7 +175,7 @@ def request_answered(
         if forwarded_from is not None
         else KIND_OF_STATUS[RequestStatus(kraamzorg_request.status)]
     )
-    notify(
+    told = notify(
         recipients=[kraamzorg_request.submitted_by],
         kind=kind,
         about=kraamzorg_request,
@@ -177,3 +187,16 @@ def request_answered(
     )
     step = "forwarded" if forwarded_from is not None else kraamzorg_request.status
     _tell_parent_without_account(kraamzorg_request, step)
+    if kraamzorg_request.pregnancy_id is not None:
+        family_news.tell_family(
+            family_news.FamilyNews(
+                FAMILY_EVENT[kind],
+                kraamzorg_request.pregnancy_id,
+                kraamzorg_request,
+                params={
+                    "service": kraamzorg_request.offer.service.name,
+                    "reference": kraamzorg_request.reference,
+                },
+                told=frozenset(n.recipient_id for n in told),
+            )
+        )

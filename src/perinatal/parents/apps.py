@@ -6,3 +6,10 @@ class ParentsConfig(AppConfig):
     name = "perinatal.parents"
     label = "parents"
     verbose_name = _("Parents' own space")
+
+    def ready(self) -> None:
+        from . import data_views, notices, refused_urls
+
+        notices.register()
+        data_views.register_tab()
+        refused_urls.register()

@@ -1,7 +1,18 @@
 """The parents' own space, under /<lang>/my/."""
 
-from django.urls import path  # noqa: F401  (the pages add themselves here)
+from django.urls import path
+
+from . import data_views
 
 app_name = "parents"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("<uuid:public_id>/data/", data_views.my_data_view, name="my_data"),
+    path("<uuid:public_id>/data/record.json", data_views.my_data_json_view, name="my_data_json"),
+    path("<uuid:public_id>/data/record.pdf", data_views.my_data_pdf_view, name="my_data_pdf"),
+    path(
+        "corrections/<uuid:correction_id>/",
+        data_views.correction_handle_view,
+        name="correction_handle",
+    ),
+]

@@ -9,6 +9,8 @@
 - A screening window about to close (`rules.screening_window_end`: the 7th day after birth)
   for a family without a screening: the care professionals of the organisations in its care
   team, once, on the day before the last day (or on the last day), linked to the form.
+The family's own news (a referral made or answered) goes to `family_news`, whose listeners
+(the parents' space) tell the linked parents (decision 0038).
 The messages hold no name and nothing about the family's health: the service's name at most.
 Registered from `PathwaysConfig.ready()`; `services/referrals.py` calls the two tellers
 inside its transaction, the late deadlines are found by the notifications' periodic task."""
@@ -26,6 +28,7 @@ from perinatal.notifications.deadlines import DeadlineSource, Late, deadline_sou
 from perinatal.notifications.kinds import Kind, register_kind
 from perinatal.notifications.services import notify
 
+from .family_news import REFERRAL_ANSWERED, REFERRAL_MADE, FamilyNews, tell_family
 from .models import Birth, CareTeamMember, HospitalDischarge, Referral
 from .rules import screening_window_end
 
@@ -46,22 +49,37 @@ def _members(organisation_id: int | None) -> Iterable:
 
 
 def referral_received(referral: Referral) -> None:
-    notify(
+    told = notify(
         recipients=_members(referral.to_organisation_id),
         kind=RECEIVED,
         about=referral,
         link=("pathways:referral_answer", [referral.public_id]),
         params={"service": str(referral.service)},
     )
+    _tell_family(referral, REFERRAL_MADE, told)
 
 
 def referral_answered(referral: Referral) -> None:
-    notify(
+    told = notify(
         recipients=[referral.referred_by],
         kind=ANSWERED,
         about=referral,
         link=("pathways:pregnancy", [referral.pregnancy.public_id]),
         params={"service": str(referral.service)},
+    )
+    _tell_family(referral, REFERRAL_ANSWERED, told)
+
+
+def _tell_family(referral: Referral, event: str, told: list) -> None:
+    """The family's own news (its linked parents hear it through `family_news`)."""
+    tell_family(
+        FamilyNews(
+            event,
+            referral.pregnancy_id,
+            referral,
+            params={"service": str(referral.service)},
+            told=frozenset(n.recipient_id for n in told),
+        )
     )
 
 

@@ -1,7 +1,7 @@
 """Which sections each role's home page holds, in order, with their headings, the sentence
 shown when a section is empty and the page that lists all of its kind. The reads are in
-`families.py`, `handovers.py`, `kraamzorg.py`, `desks.py` and `booklets.py`; `selectors.
-home_for` runs them (docs/decisions/0029-home-per-role.md)."""
+`families.py`, `corrections.py`, `handovers.py`, `kraamzorg.py`, `desks.py` and
+`booklets.py`; `selectors.home_for` runs them (docs/decisions/0029-home-per-role.md)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from perinatal.accounts import roles
 from perinatal.booklets.monitoring.access import may_see_work_list
 
-from . import booklets, desks, families, handovers, kraamzorg
+from . import booklets, corrections, desks, families, handovers, kraamzorg
 from .access_log import FamiliesShown
 from .items import Item
 
@@ -81,6 +81,12 @@ CONSENT = Kind(
     _("Consent to ask"),
     _("No care team waits for the family's consent."),
     families.consent_requests,
+)
+CORRECTIONS = Kind(
+    "corrections",
+    _("Corrections asked by the family"),
+    _("No family waits for an answer to a correction."),
+    corrections.corrections_asked,
 )
 ENTITLEMENTS = Kind(
     "entitlements",
@@ -218,7 +224,7 @@ def kinds_for(user: Any) -> list[Kind]:
             kinds.append(SCREENINGS)
         if may_see_work_list(user):
             kinds.append(KINDBOEKJE)
-        return [*kinds, CONSENT, ENTITLEMENTS, REFERRALS_SENT, FAMILIES]
+        return [*kinds, CORRECTIONS, CONSENT, ENTITLEMENTS, REFERRALS_SENT, FAMILIES]
     if roles.is_administrator(user):
         return [FAILED_JOBS, LOCKED, EMERGENCY]
     if roles.is_directory_editor(user):

@@ -233,6 +233,13 @@ def family_export(
         purpose="export the family record",
         request=request,
     )
+    return family_record(pregnancy)
+
+
+def family_record(pregnancy: Pregnancy) -> dict[str, Any]:
+    """The family's whole record as JSON-friendly data (the shape of `family_export`), with
+    who accessed it, without writing the access log: for a caller that logged the export
+    itself on its own basis (the parents' own download, `parents/my_data.py`)."""
     data: dict[str, Any] = {
         "format": EXPORT_FORMAT,
         "exported_at": iso(timezone.now()),

@@ -12,6 +12,7 @@ SECTIONS = {
         "referrals-to-answer",
         "start-conversations",
         "kindboekje",
+        "corrections",
         "consent",
         "entitlements",
         "referrals-sent",
@@ -20,6 +21,7 @@ SECTIONS = {
     "midwife": [
         "discharges-received",
         "referrals-to-answer",
+        "corrections",
         "consent",
         "entitlements",
         "referrals-sent",
@@ -29,6 +31,7 @@ SECTIONS = {
         "discharges-received",
         "referrals-to-answer",
         "start-conversations",
+        "corrections",
         "consent",
         "entitlements",
         "referrals-sent",
@@ -37,6 +40,7 @@ SECTIONS = {
     "gp_user": [
         "discharges-received",
         "referrals-to-answer",
+        "corrections",
         "consent",
         "entitlements",
         "referrals-sent",
@@ -45,6 +49,7 @@ SECTIONS = {
     "health_centre_user": [
         "discharges-received",
         "referrals-to-answer",
+        "corrections",
         "consent",
         "entitlements",
         "referrals-sent",
@@ -53,6 +58,7 @@ SECTIONS = {
     "provider": [
         "discharges-received",
         "referrals-to-answer",
+        "corrections",
         "consent",
         "entitlements",
         "referrals-sent",
@@ -69,6 +75,7 @@ SECTIONS = {
         "referrals-to-answer",
         "start-conversations",
         "kindboekje",
+        "corrections",
         "consent",
         "entitlements",
         "referrals-sent",
