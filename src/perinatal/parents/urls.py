@@ -1,7 +1,11 @@
 """The parents' own space, under /<lang>/my/."""
 
-from django.urls import path  # noqa: F401  (the pages add themselves here)
+from django.urls import path
+
+from .guide_views import guide_family_view
 
 app_name = "parents"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("<uuid:public_id>/guide/", guide_family_view, name="guide_family"),
+]
