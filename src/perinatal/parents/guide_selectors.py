@@ -1,8 +1,9 @@
 """Reads of the practical guide (kept beside the parents' own selectors, apart from them).
 
 - `step_services(step, lang)`: the directory services that help with a step, found by the
-  directory's search with the step's needs, phases, programme mark and words in the page's
-  language: what a family can be referred to (no trainings or tools for professionals), a few.
+  directory's search with the step's needs, phases and programme mark, ranked by its words in
+  the page's language (filled up by the filters alone when the words find too few): what a
+  family can be referred to (no trainings or tools for professionals), a few.
 - `done_dates(pregnancy)`: when the platform saw each tracked step done for a family (the
   first start conversation, the first screening, the first kraamzorg request not refused or
   withdrawn, the first Kindboekje still valid). The family itself is read through
@@ -10,6 +11,7 @@
   family already read there.
 """
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from django.db.models import Min
@@ -31,13 +33,15 @@ def step_services(step: Step, lang: str) -> list[Service]:
     """A few services of the directory that help with `step`, best first."""
     wanted = step.services
     query = SearchQuery(
-        text=wanted.text.get(lang, ""),
-        lang=lang,
-        needs=wanted.needs,
-        phases=wanted.phases,
-        programme=wanted.programme,
+        lang=lang, needs=wanted.needs, phases=wanted.phases, programme=wanted.programme
     )
-    return referral_targets_search(query, limit=wanted.limit)
+    words = wanted.text.get(lang, "")
+    found = referral_targets_search(replace(query, text=words), limit=wanted.limit) if words else []
+    if len(found) < wanted.limit:  # the words rank; the filters alone fill up
+        known = {service.id for service in found}
+        others = referral_targets_search(query, limit=wanted.limit + len(found))
+        found += [service for service in others if service.id not in known]
+    return found[: wanted.limit]
 
 
 def _day(moment: datetime | None) -> date | None:
