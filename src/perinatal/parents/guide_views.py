@@ -15,6 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -26,7 +27,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from perinatal.accounts.roles import is_parent
 from perinatal.core.middleware import public_page
 from perinatal.core.pages import refused
-from perinatal.directory.models import Service
+from perinatal.directory.search.cards import Card
 from perinatal.pathways.constants import PregnancyStatus
 from perinatal.pathways.entitlements import birth_date_of
 from perinatal.pathways.models import Pregnancy
@@ -39,6 +40,10 @@ family_tabs.register(
     "guide",
     Tab(order=60, url_name="parents:guide_family", label=gettext_lazy("Practical guide")),
 )
+
+# The services that help with each step are the same for everyone: kept a few minutes per
+# language (an editor's change shows within them; decision 0039).
+SERVICES_CACHE_SECONDS = 300
 
 LINKS = {
     "kraamzorg_ask": ("kraamzorg:ask", gettext_lazy("Ask for kraamzorg on this site")),
@@ -59,7 +64,7 @@ class ShownStep:
     title: str
     text: str
     when: str
-    services: list[Service]
+    services: list[Card]
     more_url: str
     links: list[tuple[str, str]]
     # for one family
@@ -96,13 +101,18 @@ def _links(step: guide_content.Step, user: Any) -> list[tuple[str, str]]:
 
 def _shown_steps(user: Any) -> list[ShownStep]:
     lang = (get_language() or "nl")[:2]
+    key = f"parents:guide:services:{lang}"
+    services = cache.get(key)
+    if services is None:
+        services = guide_selectors.steps_services(guide_content.steps(), lang)
+        cache.set(key, services, SERVICES_CACHE_SECONDS)
     return [
         ShownStep(
             key=step.key,
             title=step.title_in(lang),
             text=step.text_in(lang),
             when=guide.when_text(step.timing),
-            services=guide_selectors.step_services(step, lang),
+            services=services[step.key],
             more_url=_more_url(step),
             links=_links(step, user),
         )
