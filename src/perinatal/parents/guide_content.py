@@ -21,7 +21,11 @@ DATA_FILE = Path(__file__).with_name("data") / "guide.yaml"
 LANGUAGES = ("nl", "fr", "en")
 TRACKED = ("start_conversation", "screening", "kraamzorg_request", "kindboekje")
 LINKS = ("kraamzorg_ask", "kindboekje_order")
-POINT_KEYS = {"pregnancy_week": (1, 42), "after_birth_days": (0, 1000), "after_birth_months": (0, 36)}
+POINT_KEYS = {
+    "pregnancy_week": (1, 42),
+    "after_birth_days": (0, 1000),
+    "after_birth_months": (0, 36),
+}
 DEFAULT_SERVICES = 3
 
 
@@ -118,7 +122,9 @@ def _step_problems(step: Any, index: int) -> list[str]:  # noqa: C901 (one check
     ):
         found.append(f"{where}: no services (needs, phases or programme)")
     else:
-        found += [f"{where}: unknown need {n}" for n in services.get("needs") or () if n not in Need]
+        found += [
+            f"{where}: unknown need {n}" for n in services.get("needs") or () if n not in Need
+        ]
         found += [
             f"{where}: unknown phase {p}" for p in services.get("phases") or () if p not in Phase
         ]
@@ -135,7 +141,7 @@ def problems(data: Any) -> list[str]:
     found = []
     for index, step in enumerate(data["steps"]):
         found += _step_problems(step, index)
-    keys = [s.get("key") for s in data["steps"] if isinstance(s, dict)]
+    keys = [str(s.get("key")) for s in data["steps"] if isinstance(s, dict)]
     found += [f"step {k}: key used twice" for k in sorted({k for k in keys if keys.count(k) > 1})]
     return found
 

@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from perinatal.booklets.models import Booklet
 from perinatal.directory.models import Service
-from perinatal.directory.search.query import SearchQuery
 from perinatal.directory.search.cards import Card
+from perinatal.directory.search.query import SearchQuery
 from perinatal.directory.selectors import services_search_cards
 from perinatal.kraamzorg.constants import RequestStatus
 from perinatal.kraamzorg.models import KraamzorgRequest
@@ -85,7 +85,7 @@ def done_dates(pregnancy: Pregnancy) -> dict[str, date | None]:
             .exclude(status__in=(RequestStatus.REFUSED, RequestStatus.WITHDRAWN))
             .aggregate(first=Min("submitted_at"))["first"]
         ),
-        "kindboekje": Booklet.objects.filter(
-            pregnancy=pregnancy, voided_on__isnull=True
-        ).aggregate(first=Min("handed_out_on"))["first"],
+        "kindboekje": Booklet.objects.filter(pregnancy=pregnancy, voided_on__isnull=True).aggregate(
+            first=Min("handed_out_on")
+        )["first"],
     }

@@ -37,7 +37,9 @@ def test_a_parent_reads_the_guide_on_a_phone(audit_flushable, chromium, live_ser
     tab.goto("/fr/work/")
     tab.get_by_role("link", name="Guide pratique", exact=True).click()
     tab.wait_for_url("**/fr/guide/")
-    assert tab.get_by_role("heading", level=1).inner_text() == "Guide pratique des 1000 premiers jours"
+    assert (
+        tab.get_by_role("heading", level=1).inner_text() == "Guide pratique des 1000 premiers jours"
+    )
     for step in steps():
         assert tab.get_by_role("heading", name=step.title_in("fr"), exact=True).is_visible()
     assert tab.evaluate(WIDTH) <= PHONE["width"]

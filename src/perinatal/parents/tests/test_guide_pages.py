@@ -51,9 +51,7 @@ def directory(db):
         "childcare": service("opvang", ["childcare"], ["prenatal", "postnatal"]),
         "kraamzorg": service("kraamzorg-thuis", ["kraamzorg"], ["prenatal", "postnatal"]),
         "benefit": service("fonds", ["child_benefit"], ["birth", "postnatal"]),
-        "training": service(
-            "opleiding", ["childcare"], ["prenatal"], for_professionals=True
-        ),
+        "training": service("opleiding", ["childcare"], ["prenatal"], for_professionals=True),
     }
 
 
@@ -120,7 +118,9 @@ def test_a_linked_parent_finds_the_guide_with_the_familys_dates(kg, directory):
     assert f'href="/fr/my/{pregnancy.public_id}/guide/" aria-current="page"' in html
 
 
-@pytest.mark.parametrize(("lang", "done", "late"), [("nl", "Gedaan", "Te laat"), ("en", "Done", "Late")])
+@pytest.mark.parametrize(
+    ("lang", "done", "late"), [("nl", "Gedaan", "Te laat"), ("en", "Done", "Late")]
+)
 def test_what_the_platform_knows_is_done_or_late(kg, directory, lang, done, late):
     birth_day = date.today() - timedelta(days=30)
     pregnancy = born(kg, on=birth_day)
