@@ -89,13 +89,11 @@ def _more_url(step: guide_content.Step) -> str:
 
 
 def _links(step: guide_content.Step, user: Any) -> list[tuple[str, str]]:
-    shown = []
-    for key in step.links:
-        if key == "kindboekje_order" and user.is_authenticated and not is_parent(user):
-            continue  # only parents order for themselves
-        url_name, label = LINKS[key]
-        shown.append((reverse(url_name), str(label)))
-    return shown
+    """The platform's own pages for the step: for visitors and parents, who ask and order for
+    themselves there (professionals refer from the family's page; the menu does the same)."""
+    if user.is_authenticated and not is_parent(user):
+        return []
+    return [(reverse(LINKS[key][0]), str(LINKS[key][1])) for key in step.links]
 
 
 def _shown_steps(user: Any) -> list[ShownStep]:

@@ -164,6 +164,14 @@ def test_only_a_linked_parent_sees_a_familys_guide(kg, directory, parent):
     assert logged_in_client(parent).get("/nl/my/not-a-uuid/guide/").status_code == 404
 
 
+def test_the_pages_to_ask_and_order_are_offered_to_visitors_and_parents_only(client, kg, parent):
+    ask, order = 'href="/nl/kraamzorg/"', 'href="/nl/kindboekje/orders/parent/"'
+    for html in (client.get("/nl/guide/"), logged_in_client(parent).get("/nl/guide/")):
+        assert ask in html.content.decode() and order in html.content.decode()
+    professional = logged_in_client(kg).get("/nl/guide/").content.decode()
+    assert ask not in professional and order not in professional
+
+
 def test_the_guide_is_a_tab_of_the_familys_pages(kg):
     pregnancy = register(kg)
     tabs = {tab["key"]: tab for tab in tabs_for(pregnancy)}
