@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("perinatal.accounts.urls")),
     path("work/", include("perinatal.worklist.urls")),
     path("my/", include("perinatal.parents.urls")),
+    path("guide/", include("perinatal.parents.guide_urls")),
     path("audit/", include(("perinatal.accounts.access_log_page", "audit"))),
     path("rules/", include("perinatal.pathways.rules_views")),
     path("families/", include("perinatal.pathways.urls")),

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import data_views
+from .guide_views import guide_family_view
 
 app_name = "parents"
 
@@ -15,4 +16,5 @@ urlpatterns: list = [
         data_views.correction_handle_view,
         name="correction_handle",
     ),
+    path("<uuid:public_id>/guide/", guide_family_view, name="guide_family"),
 ]

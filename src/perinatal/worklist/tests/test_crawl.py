@@ -99,6 +99,7 @@ WORKFLOWS: dict[str, set[str]] = {
         "kraamzorg:mine",
         "kraamzorg:request",
         "booklets:parent_order",
+        "guide:index",
     },
     "demo-ocmw": {
         "worklist:home",
