@@ -95,3 +95,23 @@ def test_the_rules_page_shows_the_texts_in_its_language(client, language, words)
     for word in words:
         assert word in html
     assert "zevende dag na de geboorte" in html  # a quotation stays in the source's language
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("nl", ["een verstrekker in het kader van de ziekteverzekering", "2 weken", "6 maanden"]),
+        ("fr", ["un prestataire dans le cadre de l'assurance maladie", "2 semaines", "6 mois"]),
+        ("en", ["a provider under the health insurance", "2 weeks", "6 months"]),
+    ],
+)
+def test_the_rules_values_are_in_words(client, language, words):
+    """Lists of codes, ages of the timeline and yes-or-no values are written in words."""
+    from perinatal.core.tests.people_output import visible_texts
+
+    html = client.get(f"/{language}/rules/", {"on": "2025-01-01"}).content.decode()
+    texts = visible_texts(html)
+    for word in words:
+        assert any(word in text for text in texts), word
+    raw = {"True", "False", "brussels", "health_insurance", "2w", "30m"}
+    assert [t for t in texts if raw & set(t.replace(",", " ").replace(":", " ").split())] == []
