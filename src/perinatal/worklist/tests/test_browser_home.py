@@ -113,6 +113,12 @@ def visit(tab, viewport: str) -> None:
         assert_fits(tab)
 
 
+def send(tab) -> None:
+    """Send the page's form and wait for the page it leads to (the write is committed)."""
+    with tab.expect_navigation():
+        submit(tab)
+
+
 def open_item(tab, viewport: str, href_part: str = "") -> str:
     """Click the first work item (or the first one whose link holds `href_part`) and return
     the address it leads to."""
@@ -140,7 +146,7 @@ def answer_a_referral(tab, language, viewport):
     href = open_item(tab, viewport, "/families/referrals/")
     tab.locator("input[name=status][value=accepted]").check()
     tab.fill("textarea[name=note]", "Demo: we take the family on.")
-    submit(tab)
+    send(tab)
     visit(tab, viewport)
     referral = Referral.objects.get(public_id=href.rstrip("/").split("/")[-1])
     assert referral.status == ReferralStatus.ACCEPTED
@@ -156,7 +162,7 @@ def record_a_birth(tab, language, viewport):
     tab.fill("input[name=date]", timezone.localdate().isoformat())
     tab.select_option("select[name=place]", "hospital")
     tab.fill("input[name='child-0-given_name']", "Noor")
-    submit(tab)
+    send(tab)
     visit(tab, viewport)
     family = Pregnancy.objects.get(public_id=href.rstrip("/").split("/")[-2])
     assert family.birth.children.get().given_name == "Noor"
@@ -177,7 +183,7 @@ def accept_a_kraamzorg_request(tab, language, viewport):
     start = timezone.localdate() + timedelta(days=50)
     tab.fill("input[name='decide-planned_start']", start.isoformat())
     tab.fill("input[name='decide-planned_hours']", "48")
-    submit(tab)
+    send(tab)
     visit(tab, viewport)
     asked = KraamzorgRequest.objects.get(public_id=href.rstrip("/").split("/")[-1])
     assert (asked.status, asked.planned_start) == (RequestStatus.ACCEPTED, start)
@@ -192,7 +198,7 @@ def close_a_report(tab, language, viewport):
     href = open_item(tab, viewport, "/editor/reports/")
     tab.select_option("select[name=status]", "resolved")
     tab.fill("textarea[name=resolution]", "Demo: added to the directory.")
-    submit(tab)
+    send(tab)
     visit(tab, viewport)
     report = ErrorReport.objects.get(id=href.rstrip("/").split("/")[-1])
     assert report.status == ReportStatus.RESOLVED
@@ -206,7 +212,7 @@ def approve_an_order(tab, language, viewport):
 
     href = open_item(tab, viewport, "/kindboekje/desk/")
     tab.locator("input[name=status][value=approved]").check()
-    submit(tab)
+    send(tab)
     visit(tab, viewport)
     order = BookletOrder.objects.get(public_id=href.rstrip("/").split("/")[-1])
     assert order.status == OrderStatus.APPROVED
