@@ -17,15 +17,21 @@ A change of rule is a change of data, and the rule in force on any date can be s
                decision record that explains it (optional; the rules page shows it)
       values:
         - {from: 2024-01-01, value: 3}
+
+A text (description, source, reading) is either one English string or one per language,
+`{en: …, nl: …, fr: …}`; the rules page shows it in the page's language (`Parameter.text`,
+falling back to English). A quotation of a source stays in the source's language in every
+translation.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 
@@ -76,6 +82,27 @@ class Parameter:
     source: str
     values: tuple[Value, ...]  # oldest first
     reading: str = ""  # a choice or inference where the source is silent (see the docstring)
+    # The texts in other languages: {"nl": {"description": …, "source": …, "reading": …}}.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+
+    def text(self, field_name: str, language: str | None = None) -> str:
+        """`description`, `source` or `reading` in `language` (the active one by default), or
+        in English where the file gives no translation."""
+        language = (language or get_language() or "en").split("-")[0]
+        translated = self.translations.get(language, {}).get(field_name)
+        return translated or str(getattr(self, field_name))
+
+    @property
+    def description_shown(self) -> str:
+        return self.text("description")
+
+    @property
+    def source_shown(self) -> str:
+        return self.text("source")
+
+    @property
+    def reading_shown(self) -> str:
+        return self.text("reading")
 
     def on(self, day: date) -> Any:
         current = [v for v in self.values if v.valid_from <= day]
@@ -94,14 +121,33 @@ def read_parameters(path: Path) -> dict[str, Parameter]:
         )
         if not values or not spec.get("source"):
             raise ValueError(f"parameter {name} needs a source and at least one value")
+        texts = {key: _texts(name, key, spec.get(key, "")) for key in TEXTS}
+        translations: dict[str, dict[str, str]] = {}
+        for key, by_language in texts.items():
+            for language, text in by_language.items():
+                if language != "en":
+                    translations.setdefault(language, {})[key] = text
         parameters[name] = Parameter(
             name,
-            spec.get("description", ""),
-            spec["source"],
+            texts["description"].get("en", ""),
+            texts["source"].get("en", ""),
             tuple(values),
-            reading=spec.get("reading", ""),
+            reading=texts["reading"].get("en", ""),
+            translations=translations,
         )
     return parameters
+
+
+TEXTS = ("description", "source", "reading")
+
+
+def _texts(name: str, key: str, raw: Any) -> dict[str, str]:
+    """One text of a parameter by language: a plain string is English."""
+    if isinstance(raw, str):
+        return {"en": raw} if raw else {}
+    if isinstance(raw, dict) and all(isinstance(v, str) for v in raw.values()) and "en" in raw:
+        return {str(language): text for language, text in raw.items()}
+    raise ValueError(f"parameter {name}: {key} must be a text or {{en: …, nl: …, fr: …}}")
 
 
 class ParameterFile:

@@ -1,6 +1,7 @@
 """The rules in force on a day: every dated parameter of the programme and the entitlements,
 its value on that day, its source and its history (public: rules hold no personal data)."""
 
+import re
 from datetime import date
 from typing import Any
 
@@ -9,7 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from perinatal.core.middleware import public_page
 from perinatal.core.parameters import NotInForce, Parameter
@@ -17,10 +20,46 @@ from perinatal.pathways.extensions import record_extensions
 
 from .entitlements import REGION_NAMES
 from .parameters import all_parameters
+from .providers import HEALTH_INSURANCE
+
+AGE = re.compile(r"(\d+)([wm])")
+
+
+def _item_shown(item: object) -> str:
+    """One element of a list value in words: a region, "who is under the health insurance",
+    an age of the timeline ("2w", "6m"), or a code of the project's lists by its label."""
+    from perinatal.directory.templatetags.people import value_shown
+
+    text = str(item)
+    if text in REGION_NAMES:
+        return str(REGION_NAMES[text])
+    if text == HEALTH_INSURANCE:
+        return gettext_now("a provider under the health insurance")
+    age = AGE.fullmatch(text)
+    if age:
+        count = int(age.group(1))
+        if age.group(2) == "w":
+            return ngettext("%(count)s week", "%(count)s weeks", count) % {"count": count}
+        return ngettext("%(count)s month", "%(count)s months", count) % {"count": count}
+    return str(value_shown([text]))
+
+
+def shown(value: Any) -> Any:
+    """A rule's value as people read it (decision 0031): a yes or no, a list in words;
+    numbers and dates as they are (the template writes them in the page's language)."""
+    if isinstance(value, bool):
+        return gettext_now("yes") if value else gettext_now("no")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_item_shown(item) for item in value)
+    return value
 
 
 # Other apps add their own rules (the Kindboekje procedure): `fn(day)` returns
 # `{"title": str, "lines": [str], "parameters": [Parameter]}`.
+def _steps(value: Any) -> bool:
+    return isinstance(value, dict) and "steps" in value
+
+
 def parameter_rows(parameters: list[Parameter], day: date) -> list[dict[str, Any]]:
     rows = []
     for parameter in parameters:
@@ -28,7 +67,20 @@ def parameter_rows(parameters: list[Parameter], day: date) -> list[dict[str, Any
             value = parameter.on(day)
         except NotInForce:
             value = None
-        rows.append({"parameter": parameter, "value": value, "in_force": value is not None})
+        history = [
+            {"valid_from": v.valid_from, "steps": _steps(v.value), "value": shown(v.value)}
+            for v in parameter.values
+        ]
+        rows.append(
+            {
+                "parameter": parameter,
+                "value": value,
+                "steps": _steps(value),
+                "shown": shown(value),
+                "in_force": value is not None,
+                "history": history,
+            }
+        )
     return rows
 
 
