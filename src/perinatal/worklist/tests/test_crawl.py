@@ -32,6 +32,7 @@ FAMILY_CARE = {
     "pathways:export",
     "kraamzorg:mine",
     "kraamzorg:refer",
+    "parents:family_links",
 }
 PROGRAMME = {"pathways:screening_new"}
 
@@ -99,6 +100,8 @@ WORKFLOWS: dict[str, set[str]] = {
         "kraamzorg:mine",
         "kraamzorg:request",
         "booklets:parent_order",
+        "parents:link",
+        "parents:unlink",
     },
     "demo-ocmw": {
         "worklist:home",
