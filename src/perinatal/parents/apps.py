@@ -6,3 +6,10 @@ class ParentsConfig(AppConfig):
     name = "perinatal.parents"
     label = "parents"
     verbose_name = _("Parents' own space")
+
+    def ready(self) -> None:
+        # Linking (decision 0035): the refused-access log of its pages, the demo parent's link.
+        from . import link_demo, link_refused_urls
+
+        link_refused_urls.register()
+        link_demo.register()
