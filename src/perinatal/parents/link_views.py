@@ -11,12 +11,13 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -50,6 +51,15 @@ def _team_only(request: HttpRequest) -> HttpResponse:
     )
 
 
+def sheet_language(pregnancy: Pregnancy) -> str:
+    """The language of the sheet handed to the parent: the family's first language the
+    platform speaks, else the page's."""
+    spoken = {code for code, _name in settings.LANGUAGES}
+    return next(
+        (code for code in pregnancy.languages if code in spoken), translation.get_language()
+    )
+
+
 def _parent_name(link: ParentLink) -> str:
     return link.user.get_full_name() or link.user.get_username()
 
@@ -69,6 +79,9 @@ def family_links_view(request: HttpRequest, pregnancy: Pregnancy, grant: Grant) 
                 for error in errors:
                     messages.error(request, error)
             return redirect("parents:family_links", public_id=pregnancy.public_id)
+        language = sheet_language(pregnancy)
+        with translation.override(language):
+            link_url = request.build_absolute_uri(reverse("parents:link"))
         return render(
             request,
             "parents/link_code.html",
@@ -76,7 +89,8 @@ def family_links_view(request: HttpRequest, pregnancy: Pregnancy, grant: Grant) 
                 "pregnancy": pregnancy,
                 "code": issued.shown,
                 "link_code": issued.link_code,
-                "link_url": request.build_absolute_uri(reverse("parents:link")),
+                "link_url": link_url,
+                "sheet_language": language,
             },
         )
     if action == "end":

@@ -65,6 +65,13 @@ def test_the_family_page_offers_a_code_for_a_parent(family, nurse, lang):
     assert f'href="/{lang}/my/links/{family.public_id}/"' in page
 
 
+MONTHS = {
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "en": "January February March April May June July August September October November December",
+}
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_team_makes_a_code_and_sees_it_once_on_a_printable_sheet(family, nurse, lang):
     client = logged_in_client(nurse)
@@ -77,17 +84,26 @@ def test_the_team_makes_a_code_and_sees_it_once_on_a_printable_sheet(family, nur
     row = LinkCode.objects.get()
     assert row.code_hash == linking.code_hash(linking.normalised(code))
     assert "parents/linking.css" in page and "data-print" in page
-    assert f"/{lang}/my/link/" in page  # where the parent goes
-    month = {
-        "nl": "januari februari maart april mei juni juli augustus september oktober "
-        "november december",
-        "fr": "janvier février mars avril mai juin juillet août "
-        "septembre octobre novembre décembre",
-        "en": "January February March April May "
-        "June July August September October November December",
-    }[lang].split()
-    assert month[row.last_day.month - 1] in page  # the expiry in words
+    # The sheet is in the family's language (French, then Arabic): the address, the expiry
+    # in words
+    assert '<div class="link-code-sheet" lang="fr">' in page
+    assert "/fr/my/link/" in page
+    assert f"{row.last_day.day} {MONTHS['fr'].split()[row.last_day.month - 1]}" in page
     assert code not in html(client.get(url))  # never shown again
+
+
+@pytest.mark.parametrize(
+    ("languages", "sheet"), [(["nl"], "nl"), (["ar", "en"], "en"), (["ar"], "fr")]
+)
+def test_the_sheet_is_in_the_familys_first_language_the_platform_speaks(nurse, languages, sheet):
+    family = register(nurse, languages=languages)
+    page = html(
+        logged_in_client(nurse).post(f"/fr/my/links/{family.public_id}/", {"action": "issue"})
+    )
+    assert f'<div class="link-code-sheet" lang="{sheet}">' in page
+    assert f"/{sheet}/my/link/" in page
+    last_day = LinkCode.objects.get().last_day
+    assert MONTHS[sheet].split()[last_day.month - 1] in page
 
 
 def test_the_team_page_lists_the_linked_parents_and_open_codes(family, nurse):
