@@ -285,3 +285,21 @@ def test_the_unlink_page_of_another_family_is_not_found_and_logged(linked, nurse
     refused = AccessEvent.objects.filter(actor=linked.user, outcome="refused")
     assert refused.count() == 2
     assert {r.refusal for r in refused} == {"wrong_organisation"}
+
+
+def test_every_page_of_linking_that_shows_a_family_leaves_an_access_log_row(linked, nurse):
+    family, parent = linked.pregnancy, linked.user
+    team, own = logged_in_client(nurse), logged_in_client(parent)
+    url = f"/nl/my/links/{family.public_id}/"
+    visits = [
+        (team, "get", url, {}),
+        (team, "post", url, {"action": "issue"}),
+        (own, "get", "/nl/my/link/", {}),
+        (own, "get", f"/nl/my/{family.public_id}/unlink/", {}),
+        (own, "post", f"/nl/my/{family.public_id}/unlink/", {}),
+    ]
+    for client, method, path, data in visits:
+        before = AccessEvent.objects.filter(subject=str(family.public_id)).count()
+        getattr(client, method)(path, data)
+        after = AccessEvent.objects.filter(subject=str(family.public_id)).count()
+        assert after > before, (method, path)
