@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from perinatal.core.ratelimits import WhenCacheDown, ratelimit
 
-from . import lockout, tokens, two_factor
+from . import lockout, roles, tokens, two_factor
 from .forms import ApiTokenForm, CodeForm
 from .middleware import SESSION_EXPIRED
 from .models import ApiToken
@@ -202,6 +202,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
             "account": user,
             "organisation": user.organisation,
             "verified": user.is_verified(),
+            "parent": roles.is_parent(user),
         },
     )
 

@@ -40,6 +40,7 @@ def _register_routers() -> None:
     from perinatal.jobs.api import register as register_jobs
     from perinatal.kraamzorg.api import register as register_kraamzorg
     from perinatal.monitoring.api import register as register_monitoring
+    from perinatal.parents.api import register as register_parents
     from perinatal.pathways.api import register as register_pathways
 
     api.add_router("/", directory_router)
@@ -48,6 +49,7 @@ def _register_routers() -> None:
     register_monitoring(api)
     register_kraamzorg(api)
     register_jobs(api)
+    register_parents(api)
 
 
 errors.install(api)

@@ -13,3 +13,8 @@ class ParentsConfig(AppConfig):
         notices.register()
         data_views.register_tab()
         refused_urls.register()
+        # Linking (decision 0035): the refused-access log of its pages, the demo parent's link.
+        from . import link_demo, link_refused_urls
+
+        link_refused_urls.register()
+        link_demo.register()

@@ -3,14 +3,17 @@
 A parent (a user with the role `parent`) sees a family only through an active link: one
 per parent and family at a time (a database constraint), both parents may be linked, and a
 link ends (by the parent or the care team) rather than being deleted, so the access log and
-the record of who was linked when stay whole.
+the record of who was linked when stay whole. The parent links with a one-time code the care
+team gives (`LinkCode`, only its keyed hash stored; docs/decisions/0035-linking-a-parent.md).
 """
 
 import uuid
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -106,3 +109,71 @@ class CorrectionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"correction {self.public_id}"
+
+
+class LinkCode(models.Model):
+    """A one-time code the care team gives a parent to link to the family's record.
+
+    Only a keyed hash of the code is stored (`parents/linking.py`); the code is shown once,
+    to the professional who made it. A code is used once (`used_at`, `used_by`), expires
+    (`expires_at`) and is locked for good after too many wrong dates of birth (`locked_at`);
+    the rules and their parameters: docs/decisions/0035-linking-a-parent.md.
+    """
+
+    pregnancy = models.ForeignKey(
+        "pathways.Pregnancy",
+        verbose_name=_("family"),
+        on_delete=models.CASCADE,
+        related_name="link_codes",
+    )
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("given by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("given on"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+    failed_attempts = models.PositiveSmallIntegerField(_("wrong tries"), default=0)
+    locked_at = models.DateTimeField(_("locked on"), null=True, blank=True)
+    used_at = models.DateTimeField(_("used on"), null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("used by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("code to link a parent")
+        verbose_name_plural = _("codes to link a parent")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="link_code_expires_later"
+            ),
+            # Whoever used a code used it at some time (the account may be removed later).
+            models.CheckConstraint(
+                condition=Q(used_by__isnull=True) | Q(used_at__isnull=False),
+                name="link_code_used_by_has_time",
+            ),
+            # A locked code was never used, and was locked by wrong tries.
+            models.CheckConstraint(
+                condition=Q(locked_at__isnull=True)
+                | Q(used_at__isnull=True, failed_attempts__gt=0),
+                name="link_code_locked_unused",
+            ),
+        ]
+        indexes = [models.Index(fields=["pregnancy", "-created_at"], name="link_code_family")]
+
+    def __str__(self) -> str:
+        return f"{self.pregnancy_id} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def last_day(self) -> date:
+        """The last day the code can be used (it expires at the start of the next one)."""
+        return timezone.localdate(self.expires_at - timedelta(microseconds=1))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import data_views
+from . import data_views, link_views
 from .guide_views import guide_family_view
 
 app_name = "parents"
@@ -17,4 +17,8 @@ urlpatterns: list = [
         name="correction_handle",
     ),
     path("<uuid:public_id>/guide/", guide_family_view, name="guide_family"),
+    # Linking a parent to a family's record (decision 0035).
+    path("link/", link_views.link_view, name="link"),
+    path("<uuid:public_id>/unlink/", link_views.unlink_view, name="unlink"),
+    path("links/<uuid:public_id>/", link_views.family_links_view, name="family_links"),
 ]

@@ -1,9 +1,10 @@
 """The family record's part of the demo data: the demo midwife has registered one demo family
-(no national number, consent to share, the demo Kind en Gezin team in its care team), found
+(no national number, the mother's date of birth, consent to share, the demo Kind en Gezin team
+in its care team), found
 again by its name so a second run changes nothing. Registered with
 `accounts.demo.demo_seeds`."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -24,6 +25,8 @@ from .services.care_team import team_member_add
 from .services.families import PersonInput, pregnancy_register
 
 DEMO_FAMILY_NAME = "Demo-Gezin"
+# The demo mother's date of birth: what a parent types with a code to link (parents/link_demo.py).
+DEMO_MOTHER_BIRTH_DATE = date(1994, 5, 17)
 
 
 def pathways_demo_seed() -> list[DemoLogin]:
@@ -43,7 +46,7 @@ def pathways_demo_seed() -> list[DemoLogin]:
         mother=PersonInput(
             given_name="Demo",
             family_name=DEMO_FAMILY_NAME,
-            birth_date=None,
+            birth_date=DEMO_MOTHER_BIRTH_DATE,
             no_national_number=NoNationalNumber.NOT_INSURED,
             languages=["fr", "ar"],
         ),

@@ -82,6 +82,7 @@ OPERATIONS = [
         "kraamzorg_statement_get",
     ),
     ("GET", "/api/v1/jobs/{job_id}", "job_get"),
+    ("POST", "/api/v1/parents/link", "parent_link"),
 ]
 
 

@@ -32,6 +32,7 @@ FAMILY_CARE = {
     "pathways:export",
     "kraamzorg:mine",
     "kraamzorg:refer",
+    "parents:family_links",
 }
 PROGRAMME = {"pathways:screening_new"}
 
@@ -100,6 +101,8 @@ WORKFLOWS: dict[str, set[str]] = {
         "kraamzorg:request",
         "booklets:parent_order",
         "guide:index",
+        "parents:link",
+        "parents:unlink",
     },
     "demo-ocmw": {
         "worklist:home",
