@@ -74,7 +74,7 @@ SECTIONS = {
         "referrals-sent",
         "families",
     ],
-    "parent": ["my-requests"],
+    "parent": ["my-families", "my-requests"],
     "ocmw_user": ["my-requests"],
 }
 
