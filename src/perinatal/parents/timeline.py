@@ -198,7 +198,7 @@ def screening_opens(scenario: str) -> str:
 
 
 def _entitlement_sentence(kind: str, used: int, limit: int) -> str:
-    texts = {
+    texts: dict[str, str] = {
         Kind.MIDWIFE_HOME_VISIT: _(
             "%(used)s of %(limit)s home visits by a midwife after the birth used"
         ),
@@ -307,10 +307,10 @@ def happened(
                 by=str(r.from_organisation),
             )
         )
-    names = {c.birth_order: c.given_name for c in children}
+    child_names = {c.birth_order: c.given_name for c in children}
     for b in booklets:
         provider = CHANNEL_PROVIDER[b.channel]
-        child = names.get(b.child_order) or ""
+        child = child_names.get(b.child_order) or ""
         items.append(Happened(b.handed_out_on, str(wording.BOOKLET_FROM[provider]), detail=child))
     for k in kraamzorg_requests:
         items.append(

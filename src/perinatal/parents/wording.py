@@ -7,6 +7,7 @@ The professional labels stay in their apps (`pathways.constants`, `kraamzorg.con
 choice of those apps mapped here.
 """
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from perinatal.booklets.constants import OrderStatus, ProviderKind
@@ -14,7 +15,7 @@ from perinatal.kraamzorg.constants import RequestStatus
 from perinatal.pathways.constants import ContactKind, ProgrammeServiceKind, ReferralStatus
 
 # "%(organisation)s" is the organisation that recorded it.
-CONTACT_SENTENCES = {
+CONTACT_SENTENCES: dict[str, Promise] = {
     ContactKind.CONSULTATION: _("Consultation at %(organisation)s"),
     ContactKind.HOME_VISIT: _("Home visit by %(organisation)s"),
     ContactKind.PHONE: _("Phone call with %(organisation)s"),
@@ -24,7 +25,7 @@ CONTACT_SENTENCES = {
     ContactKind.OTHER: _("Contact with %(organisation)s"),
 }
 
-SERVICE_SENTENCES = {
+SERVICE_SENTENCES: dict[str, Promise] = {
     ProgrammeServiceKind.PPA: _("Personal advice talk about your pregnancy with %(organisation)s"),
     ProgrammeServiceKind.COORDINATION: _("Your care coordination with %(organisation)s began"),
     ProgrammeServiceKind.MDO: _("Your care team met to plan your care (%(organisation)s)"),
@@ -35,7 +36,7 @@ SERVICE_SENTENCES = {
     ProgrammeServiceKind.KG_CONSULTATION: _("Consultation at Kind en Gezin (%(organisation)s)"),
 }
 
-REFERRAL_STATUS = {
+REFERRAL_STATUS: dict[str, Promise] = {
     ReferralStatus.SENT: _("Sent to the service; it will answer your care team."),
     ReferralStatus.ACCEPTED: _("The service said yes."),
     ReferralStatus.DECLINED: _(
@@ -47,7 +48,7 @@ REFERRAL_STATUS = {
     ReferralStatus.UNREACHABLE: _("Your care team could not reach the service yet."),
 }
 
-KRAAMZORG_STATUS = {
+KRAAMZORG_STATUS: dict[str, Promise] = {
     RequestStatus.SUBMITTED: _("Sent; the service will answer you."),
     RequestStatus.ACCEPTED: _("Accepted: the service planned the help."),
     RequestStatus.WAITING: _("On the service's waiting list."),
@@ -58,7 +59,7 @@ KRAAMZORG_STATUS = {
     RequestStatus.CLOSED: _("The help is over."),
 }
 
-ORDER_STATUS = {
+ORDER_STATUS: dict[str, Promise] = {
     OrderStatus.SUBMITTED: _("Received; not handled yet."),
     OrderStatus.APPROVED: _("Approved; it will be sent to you."),
     OrderStatus.REFUSED: _("Refused."),
@@ -67,7 +68,7 @@ ORDER_STATUS = {
 }
 
 # Who handed the Kindboekje out, as the family knew them (the kind, not the organisation).
-BOOKLET_FROM = {
+BOOKLET_FROM: dict[str, Promise] = {
     ProviderKind.KIND_EN_GEZIN: _("You received the Kindboekje from Kind en Gezin"),
     ProviderKind.INDEPENDENT_MIDWIFE: _("You received the Kindboekje from your midwife"),
     ProviderKind.HOSPITAL: _("You received the Kindboekje at the hospital"),
