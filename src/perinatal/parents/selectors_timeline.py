@@ -151,7 +151,9 @@ def my_first_1000_days(pregnancy: Pregnancy, *, today: date | None = None) -> My
             agency=agency,
             today=today,
         ),
-        entitlements=timeline.entitlements(services, scenario=scenario, today=today),
+        entitlements=timeline.entitlements(
+            services, scenario=scenario, today=today, born=birth is not None
+        ),
         team=[
             TeamMember(
                 organisation=m.organisation.name,

@@ -214,12 +214,15 @@ def _entitlement_sentence(kind: str, used: int, limit: int) -> str:
     return texts[kind] % {"used": used, "limit": limit}
 
 
-def entitlements(services: Iterable[Any], *, scenario: str, today: date) -> list[Entitlement]:
+def entitlements(
+    services: Iterable[Any], *, scenario: str, today: date, born: bool = False
+) -> list[Entitlement]:
     """What the family used of each entitlement it has, against the limits in force `today`
     (`pathways.entitlements.limit_of`): the midwife's home visits and physiotherapy for every
-    family, the programme's talks for scenario A or B, coordination and meetings for B."""
+    family, the programme's prenatal talks for scenario A or B while pregnant, coordination
+    and meetings for B."""
     kinds = [Kind.MIDWIFE_HOME_VISIT, Kind.PHYSIOTHERAPY]
-    if scenario in (Scenario.A, Scenario.B):
+    if scenario in (Scenario.A, Scenario.B) and not born:
         kinds.insert(0, Kind.PPA)
     if scenario == Scenario.B:
         kinds += [Kind.COORDINATION, Kind.MDO]

@@ -164,6 +164,10 @@ def test_the_entitlements_left_with_the_limits_in_force(scenario, expected):
         )
     assert {line.key: (line.used, line.limit) for line in lines} == expected
     visits = next(line for line in lines if line.key == "midwife_home_visit")
+    after_birth = entitlements(
+        services(ppa=1), scenario=scenario, today=date(2026, 12, 4), born=True
+    )
+    assert "ppa" not in {line.key for line in after_birth}  # prenatal only
     assert visits.text == "2 of 10 home visits by a midwife after the birth used"
 
 
