@@ -2,6 +2,7 @@
 and EN, with nothing internal, no codes, the read logged once on the basis own record, and a
 bounded number of queries."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -36,6 +37,11 @@ def family(today):
     return pregnancy
 
 
+MONTHS = {
+    "nl": r"\d+ (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}",
+    "fr": r"\d+ (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}",
+    "en": r"\d+ (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}",
+}
 EXPECTED = {
     "nl": ["Mijn eerste 1000 dagen", "Wat komt er nog", "Startgesprek met", "Kraamzorg Zonnig"],
     "fr": [
@@ -61,6 +67,7 @@ def test_a_linked_parent_sees_the_page_in_each_language_without_codes(client_for
     assert "02 533 12 12" in html  # the care team's phone
     assert "kindengezin.be" in html
     assert problems(html, lang) == []
+    assert re.search(MONTHS[lang], html)  # dates in words, in the page's language
 
 
 def test_internal_notes_are_hidden_and_shared_notes_shown(client_for, family):
