@@ -17,7 +17,7 @@ from perinatal.booklets.constants import OrderKind
 from perinatal.booklets.models import Booklet, BookletOrder
 from perinatal.kraamzorg.constants import RequestStatus
 from perinatal.kraamzorg.models import KraamzorgRequest
-from perinatal.pathways.constants import REFERRAL_OPEN
+from perinatal.pathways.constants import REFERRAL_OPEN, PregnancyStatus
 from perinatal.pathways.models import Birth, Pregnancy
 
 from . import timeline, wording
@@ -63,6 +63,7 @@ class OrderShown:
 class MyFamily:
     pregnancy: Pregnancy
     birth_date: date | None
+    ended: bool  # the pregnancy ended without a birth: nothing about a baby to come
     agency: str
     happened: list[timeline.Happened]
     coming: list[timeline.Coming]
@@ -127,9 +128,11 @@ def my_first_1000_days(pregnancy: Pregnancy, *, today: date | None = None) -> My
         languages=pregnancy.languages,
     )
     birth_date = birth.date if birth is not None else None
+    ended = pregnancy.status == PregnancyStatus.ENDED
     return MyFamily(
         pregnancy=pregnancy,
         birth_date=birth_date,
+        ended=ended,
         agency=agency,
         happened=timeline.happened(
             pregnancy=pregnancy,
@@ -143,7 +146,9 @@ def my_first_1000_days(pregnancy: Pregnancy, *, today: date | None = None) -> My
             kraamzorg_requests=requests,
             today=today,
         ),
-        coming=timeline.coming(
+        coming=[]
+        if ended
+        else timeline.coming(
             due_date=pregnancy.due_date,
             birth_date=birth_date,
             screened=bool(screenings),

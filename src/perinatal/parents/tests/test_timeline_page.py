@@ -13,6 +13,8 @@ from django.utils import timezone, translation
 from perinatal.accounts.constants import Role
 from perinatal.audit.models import AccessEvent
 from perinatal.core.tests.people_output import problems
+from perinatal.pathways.constants import PregnancyStatus
+from perinatal.pathways.models import Pregnancy
 
 from .factories import linked_parent
 from .timeline_support import INTERNAL, SHARED, a_family, fill
@@ -146,3 +148,11 @@ def test_the_page_costs_a_bounded_number_of_queries(
     fill(family, nurse, today=today, once=False)
     with django_assert_max_num_queries(26):
         assert client.get(url_of(family)).status_code == 200
+
+
+def test_a_pregnancy_that_ended_without_a_birth_announces_no_baby(client_for, today):
+    family, _ = a_family(today=today)
+    Pregnancy.objects.filter(pk=family.pk).update(status=PregnancyStatus.ENDED)
+    html = client_for(linked_parent(family)).get(url_of(family, "en")).content.decode()
+    assert "expected" not in html and "Consultation at" not in html
+    assert "Nothing planned any more." in html
