@@ -6,3 +6,6 @@ class ParentsConfig(AppConfig):
     name = "perinatal.parents"
     label = "parents"
     verbose_name = _("Parents' own space")
+
+    def ready(self) -> None:
+        from . import demo  # noqa: F401  (the demo parent's link: accounts.demo.demo_seeds)

@@ -88,5 +88,12 @@ def test_one_demo_family_registered_by_the_demo_midwife_with_consent():
 def test_the_other_apps_seed_their_demo_data_once_each_in_app_order():
     """directory before pathways (the kraamzorg entry, then the family), then the Kindboekje
     and kraamzorg, which use the demo family, then the demo day of the home pages, which uses
-    them all."""
-    assert demo.demo_seeds.keys() == ["directory", "pathways", "booklets", "kraamzorg", "worklist"]
+    them all; the parents' link to the demo family before the home pages (decision 0036)."""
+    assert demo.demo_seeds.keys() == [
+        "directory",
+        "pathways",
+        "booklets",
+        "kraamzorg",
+        "parents-timeline",
+        "worklist",
+    ]

@@ -99,6 +99,7 @@ WORKFLOWS: dict[str, set[str]] = {
         "kraamzorg:mine",
         "kraamzorg:request",
         "booklets:parent_order",
+        "parents:family",
     },
     "demo-ocmw": {
         "worklist:home",
