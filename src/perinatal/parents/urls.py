@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import data_views, link_views
+from . import data_views, link_views, timeline_views
 from .guide_views import guide_family_view
 
 app_name = "parents"
@@ -21,4 +21,5 @@ urlpatterns: list = [
     path("link/", link_views.link_view, name="link"),
     path("<uuid:public_id>/unlink/", link_views.unlink_view, name="unlink"),
     path("links/<uuid:public_id>/", link_views.family_links_view, name="family_links"),
+    *timeline_views.urlpatterns,
 ]

@@ -182,6 +182,13 @@ class ContactForm(forms.Form):
     date = _date(_("Date"), initial_today=True)
     kind = forms.ChoiceField(label=_("Kind of contact"), choices=ContactKind.choices)
     note = _note(_("Note"))
+    share_with_family = forms.BooleanField(
+        label=_("Show this note to the family"),
+        required=False,
+        help_text=_(
+            "Without this, the note is internal: the care team sees it, the family does not."
+        ),
+    )
 
 
 # --- Screening and programme services -----------------------------------------------------

@@ -96,7 +96,17 @@ def records(pregnancy: Pregnancy) -> list[Entry]:
         detail = names + (" · " + _("NICU admission") if nicu else "")
         entries.append(Entry(birth.date, "birth", _("Birth"), detail, birth.place_name))
     for c in pregnancy.contacts.all():
-        entries.append(Entry(c.date, "contact", c.get_kind_display(), c.note, str(c.organisation)))
+        entries.append(
+            Entry(
+                c.date,
+                "contact",
+                c.get_kind_display(),
+                c.note,
+                str(c.organisation),
+                note=bool(c.note),
+                shared=c.share_with_family,
+            )
+        )
     for s in pregnancy.screenings.all():
         entries.append(
             Entry(
@@ -116,6 +126,7 @@ def records(pregnancy: Pregnancy) -> list[Entry]:
                 p.note,
                 str(p.organisation),
                 until=p.period_end,
+                note=bool(p.note),
             )
         )
     for r in pregnancy.referrals.all():
@@ -126,6 +137,7 @@ def records(pregnancy: Pregnancy) -> list[Entry]:
                 _("Referral to %(service)s") % {"service": r.service},
                 f"{r.get_status_display()} — {r.reason}",
                 str(r.from_organisation),
+                note=True,  # the reason is the referrer's own writing
             )
         )
     for extension in record_extensions:

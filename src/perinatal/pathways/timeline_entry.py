@@ -15,3 +15,7 @@ class Entry:
     detail: str = ""
     by: str = ""
     until: Day | None = None
+    # Whether `detail` is a professional's note, and whether the team shared it with the
+    # family (the others are internal: decision 0036).
+    note: bool = False
+    shared: bool = False

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from perinatal.accounts import roles
 from perinatal.booklets.monitoring.access import may_see_work_list
 
-from . import booklets, corrections, desks, families, handovers, kraamzorg
+from . import booklets, corrections, desks, families, handovers, kraamzorg, parents
 from .access_log import FamiliesShown
 from .items import Item
 
@@ -197,6 +197,15 @@ EMERGENCY = Kind(
     "audit:access_log",
     _("The access log"),
 )
+MY_FAMILIES = Kind(
+    "my-families",
+    _("My first 1000 days"),
+    _(
+        "Your account is not linked to your family's record yet. Ask your midwife, Kind en "
+        "Gezin or ONE for a linking code."
+    ),
+    parents.my_families,
+)
 MY_REQUESTS = Kind(
     "my-requests",
     _("Kraamzorg requests still open"),
@@ -231,7 +240,9 @@ def kinds_for(user: Any) -> list[Kind]:
         return [REPORTS, VERIFY]
     if roles.is_analyst(user):
         return [DASHBOARD]
-    if roles.is_parent(user) or roles.is_referral_only(user):
+    if roles.is_parent(user):
+        return [MY_FAMILIES, MY_REQUESTS]
+    if roles.is_referral_only(user):
         return [MY_REQUESTS]
     return []
 

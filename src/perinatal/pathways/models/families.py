@@ -149,6 +149,10 @@ class Contact(models.Model):
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind of contact"), max_length=20, choices=ContactKind.choices)
     note = models.TextField(_("note"), blank=True)
+    # The note is the team's internal note unless the professional chose to show it to the
+    # family (wet patiëntenrechten art. 9 §2: personal notes are not part of what the
+    # patient consults; docs/decisions/0036-my-first-1000-days.md).
+    share_with_family = models.BooleanField(_("show this note to the family"), default=False)
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
     )

@@ -317,13 +317,17 @@ def contact_record(
     date: date,
     kind: str,
     note: str = "",
+    share_with_family: bool = False,
     request: Any = None,
 ) -> Contact:
+    """A contact on the timeline. Its note is internal to the care team unless
+    `share_with_family` (decision 0036)."""
     contact = Contact.objects.create(
         pregnancy=pregnancy,
         date=date,
         kind=kind,
         note=note,
+        share_with_family=share_with_family,
         organisation=by.organisation,
         recorded_by=by,
     )

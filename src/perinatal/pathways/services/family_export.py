@@ -125,6 +125,8 @@ def _records(pregnancy: Pregnancy) -> dict[str, Any]:
                 "kind": c.kind,
                 "kind_label": str(c.get_kind_display()),
                 "note": c.note,
+                # decision 0036: without it the note is the team's internal note
+                "note_shared_with_family": c.share_with_family,
                 "organisation": str(c.organisation),
             }
             for c in Contact.objects.filter(pregnancy=pregnancy).select_related("organisation")

@@ -363,6 +363,23 @@ def test_a_contact_is_recorded_and_shows_on_the_timeline(client_for, midwife, fa
     assert "Eerste huisbezoek" in client.get(url("pregnancy", family)).content.decode()
 
 
+@pytest.mark.parametrize("shown", [True, False])
+def test_a_contact_note_is_internal_unless_shown_to_the_family(client_for, midwife, family, shown):
+    """Decision 0036: the note stays with the care team unless the box is ticked; the
+    timeline says which."""
+    client = client_for(midwife)
+    data = {"date": date.today().isoformat(), "kind": "home_visit", "note": "Borstvoeding ok"}
+    if shown:
+        data["share_with_family"] = "on"
+    assert client.post(url("contact_new", family), data).status_code == 302
+    assert Contact.objects.get(pregnancy=family).share_with_family is shown
+    form = client.get(url("contact_new", family)).content.decode()
+    assert 'name="share_with_family"' in form
+    page = client.get(url("pregnancy", family)).content.decode()
+    assert ("note-shared" in page) is shown
+    assert ("note-internal" in page) is not shown
+
+
 def test_a_contact_of_an_unknown_kind_is_a_field_error(client_for, midwife, family):
     response = client_for(midwife).post(
         url("contact_new", family), {"date": date.today().isoformat(), "kind": "telepathy"}

@@ -188,6 +188,7 @@ def contact_new_view(request: HttpRequest, pregnancy: Pregnancy, grant: Grant) -
                 date=data["date"],
                 kind=data["kind"],
                 note=data["note"],
+                share_with_family=data["share_with_family"],
                 request=request,
             ),
         )

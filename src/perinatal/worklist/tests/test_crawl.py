@@ -103,6 +103,7 @@ WORKFLOWS: dict[str, set[str]] = {
         "guide:index",
         "parents:link",
         "parents:unlink",
+        "parents:family",
     },
     "demo-ocmw": {
         "worklist:home",

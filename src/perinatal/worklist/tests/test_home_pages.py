@@ -81,7 +81,7 @@ SECTIONS = {
         "referrals-sent",
         "families",
     ],
-    "parent": ["my-requests"],
+    "parent": ["my-families", "my-requests"],
     "ocmw_user": ["my-requests"],
 }
 
