@@ -25,6 +25,7 @@ from perinatal.pathways.models import (
 )
 from perinatal.pathways.parameters import parameter as programme_parameter
 from perinatal.pathways.rules import screening_window_end
+from perinatal.pathways.sharing import member_shares_q
 
 from . import rules
 from .access_log import FamiliesShown
@@ -35,12 +36,12 @@ PREGNANCY = "pathways.pregnancy"
 
 def _team(user: Any) -> QuerySet:
     """The ids of the pregnancies in whose care team `user`'s organisation is, with the
-    family's consent to share."""
-    return CareTeamMember.objects.filter(
-        organisation_id=user.organisation_id,
-        ended_at__isnull=True,
-        pregnancy__consent_to_share=True,
-    ).values("pregnancy_id")
+    family sharing the record with it (decision 0037)."""
+    return (
+        CareTeamMember.objects.filter(organisation_id=user.organisation_id, ended_at__isnull=True)
+        .filter(member_shares_q())
+        .values("pregnancy_id")
+    )
 
 
 def cared_for_parts(user: Any) -> tuple[QuerySet[Pregnancy], QuerySet[Pregnancy]]:

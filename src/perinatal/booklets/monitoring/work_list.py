@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 
 from perinatal.audit.models import AccessAction
 from perinatal.pathways.access import grant_for
+from perinatal.pathways.sharing import shared_team_q
 from perinatal.pathways.access_log import log_access
 from perinatal.pathways.models import Pregnancy
 
@@ -44,12 +45,12 @@ class WorkList:
 
 
 def _cared_for_by(user: Any) -> QuerySet:
-    """The pregnancies the user's organisation leads, or is in the team of with the family's
-    consent to share (the care-team scoping of `pathways.selectors`; no emergency access)."""
+    """The pregnancies the user's organisation leads, or is in the team of while the family
+    shares with it (the care-team scoping of `pathways.selectors`; no emergency access)."""
     org = user.organisation_id
     return Pregnancy.objects.filter(
         Q(lead_organisation_id=org)
-        | Q(team__organisation_id=org, team__ended_at__isnull=True, consent_to_share=True),
+        | shared_team_q(org),
         pseudonymised_at__isnull=True,
     )
 

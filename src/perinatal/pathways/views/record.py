@@ -21,6 +21,7 @@ from ..access import Grant
 from ..constants import NoNationalNumber
 from ..constants import ProgrammeServiceKind as Kind
 from ..discharge_rows import discharge_rows
+from ..sharing import with_sharing
 from ..forms import language_choices
 from ..models import (
     Person,
@@ -117,9 +118,11 @@ def page_context(pregnancy: Pregnancy, grant: Grant, *, today: date) -> dict[str
         "services": services,
         "coordination": _coordination(services, lines),
         "referrals": referrals,
-        "team": [m for m in team if m.ended_at is None],
+        "team": with_sharing(pregnancy, [m for m in team if m.ended_at is None]),
         "team_ended": [m for m in team if m.ended_at is not None],
-        "consent": pregnancy.consents.order_by("-recorded_at", "-id").first(),
+        "consent": pregnancy.consents.filter(organisation__isnull=True)
+        .order_by("-recorded_at", "-id")
+        .first(),
         "discharges": discharge_rows(
             pregnancy.discharges.select_related("hospital", "to_organisation"), now=timezone.now()
         ),
