@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from perinatal.accounts import roles
 from perinatal.booklets.monitoring.access import may_see_work_list
 
-from . import booklets, desks, families, handovers, kraamzorg
+from . import booklets, desks, families, handovers, kraamzorg, questions
 from .access_log import FamiliesShown
 from .items import Item
 
@@ -191,6 +191,12 @@ EMERGENCY = Kind(
     "audit:access_log",
     _("The access log"),
 )
+ACCESS_QUESTIONS = Kind(
+    "access-questions",
+    _("Questions about accesses"),
+    _("No family waits for an answer about an access."),
+    questions.access_questions,
+)
 MY_REQUESTS = Kind(
     "my-requests",
     _("Kraamzorg requests still open"),
@@ -220,7 +226,7 @@ def kinds_for(user: Any) -> list[Kind]:
             kinds.append(KINDBOEKJE)
         return [*kinds, CONSENT, ENTITLEMENTS, REFERRALS_SENT, FAMILIES]
     if roles.is_administrator(user):
-        return [FAILED_JOBS, LOCKED, EMERGENCY]
+        return [ACCESS_QUESTIONS, FAILED_JOBS, LOCKED, EMERGENCY]
     if roles.is_directory_editor(user):
         return [REPORTS, VERIFY]
     if roles.is_analyst(user):
