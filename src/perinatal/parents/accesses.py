@@ -1,4 +1,4 @@
-""""Who looked at my record" (issue 16 item 4, decision 0037): the access-log rows of one
+""" "Who looked at my record" (issue 16 item 4, decision 0037): the access-log rows of one
 family, in words a parent reads — who (name, profession, organisation), when, what, on which
 basis, refused attempts as such, an emergency access with its written reason — a page at a
 time (keyset on the log's own order, newest first: a family may have thousands of rows).
@@ -15,8 +15,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from perinatal.accounts.constants import Role
-from perinatal.audit.models import AccessAction, AccessBasis, AccessEvent, AccessOutcome
-from perinatal.audit.models import RefusalReason
+from perinatal.audit.models import (
+    AccessAction,
+    AccessBasis,
+    AccessEvent,
+    AccessOutcome,
+    RefusalReason,
+)
 from perinatal.pathways.models import Pregnancy
 
 PAGE_ROWS = 50

@@ -96,9 +96,7 @@ def question_view(request: HttpRequest, pregnancy: Pregnancy, event_id: int) -> 
             ),
         )
         if asked is not None:
-            messages.success(
-                request, _("Your question is sent to the data protection contact.")
-            )
+            messages.success(request, _("Your question is sent to the data protection contact."))
             return redirect("parents:accesses", public_id=pregnancy.public_id)
     return render(
         request,

@@ -33,7 +33,9 @@ def register() -> None:
         Kind(
             ASKED,
             gettext_lazy("Question about an access to a record"),
-            gettext_noop("A family asks the data protection contact about an access to its record."),
+            gettext_noop(
+                "A family asks the data protection contact about an access to its record."
+            ),
             subject=gettext_lazy("A question for the data protection contact"),
             email_text=gettext_lazy(
                 "A family asked the data protection contact a question on the platform."

@@ -18,8 +18,8 @@ from perinatal.pathways.access_log import log_access, log_referral_access
 
 from .access import Grant, grant_for
 from .constants import PregnancyStatus, ProposalStatus, ReferralStatus
-from .sharing import shared_team_q
 from .models import Child, HospitalDischarge, Pregnancy, Referral, ScreeningProposal
+from .sharing import shared_team_q
 
 
 def pregnancy_get(public_id: Any) -> Pregnancy:

@@ -123,10 +123,8 @@ def team_sharing(pregnancy: Pregnancy) -> list[OrganisationSharing]:
         is_lead = member.organisation_id == pregnancy.lead_organisation_id
         lead_listed = lead_listed or is_lead
         chosen = choices.get(member.organisation_id)
-        if is_lead:
-            status = KEEPS
-        else:
-            status = CONSENT if member_shares(member, pregnancy) else NOT_SHARED
+        shared = is_lead or member_shares(member, pregnancy)
+        status = KEEPS if is_lead else (CONSENT if shared else NOT_SHARED)
         rows.append(
             OrganisationSharing(
                 member=member,

@@ -12,9 +12,9 @@ from django.db.models import Q, QuerySet
 
 from perinatal.audit.models import AccessAction
 from perinatal.pathways.access import grant_for
-from perinatal.pathways.sharing import shared_team_q
 from perinatal.pathways.access_log import log_access
 from perinatal.pathways.models import Pregnancy
+from perinatal.pathways.sharing import shared_team_q
 
 from ..errors import NoAccess
 from .access import may_see_work_list
@@ -49,8 +49,7 @@ def _cared_for_by(user: Any) -> QuerySet:
     shares with it (the care-team scoping of `pathways.selectors`; no emergency access)."""
     org = user.organisation_id
     return Pregnancy.objects.filter(
-        Q(lead_organisation_id=org)
-        | shared_team_q(org),
+        Q(lead_organisation_id=org) | shared_team_q(org),
         pseudonymised_at__isnull=True,
     )
 

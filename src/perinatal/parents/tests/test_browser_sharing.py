@@ -74,9 +74,9 @@ def test_a_parent_withdraws_sharing_and_sees_the_refused_access_on_a_phone(
         expect(refused).to_contain_text("refusé")
         expect(refused).to_contain_text(org)
         assert_fits(tab)
-        tab.locator("ol.access-list > li").filter(has=tab.locator(".access-refused")).first.get_by_role(
-            "link"
-        ).click()
+        tab.locator("ol.access-list > li").filter(
+            has=tab.locator(".access-refused")
+        ).first.get_by_role("link").click()
         tab.get_by_label("Votre question").fill("Pourquoi ce service a-t-il essayé ?")
         assert_fits(tab)
         tab.get_by_role("button", name="Envoyer ma question").click()

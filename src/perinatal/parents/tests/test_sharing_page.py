@@ -68,7 +68,9 @@ def test_saving_unchanged_changes_nothing(family, provider, client_for):
     assert not AccessEvent.objects.filter(action="update", basis="own_record").exists()
 
 
-def test_the_lead_organisation_or_a_stranger_cannot_be_chosen(family, midwife, kg_nurse, client_for):
+def test_the_lead_organisation_or_a_stranger_cannot_be_chosen(
+    family, midwife, kg_nurse, client_for
+):
     client = client_for(linked_parent(family))
     for org in (midwife.organisation, kg_nurse.organisation):
         response = client.post(url(family), {"organisation": org.pk, "share": "0"})

@@ -86,9 +86,11 @@ def test_the_rows_come_a_page_at_a_time_and_own_visits_can_be_hidden(family, cli
     assert len(page.rows) == accesses.PAGE_ROWS and page.next_after
     older = accesses.access_page(family, after=page.next_after)
     ids = [r.event_id for r in page.rows] + [r.event_id for r in older.rows]
-    assert len(ids) == len(set(ids)) == AccessEvent.objects.filter(
-        subject=str(family.public_id)
-    ).count()
+    assert (
+        len(ids)
+        == len(set(ids))
+        == AccessEvent.objects.filter(subject=str(family.public_id)).count()
+    )
     hidden = accesses.access_page(family, hide_own=True)
     assert not any(row.own for row in hidden.rows)
     assert client.get(url(family), {"after": page.next_after}).status_code == 200
@@ -116,6 +118,8 @@ def test_a_question_reaches_the_administrators_home_and_the_answer_the_parent(
     assert admin.post(answer_page, {"answer": "She registered your pregnancy."}).status_code == 302
     page = client.get(url(family)).content.decode()
     assert "She registered your pregnancy." in page
-    assert "No family waits for an answer about an access." in admin.get("/en/work/").content.decode()
+    assert (
+        "No family waits for an answer about an access." in admin.get("/en/work/").content.decode()
+    )
     # a parent may not answer
     assert client.get(answer_page).status_code == 403

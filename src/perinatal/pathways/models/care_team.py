@@ -82,7 +82,8 @@ class Consent(models.Model):
         ordering = ["-recorded_at", "-id"]
         indexes = [
             models.Index(
-                fields=["pregnancy", "organisation", "-recorded_at"], name="consent_per_organisation"
+                fields=["pregnancy", "organisation", "-recorded_at"],
+                name="consent_per_organisation",
             )
         ]
 

@@ -6,12 +6,12 @@ import pytest
 
 from perinatal.audit.models import AccessEvent, AccessOutcome
 from perinatal.core.refusals import InvalidInput
+from perinatal.parents.selectors import OWN_RECORD
+from perinatal.parents.tests.factories import linked_parent
 from perinatal.pathways import access, selectors
 from perinatal.pathways.models import CareTeamMember, Consent
 from perinatal.pathways.services import care_team
 from perinatal.pathways.tests.api_support import api_for
-from perinatal.parents.selectors import OWN_RECORD
-from perinatal.parents.tests.factories import linked_parent
 
 from .factories import register
 
@@ -52,9 +52,7 @@ def test_a_member_sees_the_record_by_the_familys_choice_else_its_consent(
 ):
     pregnancy = _team(midwife, provider, consent=family_consent)
     if own_choice is not None:
-        CareTeamMember.objects.filter(organisation=provider.organisation).update(
-            sharing=own_choice
-        )
+        CareTeamMember.objects.filter(organisation=provider.organisation).update(sharing=own_choice)
     grant = access.grant_for(provider, pregnancy)
     assert (grant.basis if grant else None) == basis
     # the lead organisation keeps the record whatever the choices
@@ -139,7 +137,10 @@ def test_the_withdrawn_organisation_is_refused_on_the_api_and_the_page_and_it_is
 def test_the_team_sees_that_the_family_withdrew_sharing(midwife, provider, client_for):
     pregnancy = _team(midwife, provider, consent=True)
     _choose(pregnancy, provider.organisation, False)
-    for url in (f"/en/families/{pregnancy.public_id}/", f"/en/families/{pregnancy.public_id}/team/"):
+    for url in (
+        f"/en/families/{pregnancy.public_id}/",
+        f"/en/families/{pregnancy.public_id}/team/",
+    ):
         page = client_for(midwife).get(url).content.decode()
         assert "sharing withdrawn by the family on" in page
     page = client_for(midwife).get(f"/nl/families/{pregnancy.public_id}/").content.decode()

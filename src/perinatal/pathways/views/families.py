@@ -281,9 +281,7 @@ def team_view(request: HttpRequest, pregnancy: Pregnancy, grant: Grant) -> HttpR
             "pregnancy": pregnancy,
             "team": with_sharing(pregnancy, [m for m in team if m.ended_at is None]),
             "team_ended": [m for m in team if m.ended_at is not None],
-            "consents": list(
-                pregnancy.consents.select_related("recorded_by", "organisation")[:20]
-            ),
+            "consents": list(pregnancy.consents.select_related("recorded_by", "organisation")[:20]),
             **forms,
         },
         status=status,

@@ -21,7 +21,6 @@ from ..access import Grant
 from ..constants import NoNationalNumber
 from ..constants import ProgrammeServiceKind as Kind
 from ..discharge_rows import discharge_rows
-from ..sharing import with_sharing
 from ..forms import language_choices
 from ..models import (
     Person,
@@ -31,6 +30,7 @@ from ..models import (
     Screening,
     ScreeningAnswer,
 )
+from ..sharing import with_sharing
 
 
 def masked_number(person: Person | None) -> str:
