@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from perinatal.accounts.constants import Role
@@ -27,7 +28,7 @@ from perinatal.pathways.models import Pregnancy
 PAGE_ROWS = 50
 
 # What was done, as a parent reads it.
-ACTIONS = {
+ACTIONS: dict[str, Promise] = {
     AccessAction.CREATE: _("added to the record"),
     AccessAction.READ: _("looked at the record"),
     AccessAction.UPDATE: _("changed the record"),
@@ -38,7 +39,7 @@ ACTIONS = {
 }
 
 # On which basis, as a parent reads it.
-BASES = {
+BASES: dict[str, Promise] = {
     AccessBasis.CARE_TEAM: _("keeps your record (care team)"),
     AccessBasis.CONSENT: _("member of your care team, with your consent"),
     AccessBasis.BREAK_THE_GLASS: _("emergency access"),

@@ -65,10 +65,10 @@ def last_choice(pregnancy: Pregnancy, organisation_id: int | None) -> bool | Non
     return choice
 
 
-def shares_with(pregnancy: Pregnancy, organisation_id: int | None) -> bool:
+def shares_with(pregnancy: Pregnancy, organisation_id: int) -> bool:
     """Whether the family shares with this organisation, member now or not (a member to be:
     its last choice, else the family-wide consent)."""
-    if organisation_id is not None and organisation_id == pregnancy.lead_organisation_id:
+    if organisation_id == pregnancy.lead_organisation_id:
         return True
     member = pregnancy.team.filter(organisation_id=organisation_id, ended_at__isnull=True).first()
     choice = member.sharing if member is not None else last_choice(pregnancy, organisation_id)
