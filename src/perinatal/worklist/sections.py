@@ -82,6 +82,12 @@ CONSENT = Kind(
     _("No care team waits for the family's consent."),
     families.consent_requests,
 )
+SHARING_WITHDRAWN = Kind(
+    "sharing-withdrawn",
+    _("Sharing withdrawn by families"),
+    _("No family withdrew sharing in the last days."),
+    families.sharing_withdrawn,
+)
 ENTITLEMENTS = Kind(
     "entitlements",
     _("Entitlements close to their limit"),
@@ -224,7 +230,7 @@ def kinds_for(user: Any) -> list[Kind]:
             kinds.append(SCREENINGS)
         if may_see_work_list(user):
             kinds.append(KINDBOEKJE)
-        return [*kinds, CONSENT, ENTITLEMENTS, REFERRALS_SENT, FAMILIES]
+        return [*kinds, CONSENT, SHARING_WITHDRAWN, ENTITLEMENTS, REFERRALS_SENT, FAMILIES]
     if roles.is_administrator(user):
         return [ACCESS_QUESTIONS, FAILED_JOBS, LOCKED, EMERGENCY]
     if roles.is_directory_editor(user):

@@ -92,3 +92,14 @@ def test_another_parent_or_a_professional_gets_404(family, midwife, parent, clie
 def test_the_page_speaks_the_parents_language(family, client_for, language, words):
     page = client_for(linked_parent(family)).get(url(family, language)).content.decode()
     assert words in page
+
+
+def test_the_lead_organisations_home_tells_the_team(family, midwife, provider, client_for):
+    client_for(linked_parent(family)).post(
+        url(family), {"organisation": provider.organisation.pk, "share": "0"}
+    )
+    home = client_for(midwife).get("/en/work/").content.decode()
+    assert "Sharing withdrawn by families" in home
+    assert f"The family withdrew sharing with {provider.organisation} on" in home
+    # the withdrawn organisation does not find the family on its own home
+    assert "Testmoeder" not in client_for(provider).get("/en/work/").content.decode()
