@@ -102,21 +102,26 @@ class OrganisationSharing:
         return self.own_choice is False
 
 
-def team_sharing(pregnancy: Pregnancy) -> list[OrganisationSharing]:
-    """The active organisations of the team, the lead first, with how the family shares."""
-    members = list(
-        pregnancy.team.filter(ended_at__isnull=True)
-        .select_related("organisation", "professional")
-        .order_by("added_at", "id")
-    )
+def team_sharing(
+    pregnancy: Pregnancy,
+    members: list[CareTeamMember] | None = None,
+    consents: list[Consent] | None = None,
+) -> list[OrganisationSharing]:
+    """The active organisations of the team, the lead first, with how the family shares.
+    A page that has loaded the active `members` (with their organisations) or the family's
+    `consents` (with `recorded_by`, oldest first) passes them, to spare the queries."""
+    if members is None:
+        members = list(
+            pregnancy.team.filter(ended_at__isnull=True)
+            .select_related("organisation", "professional")
+            .order_by("added_at", "id")
+        )
+    if consents is None:
+        consents = family_consents(pregnancy)
     choices: dict[int, Consent] = {}
-    for consent in (
-        Consent.objects.filter(pregnancy=pregnancy, organisation__isnull=False)
-        .select_related("recorded_by")
-        .order_by("recorded_at", "id")
-    ):
-        assert consent.organisation_id is not None
-        choices[consent.organisation_id] = consent  # the last one wins
+    for consent in consents:
+        if consent.organisation_id is not None:
+            choices[consent.organisation_id] = consent  # the last one wins
     rows: list[OrganisationSharing] = []
     lead_listed = False
     for member in members:
@@ -145,10 +150,25 @@ def team_sharing(pregnancy: Pregnancy) -> list[OrganisationSharing]:
     return rows
 
 
-def with_sharing(pregnancy: Pregnancy, members: list[CareTeamMember]) -> list[CareTeamMember]:
-    """`members`, each with `sharing_view` (its OrganisationSharing, or None once ended), for
+def family_consents(pregnancy: Pregnancy) -> list[Consent]:
+    """Every consent of the family, for the whole team or one organisation, oldest first."""
+    return list(
+        Consent.objects.filter(pregnancy=pregnancy)
+        .select_related("recorded_by", "organisation")
+        .order_by("recorded_at", "id")
+    )
+
+
+def with_sharing(
+    pregnancy: Pregnancy, members: list[CareTeamMember], consents: list[Consent] | None = None
+) -> list[CareTeamMember]:
+    """`members` (the active ones), each with `sharing_view` (its OrganisationSharing), for
     the professionals' pages."""
-    rows = {row.member.pk: row for row in team_sharing(pregnancy) if row.member is not None}
+    rows = {
+        row.member.pk: row
+        for row in team_sharing(pregnancy, members, consents)
+        if row.member is not None
+    }
     for member in members:
         member.sharing_view = rows.get(member.pk)  # type: ignore[attr-defined]
     return members
