@@ -1,3 +1,7 @@
+"""Parents' own space (issue 16): a parent linked to their family's record sees its timeline,
+care team, consent, who looked at it, and can take their data with them. Sits above the
+feature apps it shows (pathways, booklets, kraamzorg) and below the work lists."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -18,3 +22,7 @@ class ParentsConfig(AppConfig):
 
         link_refused_urls.register()
         link_demo.register()
+        # The tabs of "who sees my record" and "who looked at my record" (decision 0037).
+        from . import accesses_views, questions, sharing_views  # noqa: F401
+
+        questions.register()

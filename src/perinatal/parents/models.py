@@ -177,3 +177,59 @@ class LinkCode(models.Model):
     def last_day(self) -> date:
         """The last day the code can be used (it expires at the start of the next one)."""
         return timezone.localdate(self.expires_at - timedelta(microseconds=1))
+
+
+class AccessQuestion(models.Model):
+    """A parent's question to the data protection contact about one row of their family's
+    access log ("who looked at my record", decision 0037). Administrators see the open ones
+    on their home page and answer them; the parent sees the status and the answer."""
+
+    pregnancy = models.ForeignKey(
+        "pathways.Pregnancy",
+        verbose_name=_("family"),
+        on_delete=models.CASCADE,
+        related_name="access_questions",
+    )
+    access_event = models.ForeignKey(
+        "audit.AccessEvent",
+        verbose_name=_("access"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    text = models.TextField(_("question"))
+    asked_at = models.DateTimeField(_("asked on"), auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered on"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("question about an access")
+        verbose_name_plural = _("questions about accesses")
+        ordering = ["-asked_at", "-id"]
+        indexes = [models.Index(fields=["answered_at", "asked_at"], name="access_question_open")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="access_question_has_text"),
+            # answered: both the answer and its time, or neither
+            models.CheckConstraint(
+                condition=Q(answered_at__isnull=True, answer="")
+                | (Q(answered_at__isnull=False) & ~Q(answer="")),
+                name="access_question_answer_whole",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pregnancy_id} #{self.access_event_id}"

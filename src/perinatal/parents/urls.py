@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import data_views, link_views, timeline_views
+from . import accesses_views, data_views, link_views, sharing_views, timeline_views
 from .guide_views import guide_family_view
 
 app_name = "parents"
@@ -22,4 +22,16 @@ urlpatterns: list = [
     path("<uuid:public_id>/unlink/", link_views.unlink_view, name="unlink"),
     path("links/<uuid:public_id>/", link_views.family_links_view, name="family_links"),
     *timeline_views.urlpatterns,
+    path("<uuid:public_id>/sharing/", sharing_views.sharing_view, name="sharing"),
+    path("<uuid:public_id>/who-looked/", accesses_views.accesses_view, name="accesses"),
+    path(
+        "<uuid:public_id>/who-looked/<int:event_id>/ask/",
+        accesses_views.question_view,
+        name="access_question",
+    ),
+    path(
+        "questions/<int:question_id>/",
+        accesses_views.question_answer_view,
+        name="question_answer",
+    ),
 ]

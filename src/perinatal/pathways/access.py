@@ -5,8 +5,9 @@
   never see a person through the application.
 - The organisation that registered the pregnancy and the named team members of it see it on
   the basis of the care team (`care_team`).
-- Other organisations in the care team see it only while the family consents to share the
-  record within the team (`consent`).
+- Other organisations in the care team see it only while the family shares the record with
+  them (`consent`): its own choice for that organisation, else its consent to share within
+  the team (`pathways/sharing.py`, decision 0037).
 - A professional outside the team sees it through an emergency access with a written
   reason, for a limited time (`break_the_glass`).
 See docs/decisions/0006-family-record-access.md.
@@ -21,6 +22,7 @@ from perinatal.accounts.roles import is_care_professional
 from perinatal.audit.models import AccessBasis, RefusalReason
 
 from .models import EmergencyAccess, Pregnancy
+from .sharing import member_shares
 
 
 @dataclass(frozen=True)
@@ -48,10 +50,10 @@ def grant_for(user, pregnancy: Pregnancy, *, now: datetime | None = None) -> Gra
         return None
     if pregnancy.lead_organisation_id == user.organisation_id:
         return Grant(AccessBasis.CARE_TEAM)
-    in_team = pregnancy.team.filter(
+    member = pregnancy.team.filter(
         organisation_id=user.organisation_id, ended_at__isnull=True
-    ).exists()
-    if in_team and pregnancy.consent_to_share:
+    ).first()
+    if member is not None and member_shares(member, pregnancy):
         return Grant(AccessBasis.CONSENT)
     emergency = (
         EmergencyAccess.objects.filter(
@@ -75,5 +77,5 @@ def refusal_reason(user, pregnancy: Pregnancy) -> str:
     if grant_for(user, pregnancy) is not None:
         return ""
     if in_care_team(user, pregnancy):
-        return RefusalReason.CONSENT_WITHDRAWN  # a member, without the family's consent
+        return RefusalReason.CONSENT_WITHDRAWN  # a member the family does not share with
     return RefusalReason.NOT_IN_CARE_TEAM

@@ -19,6 +19,7 @@ from perinatal.pathways.access_log import log_access, log_referral_access
 from .access import Grant, grant_for
 from .constants import PregnancyStatus, ProposalStatus, ReferralStatus
 from .models import Child, HospitalDischarge, Pregnancy, Referral, ScreeningProposal
+from .sharing import shared_team_q
 
 
 def pregnancy_get(public_id: Any) -> Pregnancy:
@@ -63,7 +64,7 @@ def _visible_to(user: Any) -> Q:
     org = user.organisation_id
     return (
         Q(lead_organisation_id=org)
-        | Q(team__organisation_id=org, team__ended_at__isnull=True, consent_to_share=True)
+        | shared_team_q(org)
         | Q(emergency_accesses__user=user, emergency_accesses__expires_at__gt=timezone.now())
     )
 

@@ -15,7 +15,9 @@ practice, the community health centre, the programme provider), through the serv
 Then: a Kind en Gezin family whose child was born seven weeks ago without a Kindboekje; a
 hospital family due in five days; a kraamzorg family in care since last month, with last
 month's visits (a statement to send) and none this week; an open error report of the
-directory; a failed background job, a lockout and an emergency access for the administrator.
+directory; a failed background job, a lockout and an emergency access for the administrator,
+with the family's question about it to the data protection contact; and for each first-line
+organisation a family that withdrew sharing with the hospital (decision 0037).
 Dates that the services set to "now" (a request's submission, a referral's) are moved back
 with an update where the demo needs an older one, as the booklets' demo does for its order.
 """
@@ -31,13 +33,14 @@ from django.utils import timezone
 from perinatal.accounts.constants import OrganisationKind, Role
 from perinatal.accounts.demo import DEMO_ORGANISATION_NAMES, DEMO_USERNAMES, DemoLogin, demo_seeds
 from perinatal.accounts.models import Organisation, User
-from perinatal.audit.models import AccessBasis
+from perinatal.audit.models import AccessBasis, AccessEvent
 from perinatal.directory.constants import ReportKind, ReportStatus
 from perinatal.directory.models import ErrorReport, Service
 from perinatal.jobs.constants import JobStatus
 from perinatal.jobs.models import Job
 from perinatal.kraamzorg.constants import Help, RequestStatus
 from perinatal.kraamzorg.models import KraamzorgOffer, KraamzorgRequest
+from perinatal.parents.models import AccessQuestion, ParentLink
 from perinatal.pathways.access import Grant
 from perinatal.pathways.constants import (
     BirthPlace,
@@ -45,7 +48,7 @@ from perinatal.pathways.constants import (
     ProgrammeServiceKind,
     ReferralStatus,
 )
-from perinatal.pathways.models import Pregnancy, Referral
+from perinatal.pathways.models import Consent, Pregnancy, Referral
 from perinatal.pathways.services.care_team import emergency_access_open, team_member_add
 from perinatal.pathways.services.discharges import discharge_record
 from perinatal.pathways.services.families import (
@@ -153,6 +156,20 @@ def _first_line_day(by: User, hospital: User, today: date, service: Service | No
     )
     unshared = _family(by, third, due=today + timedelta(days=90), registered=today, consent=False)
     team_member_add(by=by, pregnancy=unshared, grant=LEAD, organisation=_organisation(hospital))
+    _sharing_withdrawn(by, soon, _organisation(hospital))
+
+
+def _sharing_withdrawn(by: User, pregnancy: Pregnancy, organisation: Organisation) -> None:
+    """The family (the demo parent, linked to it) withdrew sharing with the hospital from its
+    own space (decision 0037). Written as `sharing_set` leaves it: the seed runs in one
+    transaction, where that durable service cannot."""
+    team_member_add(by=by, pregnancy=pregnancy, grant=LEAD, organisation=organisation)
+    parent = _user(Role.PARENT)
+    ParentLink.objects.get_or_create(pregnancy=pregnancy, user=parent, ended_at=None)
+    pregnancy.team.filter(organisation=organisation, ended_at__isnull=True).update(sharing=False)
+    Consent.objects.create(
+        pregnancy=pregnancy, organisation=organisation, given=False, recorded_by=parent
+    )
 
 
 def _referral_to(to: Organisation, by: User, pregnancy: Pregnancy, service: Service) -> None:
@@ -318,6 +335,21 @@ def _administration(today: date) -> None:
             pregnancy=family,
             reason="Demo: the mother came to the practice at night with a fever after the birth.",
         )
+        # The family asks the data protection contact about that access (decision 0037).
+        parent = _user(Role.PARENT)
+        ParentLink.objects.get_or_create(pregnancy=family, user=parent, ended_at=None)
+        event = (
+            AccessEvent.objects.filter(subject=str(family.public_id), actor=gp)
+            .order_by("-id")
+            .first()
+        )
+        if event is not None:
+            AccessQuestion.objects.create(
+                pregnancy=family,
+                access_event=event,
+                asked_by=parent,
+                text="Demo: why did a GP practice we do not know open our record?",
+            )
 
 
 def worklist_demo_seed() -> list[DemoLogin]:

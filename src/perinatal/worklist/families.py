@@ -6,11 +6,12 @@ consent to share (the scoping of `pathways.selectors`; an emergency access is no
 Each family named is added to `shown` for the access log."""
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perinatal.audit.models import AccessBasis
@@ -18,6 +19,7 @@ from perinatal.pathways import entitlements
 from perinatal.pathways.constants import ContactKind, PregnancyStatus, ProgrammeServiceKind
 from perinatal.pathways.models import (
     CareTeamMember,
+    Consent,
     Contact,
     Pregnancy,
     ProgrammeService,
@@ -25,6 +27,7 @@ from perinatal.pathways.models import (
 )
 from perinatal.pathways.parameters import parameter as programme_parameter
 from perinatal.pathways.rules import screening_window_end
+from perinatal.pathways.sharing import member_shares_q
 
 from . import rules
 from .access_log import FamiliesShown
@@ -35,12 +38,12 @@ PREGNANCY = "pathways.pregnancy"
 
 def _team(user: Any) -> QuerySet:
     """The ids of the pregnancies in whose care team `user`'s organisation is, with the
-    family's consent to share."""
-    return CareTeamMember.objects.filter(
-        organisation_id=user.organisation_id,
-        ended_at__isnull=True,
-        pregnancy__consent_to_share=True,
-    ).values("pregnancy_id")
+    family sharing the record with it (decision 0037)."""
+    return (
+        CareTeamMember.objects.filter(organisation_id=user.organisation_id, ended_at__isnull=True)
+        .filter(member_shares_q())
+        .values("pregnancy_id")
+    )
 
 
 def cared_for_parts(user: Any) -> tuple[QuerySet[Pregnancy], QuerySet[Pregnancy]]:
@@ -205,9 +208,10 @@ def screenings_closing(*, user: Any, on: date, shown: FamiliesShown) -> list[Ite
 def consent_requests(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
     """Families the user's organisation leads whose care team has other organisations while
     the family has not consented to share: they cannot see the record until it does."""
-    others = CareTeamMember.objects.filter(pregnancy=OuterRef("pk"), ended_at__isnull=True).exclude(
-        organisation_id=user.organisation_id
-    )
+    # a member the family chose for itself (decision 0037) does not wait for the consent
+    others = CareTeamMember.objects.filter(
+        pregnancy=OuterRef("pk"), ended_at__isnull=True, sharing__isnull=True
+    ).exclude(organisation_id=user.organisation_id)
     found = (
         Pregnancy.objects.filter(
             lead_organisation_id=user.organisation_id,
@@ -229,6 +233,40 @@ def consent_requests(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]
                     "The family has not consented to share the record: the other "
                     "organisations of its care team cannot see it. Ask the family."
                 ),
+                reverse("pathways:team", args=[pregnancy.public_id]),
+            )
+        )
+    return items
+
+
+def sharing_withdrawn(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
+    """Families the user's organisation leads that withdrew sharing with an organisation of
+    their care team in the recent days, from their own space (decision 0037), the latest
+    first: the team knows who no longer sees the record."""
+    since = timezone.make_aware(datetime.combine(rules.recent_since(on), time.min))
+    found = (
+        Consent.objects.filter(
+            organisation__isnull=False,
+            given=False,
+            recorded_at__gte=since,
+            pregnancy__lead_organisation_id=user.organisation_id,
+            pregnancy__pseudonymised_at__isnull=True,
+        )
+        .select_related("pregnancy__mother", "organisation")
+        .order_by("-recorded_at", "-id")[: rules.items_per_kind(on)]
+    )
+    items = []
+    for consent in found:
+        pregnancy = consent.pregnancy
+        _shown(shown, user, pregnancy)
+        items.append(
+            Item(
+                name_of(pregnancy),
+                _("The family withdrew sharing with %(organisation)s on %(date)s.")
+                % {
+                    "organisation": consent.organisation,
+                    "date": day(timezone.localtime(consent.recorded_at).date()),
+                },
                 reverse("pathways:team", args=[pregnancy.public_id]),
             )
         )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from perinatal.accounts import roles
 from perinatal.booklets.monitoring.access import may_see_work_list
 
-from . import booklets, corrections, desks, families, handovers, kraamzorg, parents
+from . import booklets, corrections, desks, families, handovers, kraamzorg, parents, questions
 from .access_log import FamiliesShown
 from .items import Item
 
@@ -87,6 +87,12 @@ CORRECTIONS = Kind(
     _("Corrections asked by the family"),
     _("No family waits for an answer to a correction."),
     corrections.corrections_asked,
+)
+SHARING_WITHDRAWN = Kind(
+    "sharing-withdrawn",
+    _("Sharing withdrawn by families"),
+    _("No family withdrew sharing in the last days."),
+    families.sharing_withdrawn,
 )
 ENTITLEMENTS = Kind(
     "entitlements",
@@ -206,6 +212,12 @@ MY_FAMILIES = Kind(
     ),
     parents.my_families,
 )
+ACCESS_QUESTIONS = Kind(
+    "access-questions",
+    _("Questions about accesses"),
+    _("No family waits for an answer about an access."),
+    questions.access_questions,
+)
 MY_REQUESTS = Kind(
     "my-requests",
     _("Kraamzorg requests still open"),
@@ -233,9 +245,17 @@ def kinds_for(user: Any) -> list[Kind]:
             kinds.append(SCREENINGS)
         if may_see_work_list(user):
             kinds.append(KINDBOEKJE)
-        return [*kinds, CORRECTIONS, CONSENT, ENTITLEMENTS, REFERRALS_SENT, FAMILIES]
+        return [
+            *kinds,
+            CORRECTIONS,
+            CONSENT,
+            SHARING_WITHDRAWN,
+            ENTITLEMENTS,
+            REFERRALS_SENT,
+            FAMILIES,
+        ]
     if roles.is_administrator(user):
-        return [FAILED_JOBS, LOCKED, EMERGENCY]
+        return [ACCESS_QUESTIONS, FAILED_JOBS, LOCKED, EMERGENCY]
     if roles.is_directory_editor(user):
         return [REPORTS, VERIFY]
     if roles.is_analyst(user):

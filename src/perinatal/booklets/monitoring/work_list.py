@@ -14,6 +14,7 @@ from perinatal.audit.models import AccessAction
 from perinatal.pathways.access import grant_for
 from perinatal.pathways.access_log import log_access
 from perinatal.pathways.models import Pregnancy
+from perinatal.pathways.sharing import shared_team_q
 
 from ..errors import NoAccess
 from .access import may_see_work_list
@@ -44,12 +45,11 @@ class WorkList:
 
 
 def _cared_for_by(user: Any) -> QuerySet:
-    """The pregnancies the user's organisation leads, or is in the team of with the family's
-    consent to share (the care-team scoping of `pathways.selectors`; no emergency access)."""
+    """The pregnancies the user's organisation leads, or is in the team of while the family
+    shares with it (the care-team scoping of `pathways.selectors`; no emergency access)."""
     org = user.organisation_id
     return Pregnancy.objects.filter(
-        Q(lead_organisation_id=org)
-        | Q(team__organisation_id=org, team__ended_at__isnull=True, consent_to_share=True),
+        Q(lead_organisation_id=org) | shared_team_q(org),
         pseudonymised_at__isnull=True,
     )
 

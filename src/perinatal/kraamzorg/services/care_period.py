@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from perinatal.core.refusals import InvalidInput
 from perinatal.pathways.models import CareTeamMember
+from perinatal.pathways.sharing import last_choice
 
 from ..access import is_service_staff
 from ..models import KraamzorgRequest
@@ -55,6 +56,7 @@ def care_period_start(*, kraamzorg_request: KraamzorgRequest, by: Any) -> CareTe
                 professional=assistant,
                 added_by=by,
                 task=TASK,
+                sharing=last_choice(pregnancy, organisation_id),
             )
     except IntegrityError:  # a simultaneous join: the service is in the team
         return None

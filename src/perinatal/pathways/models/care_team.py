@@ -34,6 +34,10 @@ class CareTeamMember(models.Model):
     )
     added_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # The family's own choice for this organisation (decision 0037): empty follows the
+    # family-wide consent (`Pregnancy.consent_to_share`); True or False overrides it. Kept on
+    # a new membership of the same organisation (copied from the last `Consent` row for it).
+    sharing = models.BooleanField(_("shared by the family's own choice"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("care team member")
@@ -53,9 +57,18 @@ class CareTeamMember(models.Model):
 
 
 class Consent(models.Model):
-    """The family's word on sharing the record within the care team (every change kept)."""
+    """The family's word on sharing the record within the care team (every change kept):
+    for the whole team (no `organisation`), or for one organisation of it (decision 0037)."""
 
     pregnancy = models.ForeignKey(Pregnancy, on_delete=models.CASCADE, related_name="consents")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     given = models.BooleanField(_("consent given"))
     note = models.TextField(_("how it was given or withdrawn"), blank=True)
     recorded_by = models.ForeignKey(
@@ -67,6 +80,12 @@ class Consent(models.Model):
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
         ordering = ["-recorded_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["pregnancy", "organisation", "-recorded_at"],
+                name="consent_per_organisation",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.recorded_at:%Y-%m-%d} {self.given}"

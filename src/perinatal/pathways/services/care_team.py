@@ -25,6 +25,7 @@ from ..models import (
     Pregnancy,
 )
 from ..parameters import parameter
+from ..sharing import last_choice, member_shares
 from .families import require_professional
 
 # The kinds of organisation that give care, and so may join a care team.
@@ -59,7 +60,12 @@ def team_member_add(
     if pregnancy.team.filter(organisation=organisation, ended_at__isnull=True).exists():
         raise InvalidInput({"organisation": [_("This organisation is already in the team.")]})
     member = CareTeamMember.objects.create(
-        pregnancy=pregnancy, organisation=organisation, added_by=by, task=task.strip()
+        pregnancy=pregnancy,
+        organisation=organisation,
+        added_by=by,
+        task=task.strip(),
+        # a family's choice for the organisation holds when it joins again (decision 0037)
+        sharing=last_choice(pregnancy, organisation.pk),
     )
     log_access(
         by=by,
@@ -134,3 +140,47 @@ def emergency_access_open(
         request=request,
     )
     return access
+
+
+@transaction.atomic(durable=True)
+def sharing_set(
+    *,
+    pregnancy: Pregnancy,
+    organisation: Organisation,
+    shared: bool,
+    by: Any,
+    grant: Grant,
+    request: Any = None,
+) -> Consent | None:
+    """The family's choice to share its record with one organisation of the care team, or
+    not (decision 0037): effective at once, kept as a `Consent` row for that organisation,
+    and held when the organisation joins the team again (also if the family-wide consent
+    changes later). The organisation that registered the family keeps the record and cannot
+    be withdrawn. Choosing what holds already changes nothing (None)."""
+    if organisation.pk == pregnancy.lead_organisation_id:
+        raise InvalidInput(
+            {"organisation": [_("The organisation that registered the family keeps the record.")]}
+        )
+    member = (
+        pregnancy.team.select_for_update()
+        .filter(organisation=organisation, ended_at__isnull=True)
+        .first()
+    )
+    if member is None:
+        raise InvalidInput({"organisation": [_("This organisation is not in the care team.")]})
+    if member_shares(member, pregnancy) == shared:
+        return None  # what the family asks for holds already (a form sent twice)
+    member.sharing = shared
+    member.save(update_fields=["sharing"])
+    consent = Consent.objects.create(
+        pregnancy=pregnancy, organisation=organisation, given=shared, recorded_by=by
+    )
+    log_access(
+        by=by,
+        pregnancy=pregnancy,
+        grant=grant,
+        action=AccessAction.UPDATE,
+        purpose="share with an organisation" if shared else "stop sharing with an organisation",
+        request=request,
+    )
+    return consent

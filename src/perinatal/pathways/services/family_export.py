@@ -172,6 +172,7 @@ def _records(pregnancy: Pregnancy) -> dict[str, Any]:
                 if m.professional
                 else None,
                 "task": m.task,
+                "shared_by_family_choice": m.sharing,
                 "added_at": iso(m.added_at),
                 "ended_at": iso(m.ended_at),
             }
@@ -180,8 +181,15 @@ def _records(pregnancy: Pregnancy) -> dict[str, Any]:
             )
         ],
         "consents": [
-            {"given": c.given, "note": c.note, "recorded_at": iso(c.recorded_at)}
-            for c in Consent.objects.filter(pregnancy=pregnancy).order_by("recorded_at", "id")
+            {
+                "given": c.given,
+                "organisation": str(c.organisation) if c.organisation else None,
+                "note": c.note,
+                "recorded_at": iso(c.recorded_at),
+            }
+            for c in Consent.objects.filter(pregnancy=pregnancy)
+            .select_related("organisation")
+            .order_by("recorded_at", "id")
         ],
         "emergency_accesses": [
             {

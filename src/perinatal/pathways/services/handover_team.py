@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from perinatal.accounts.models import Organisation
 
 from ..models import CareTeamMember, Pregnancy
+from ..sharing import last_choice
 
 
 def team_join(*, pregnancy: Pregnancy, organisation: Organisation, by: Any, task: str) -> bool:
@@ -21,7 +22,11 @@ def team_join(*, pregnancy: Pregnancy, organisation: Organisation, by: Any, task
     try:
         with transaction.atomic():
             CareTeamMember.objects.create(
-                pregnancy=pregnancy, organisation=organisation, added_by=by, task=task[:200]
+                pregnancy=pregnancy,
+                organisation=organisation,
+                added_by=by,
+                task=task[:200],
+                sharing=last_choice(pregnancy, organisation.pk),
             )
     except IntegrityError:
         return False

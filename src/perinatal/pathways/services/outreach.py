@@ -25,6 +25,7 @@ from .. import entitlements
 from ..access import Grant
 from ..constants import ContactKind, ProposalStatus
 from ..models import Contact, Pregnancy, ScreeningProposal
+from ..sharing import shares_with
 from .care_team import CARE_KINDS
 from .discharges import TEAM_BASES
 from .families import require_professional
@@ -72,7 +73,7 @@ def screening_propose(
         errors["to_organisation"] = [
             _("Your own organisation screens from the family's page: no proposal is needed.")
         ]
-    if not pregnancy.consent_to_share:
+    if to_organisation is not None and not shares_with(pregnancy, to_organisation.pk):
         errors["__all__"] = [
             _(
                 "Record the family's consent to share the record within the care team first: "

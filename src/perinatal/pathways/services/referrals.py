@@ -19,6 +19,7 @@ from .. import notices
 from ..access import Grant
 from ..constants import REFERRAL_NEXT, REFERRAL_OUTCOME_NEXT, ReferralStatus
 from ..models import CareTeamMember, Pregnancy, Referral
+from ..sharing import last_choice
 
 
 def organisation_for_service(service: Service) -> Organisation | None:
@@ -157,6 +158,7 @@ def referral_answer(
             organisation=by.organisation,
             added_by=by,
             task=str(referral.service)[:200],
+            sharing=last_choice(pregnancy, by.organisation_id),
         )
     log_referral_access(
         by=by,

@@ -36,6 +36,7 @@ from ..forms import (
 )
 from ..models import Pregnancy
 from ..services import care_team, families
+from ..sharing import with_sharing
 from .record import page_context
 
 
@@ -279,9 +280,9 @@ def team_view(request: HttpRequest, pregnancy: Pregnancy, grant: Grant) -> HttpR
         "pathways/team.html",
         {
             "pregnancy": pregnancy,
-            "team": [m for m in team if m.ended_at is None],
+            "team": with_sharing(pregnancy, [m for m in team if m.ended_at is None]),
             "team_ended": [m for m in team if m.ended_at is not None],
-            "consents": list(pregnancy.consents.select_related("recorded_by")[:20]),
+            "consents": list(pregnancy.consents.select_related("recorded_by", "organisation")[:20]),
             **forms,
         },
         status=status,

@@ -30,6 +30,7 @@ from ..models import (
     Screening,
     ScreeningAnswer,
 )
+from ..sharing import family_consents, with_sharing
 
 
 def masked_number(person: Person | None) -> str:
@@ -96,6 +97,7 @@ def page_context(pregnancy: Pregnancy, grant: Grant, *, today: date) -> dict[str
     services = list(pregnancy.programme_services.all())
     referrals = list(pregnancy.referrals.all())
     team = list(pregnancy.team.select_related("organisation", "professional"))
+    consents = family_consents(pregnancy)
     lines = entitlements.overview(pregnancy, on=today)
     area = area_by_code(pregnancy.area_nis)
     names = dict(language_choices())
@@ -117,9 +119,10 @@ def page_context(pregnancy: Pregnancy, grant: Grant, *, today: date) -> dict[str
         "services": services,
         "coordination": _coordination(services, lines),
         "referrals": referrals,
-        "team": [m for m in team if m.ended_at is None],
+        "team": with_sharing(pregnancy, [m for m in team if m.ended_at is None], consents),
         "team_ended": [m for m in team if m.ended_at is not None],
-        "consent": pregnancy.consents.order_by("-recorded_at", "-id").first(),
+        # the latest consent for the whole team (not one organisation's, decision 0037)
+        "consent": next((c for c in reversed(consents) if c.organisation_id is None), None),
         "discharges": discharge_rows(
             pregnancy.discharges.select_related("hospital", "to_organisation"), now=timezone.now()
         ),
