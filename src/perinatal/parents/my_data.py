@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 
 from perinatal.audit.models import AccessAction
 from perinatal.core.dates import iso
-from perinatal.pathways.models import HospitalDischarge, Pregnancy
+from perinatal.pathways.models import Contact, HospitalDischarge, Pregnancy
 from perinatal.pathways.services.family_export import family_record
 
 from .corrections import corrections_of
@@ -46,13 +46,14 @@ INTERNAL_NOTES: tuple[tuple[str, str], ...] = (
 
 
 def notes_shared_with_family(pregnancy: Pregnancy) -> set[str]:
-    """The public ids of the contacts whose note the care team shared with the family.
-
-    None yet: every contact note is internal. When `Contact.share_with_family` exists this
-    becomes `Contact.objects.filter(pregnancy=pregnancy, share_with_family=True)` (its
-    public ids), and the shared notes appear in the download, nothing else changes."""
-    del pregnancy
-    return set()
+    """The public ids of the contacts whose note the care team chose to show the family
+    (`Contact.share_with_family`, decision 0036); every other note is internal."""
+    return {
+        str(public_id)
+        for public_id in Contact.objects.filter(
+            pregnancy=pregnancy, share_with_family=True
+        ).values_list("public_id", flat=True)
+    }
 
 
 def _rows(data: dict[str, Any], section: str) -> list[dict[str, Any]]:

@@ -26,10 +26,10 @@ from perinatal.pathways import family_news
 
 from .models import CorrectionRequest, ParentLink
 
-# The family's page in the parents' space that every notice links to. The timeline page
-# (`parents:family`) takes this place once it is there; the "My data" page is the one this
-# part owns.
-FAMILY_PAGE = "parents:my_data"
+# The family's page in the parents' space ("My first 1000 days") that the notices link to;
+# the answer to a correction links to "My data", where the family asked for it.
+FAMILY_PAGE = "parents:family"
+MY_DATA_PAGE = "parents:my_data"
 
 REFERRAL_MADE = "parent_referral_made"
 REFERRAL_ANSWERED = "parent_referral_answered"
@@ -109,7 +109,7 @@ def correction_answered(correction: CorrectionRequest) -> None:
         recipients=linked_parents(correction.pregnancy_id),
         kind=CORRECTION_ANSWERED,
         about=correction,
-        link=(FAMILY_PAGE, [correction.pregnancy.public_id]),
+        link=(MY_DATA_PAGE, [correction.pregnancy.public_id]),
     )
 
 

@@ -40,7 +40,7 @@ from perinatal.jobs.constants import JobStatus
 from perinatal.jobs.models import Job
 from perinatal.kraamzorg.constants import Help, RequestStatus
 from perinatal.kraamzorg.models import KraamzorgOffer, KraamzorgRequest
-from perinatal.parents.models import AccessQuestion, ParentLink
+from perinatal.parents.models import AccessQuestion, CorrectionRequest, ParentLink
 from perinatal.pathways.access import Grant
 from perinatal.pathways.constants import (
     BirthPlace,
@@ -164,12 +164,29 @@ def _sharing_withdrawn(by: User, pregnancy: Pregnancy, organisation: Organisatio
     own space (decision 0037). Written as `sharing_set` leaves it: the seed runs in one
     transaction, where that durable service cannot."""
     team_member_add(by=by, pregnancy=pregnancy, grant=LEAD, organisation=organisation)
-    parent = _user(Role.PARENT)
-    ParentLink.objects.get_or_create(pregnancy=pregnancy, user=parent, ended_at=None)
+    parent = _family_parent(pregnancy)
     pregnancy.team.filter(organisation=organisation, ended_at__isnull=True).update(sharing=False)
     Consent.objects.create(
         pregnancy=pregnancy, organisation=organisation, given=False, recorded_by=parent
     )
+    # The same family asks its care team to correct its record (decision 0038).
+    CorrectionRequest.objects.create(
+        pregnancy=pregnancy,
+        asked_by=parent,
+        text="Demo: the expected due date is a week later than the one written here.",
+        should_be="Demo: one week later, as the hospital's last scan said.",
+    )
+
+
+def _family_parent(pregnancy: Pregnancy) -> User:
+    """A parent account of its own linked to a demo-day family (the demo parent stays linked
+    to the demo family only, so "My first 1000 days" shows one family)."""
+    parent, _ = User.objects.get_or_create(
+        username=f"demo-family-{str(pregnancy.public_id)[:8]}",
+        defaults={"role": Role.PARENT, "organisation": None},
+    )
+    ParentLink.objects.get_or_create(pregnancy=pregnancy, user=parent, ended_at=None)
+    return parent
 
 
 def _referral_to(to: Organisation, by: User, pregnancy: Pregnancy, service: Service) -> None:
@@ -336,8 +353,7 @@ def _administration(today: date) -> None:
             reason="Demo: the mother came to the practice at night with a fever after the birth.",
         )
         # The family asks the data protection contact about that access (decision 0037).
-        parent = _user(Role.PARENT)
-        ParentLink.objects.get_or_create(pregnancy=family, user=parent, ended_at=None)
+        parent = _family_parent(family)
         event = (
             AccessEvent.objects.filter(subject=str(family.public_id), actor=gp)
             .order_by("-id")

@@ -37,7 +37,7 @@ from perinatal.pathways.access import Grant, grant_for, refusal_reason
 from perinatal.pathways.access_log import log_access
 from perinatal.pathways.models import Pregnancy
 
-from .. import linking
+from .. import linking, notices
 from ..link_tries import TooManyTries, count_try
 from ..models import LinkCode, ParentLink
 from ..selectors import OWN_RECORD
@@ -243,6 +243,7 @@ def redeem(
         instance=link,
         changes={"pregnancy": [None, str(pregnancy.public_id)], "code": [None, str(found.pk)]},
     )
+    notices.link_made(link)
     return link
 
 
@@ -274,4 +275,5 @@ def link_end(*, link: ParentLink, by: Any, request: Any = None) -> ParentLink:
         instance=link,
         changes={"ended_at": [None, iso(link.ended_at)]},
     )
+    notices.link_ended(link)
     return link

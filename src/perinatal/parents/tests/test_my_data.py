@@ -102,15 +102,13 @@ def test_the_json_holds_only_this_family_and_no_internal_note(family, mum, other
     assert data["mother"]["given_name"] == "Amina"
 
 
-def test_a_note_shared_with_the_family_comes_back_through_the_one_switch(family, mum, monkeypatch):
-    from .. import my_data
-
+def test_a_note_the_team_shared_with_the_family_is_in_the_download(family, mum):
     contact = Contact.objects.filter(pregnancy=family).first()
-    monkeypatch.setattr(
-        my_data, "notes_shared_with_family", lambda pregnancy: {str(contact.public_id)}
-    )
+    Contact.objects.filter(pk=contact.pk).update(share_with_family=True)
     data = download_json(logged_in_client(mum), family)
-    assert [c["note"] for c in data["contacts"]] == [contact.note]
+    assert [(c["note"], c["note_shared_with_family"]) for c in data["contacts"]] == [
+        (contact.note, True)
+    ]
 
 
 def test_every_download_is_logged_as_an_export_of_the_own_record(family, mum):

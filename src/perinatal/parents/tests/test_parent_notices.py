@@ -156,8 +156,9 @@ def test_the_linked_parent_is_told_in_the_inbox_and_by_email_in_their_language(
         subject = str(notification_kinds[kind].subject)
     assert "%(" not in text and SECRET not in text
     if kind != notices.UNLINKED:
+        page = "parents:my_data" if kind == notices.CORRECTION_ANSWERED else "parents:family"
         with translation.override(language):
-            assert link == reverse("parents:my_data", args=[family.public_id])
+            assert link == reverse(page, args=[family.public_id])
     email = [m for m in mail.outbox if m.to == ["mum@example.org"]][-1]  # the last event's
     assert email.subject == subject
     assert SECRET not in email.body and "Amina" not in email.body
