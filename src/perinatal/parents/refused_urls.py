@@ -1,7 +1,9 @@
-"""The URL arguments of "My data" that name a family's record, for the refused-access log
-(`audit/refusals.py`, decision 0033): a parent not linked to the family, or another role, who
-is refused one of these pages leaves a refused row. Registered per URL name, so the other
-pages of the parents' space register their own."""
+"""The URL arguments of the parents' space that name a family's record, for the refused-access
+log (`audit/refusals.py`, decision 0033): a parent not linked to the family, or another role,
+who is refused one of its pages leaves a refused row. Every page of the space whose URL takes
+the family's `public_id` is covered by one registration for the namespace; a page with another
+meaning registers its own URL name (which wins): the care team's page of a family's parents
+(`link_refused_urls.py`), the correction a care team answers."""
 
 from typing import Any
 
@@ -51,6 +53,5 @@ def correction(user: Any, value: str) -> ProtectedRecord | None:
 
 def register() -> None:
     """Called once from `ParentsConfig.ready()`."""
-    for name in ("my_data", "my_data_json", "my_data_pdf"):
-        protected_urls.register(f"parents:{name}:public_id", own_family)
+    protected_urls.register("parents:public_id", own_family)
     protected_urls.register("parents:correction_handle:correction_id", correction)

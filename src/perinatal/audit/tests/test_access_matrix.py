@@ -35,6 +35,8 @@ from perinatal.booklets.tests.registry_support import parent_order
 from perinatal.directory.tests.factories import OrganizationFactory, ServiceFactory
 from perinatal.kraamzorg.services.requests import request_refer
 from perinatal.kraamzorg.tests.intake_support import offer_for, request_input
+from perinatal.parents.models import CorrectionRequest
+from perinatal.parents.tests.factories import linked_parent
 from perinatal.pathways import access
 from perinatal.pathways.services import care_team, discharges, outreach, referrals
 from perinatal.pathways.tests.api_support import token_for
@@ -47,8 +49,8 @@ MOTHER_NUMBER = national_number_for(date(1994, 3, 12), 41)
 GIVEN, FAMILY = "Zoubida", "Matrixmoeder"
 # What a refused answer must never hold.
 PERSONAL = (GIVEN, FAMILY, MOTHER_NUMBER, "12/03/1994", "1994-03-12", "12.03.1994")
-NAMESPACES = ("pathways", "booklets", "kraamzorg", "api-v1")
-EXTRA = {"year": "2025", "month": "6", "kind": "ppa", "service_id": None}
+NAMESPACES = ("pathways", "booklets", "kraamzorg", "parents", "api-v1")
+EXTRA = {"year": "2025", "month": "6", "kind": "ppa", "service_id": None, "event_id": "1"}
 
 
 @pytest.fixture
@@ -101,8 +103,14 @@ def world(midwife, hospital_user, kg_nurse, provider, kraamzorg_user, parent):
         data=request_input(due_date=timezone.localdate().replace(day=1)),
         reason="help at home",
     )
+    correction = CorrectionRequest.objects.create(
+        pregnancy=pregnancy,
+        asked_by=linked_parent(pregnancy, username="matrix-own-parent"),
+        text="the due date",
+    )
     ids = {
         "pathways.pregnancy": pregnancy.public_id,
+        "parents.correctionrequest": correction.public_id,
         "pathways.referral": referral.public_id,
         "pathways.hospitaldischarge": discharge.public_id,
         "pathways.screeningproposal": proposal.public_id,
@@ -154,6 +162,11 @@ def _principals(admin_user) -> dict[str, Any]:
     users: dict[str, Any] = {
         role.value: make_persona(role, username=f"matrix-{role.value}") for role in Role
     }
+    # A parent linked to another family (issue 16): their own space never opens this one.
+    other = register(make_persona(Role.KG_PROFESSIONAL, username="matrix-other-lead"))
+    users["parent linked to another family"] = linked_parent(
+        other, username="matrix-other-parent"
+    )
     users["superuser"] = admin_user
     users["anonymous"] = None
     return users
@@ -210,6 +223,7 @@ def test_every_principal_is_refused_every_family_record_without_a_leak_and_each_
         "pathways",
         "booklets",
         "kraamzorg",
+        "parents",
         "api-v1",
     }
     principals = _principals(admin_user)
@@ -271,3 +285,32 @@ def test_every_principal_is_refused_every_family_record_without_a_leak_and_each_
     assert leaks == []
     assert unlogged == []
     assert answered == []  # every call was refused, or its body refused before any read
+
+
+def test_the_familys_own_parent_is_refused_every_professional_page_and_endpoint(world):
+    """A parent linked to the family (issue 16) sees it only in the parents' space: every page
+    and endpoint of the professionals that names one of its records refuses them, logged."""
+    from perinatal.accounts.models import User
+
+    parent = User.objects.get(username="matrix-own-parent")
+    clients: dict = {}
+    urls = {
+        _url(view_name, argument, key, world): view_name
+        for view_name, argument, key in protected_endpoints()
+        if not view_name.startswith("parents:")
+    }
+    tried, unlogged, answered = 0, [], []
+    for url, view_name in sorted(urls.items()):
+        for method in ("GET", "POST"):
+            before = AccessEvent.objects.filter(outcome="refused", actor=parent).count()
+            response = _call("own parent", parent, url, method, clients)
+            if response.status_code in (405, 400, 422):
+                continue
+            tried += 1
+            if not _refused(response):
+                answered.append((method, view_name, response.status_code))
+            elif AccessEvent.objects.filter(outcome="refused", actor=parent).count() == before:
+                unlogged.append((method, view_name, response.status_code))
+    assert tried > 50
+    assert answered == []
+    assert unlogged == []
