@@ -104,7 +104,9 @@ def test_a_parent_of_another_family_gets_404(client_for, family, today):
     other, _ = a_family(today=today)
     stranger = linked_parent(other)
     assert client_for(stranger).get(url_of(family)).status_code == 404
-    assert not AccessEvent.objects.filter(actor=stranger, subject=str(family.public_id)).exists()
+    rows = AccessEvent.objects.filter(actor=stranger, subject=str(family.public_id))
+    # Nothing read; the refused attempt is in the access log (decision 0033).
+    assert [(r.outcome, r.refusal) for r in rows] == [("refused", "wrong_organisation")]
 
 
 def test_an_unlinked_parent_and_an_unknown_family_get_the_same_404(client_for, family, persona):
