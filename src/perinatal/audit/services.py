@@ -187,21 +187,50 @@ def access_records(
 ) -> int:
     """Append one access-log row per `(record_id, subject)` in `records`, in one statement: a
     list that shows many families logs each of them. Call it inside the read's transaction."""
+    return access_records_of(
+        actor=actor,
+        records=((record_type, record_id, subject, basis) for record_id, subject in records),
+        action=action,
+        purpose=purpose,
+        reason=reason,
+        request=request,
+    )
+
+
+def access_records_of(
+    *,
+    actor: Any,
+    records: Iterable[tuple[str, Any, Any, AccessBasis | str]],
+    action: AccessAction | str,
+    purpose: str,
+    reason: str = "",
+    request: Any = None,
+) -> int:
+    """Append one access-log row per `(record_type, record_id, subject, basis)` in `records`
+    (a page that shows records of several kinds, each on its basis), in one statement on
+    PostgreSQL. Call it inside the read's transaction."""
     meta = getattr(request, "META", {}) if request is not None else {}
     actor_values = _actor_values(actor, _actor_snapshot(actor)["actor_organisation"])
-    common = (
-        str(action),
-        purpose,
-        str(basis),
-        reason.strip(),
-        AccessOutcome.GRANTED,
-        "",
-        getattr(request, "request_id", "") if request is not None else "",
-        meta.get("REMOTE_ADDR") or None,
-    )
+    request_id = getattr(request, "request_id", "") if request is not None else ""
+    address = meta.get("REMOTE_ADDR") or None
+    action, reason = str(action), reason.strip()
     rows = [
-        (*actor_values, "", str(subject), record_type, str(record_id), *common)
-        for record_id, subject in records
+        (
+            *actor_values,
+            "",
+            str(subject),
+            record_type,
+            str(record_id),
+            action,
+            purpose,
+            str(basis),
+            reason,
+            AccessOutcome.GRANTED,
+            "",
+            request_id,
+            address,
+        )
+        for record_type, record_id, subject, basis in records
     ]
     insert_rows(rows)
     return len(rows)

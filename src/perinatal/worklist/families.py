@@ -45,9 +45,13 @@ def cared_for(found: QuerySet, user: Any, path: str = "") -> QuerySet:
     every pregnancy) — which is why the sections used to read their two parts apart."""
     org = user.organisation_id
     pregnancy = f"{path}id" if path else "pk"
-    member = CareTeamMember.objects.filter(
-        pregnancy_id=OuterRef(pregnancy), organisation_id=org, ended_at__isnull=True
-    ).order_by().values("pk")[:1]
+    member = (
+        CareTeamMember.objects.filter(
+            pregnancy_id=OuterRef(pregnancy), organisation_id=org, ended_at__isnull=True
+        )
+        .order_by()
+        .values("pk")[:1]
+    )
     return found.alias(_team_member=Subquery(member)).filter(
         Q(**{f"{path}pseudonymised_at__isnull": True})
         & (

@@ -51,7 +51,9 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["to_organisation", "status"]),
             # The referrals an organisation sent, oldest first (the home page's open ones).
-            models.Index(fields=["from_organisation", "created_at", "id"], name="referral_sent_order"),
+            models.Index(
+                fields=["from_organisation", "created_at", "id"], name="referral_sent_order"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
