@@ -719,11 +719,20 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="drop the data and generate anew")
     parser.add_argument("--show-queries", action="store_true", help="print one page's SQL")
     parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument(
+        "--database",
+        default=BENCH_DB,
+        help="the PostgreSQL database (e.g. perinatal_bench_home: the same families, plus "
+        "the home pages' discharges and emergency accesses)",
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     run_started = time.perf_counter()
 
-    env = django_in_process(prepare_database(args.db, args.postgres_url, drop=args.rebuild))
+    def database(drop: bool) -> str:
+        return prepare_database(args.db, args.postgres_url, drop=drop, bench_db=args.database)
+
+    env = django_in_process(database(args.rebuild))
     from django.db import connection, transaction
     from django.urls import NoReverseMatch, reverse
     from django.utils import timezone, translation
@@ -737,9 +746,7 @@ def main() -> None:
 
     print(f"database: {connection.vendor} ({env['DATABASE_URL']})")
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the start")
-    orgs, _generated = families_ready(
-        args.pregnancies, lambda: prepare_database(args.db, args.postgres_url, drop=True)
-    )
+    orgs, _generated = families_ready(args.pregnancies, lambda: database(True))
     if connection.vendor == "postgresql":
         started = time.perf_counter()
         with connection.cursor() as cursor:

@@ -18,8 +18,9 @@ Then, per role, `--samples` requests of the home page through django.test.Client
 settings, logged in with the second factor verified), spread over the role's organisations,
 after a warm-up. Printed per role: p50 and p95 of the wall time, p95 of the CPU time of this
 process (the server's share, the database's own CPU is not in it), the queries per page and
-the access-log rows each page writes. Target (docs/performance.md, Home pages): p95 < 100 ms
-at 100,000 pregnancies on PostgreSQL.
+the access-log rows each page writes, and on PostgreSQL the mean CPU per request of the
+database backend that served them (/proc, in clock ticks). Target (docs/performance.md, Home
+pages): p95 < 100 ms at 100,000 pregnancies on PostgreSQL.
 """
 
 import argparse
@@ -30,6 +31,8 @@ from collections import Counter
 from datetime import timedelta
 
 from _support import (
+    backend_pid,
+    cpu_seconds,
     django_in_process,
     load,
     percentile,
@@ -175,7 +178,8 @@ def main() -> None:
     }
     print(f"pregnancies: {Pregnancy.objects.count()}; {args.samples} requests per role")
     print(
-        f"{'role':<20} {'p50 wall':>9} {'p95 wall':>9} {'p95 CPU':>8} {'queries':>8} {'logged':>7}"
+        f"{'role':<20} {'p50 wall':>9} {'p95 wall':>9} {'p95 CPU':>8} {'db CPU':>7} "
+        f"{'queries':>8} {'logged':>7}"
     )
     failed = 0
     for role, users in roles.items():
@@ -183,6 +187,8 @@ def main() -> None:
         for client in clients:  # warm-up: middleware, caches, the first page
             client.get("/nl/work/")
         wall, cpu = [], []
+        backend = backend_pid()  # the PostgreSQL backend serving this process (None: SQLite)
+        backend_started = cpu_seconds(backend) if backend else 0.0
         for n in range(args.samples):
             client = clients[n % len(clients)]
             started, started_cpu = time.perf_counter(), time.process_time()
@@ -190,13 +196,18 @@ def main() -> None:
             wall.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - started_cpu) * 1000)
             failed += response.status_code != 200
+        database_cpu = (
+            f"{(cpu_seconds(backend) - backend_started) * 1000 / args.samples:>5.1f}ms"
+            if backend and backend == backend_pid()
+            else "      —"
+        )
         before = AccessEvent.objects.count()
         with CaptureQueriesContext(connection) as queries:
             clients[0].get("/nl/work/")
         logged = AccessEvent.objects.count() - before
         print(
             f"{role:<20} {percentile(wall, 50):>7.1f}ms {percentile(wall, 95):>7.1f}ms "
-            f"{percentile(cpu, 95):>6.1f}ms {len(queries):>8} {logged:>7}"
+            f"{percentile(cpu, 95):>6.1f}ms {database_cpu} {len(queries):>8} {logged:>7}"
         )
     print(f"machine: {load()} at the end; pages not 200: {failed}")
     sys.exit(1 if failed else 0)

@@ -4,10 +4,9 @@ its log row are stored together or not at all."""
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db import models
-from django.db.models import Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import models, router
 
+from .access_insert import COLUMNS, insert_rows
 from .models import (
     AccessAction,
     AccessBasis,
@@ -63,17 +62,23 @@ def _actor_snapshot(actor: Any) -> dict[str, Any]:
     }
 
 
-def _organisation_in_insert(actor: Any) -> Any:
-    """The name of the actor's organisation as the single row's INSERT takes it: the name
-    when the account already holds its organisation, else a subquery inside the INSERT
-    (one statement fewer than loading the organisation first; the name is the one stored
-    at the moment of the access either way)."""
+def _organisation_of(actor: Any) -> tuple[Any, bool]:
+    """The actor's organisation as the access log's INSERT takes it, and whether it is the
+    organisation's id (read by the INSERT itself, one statement fewer than loading the
+    organisation first; the name stored is the one of the moment of the access either way)
+    rather than its name (when the account already holds its organisation)."""
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     field = actor._meta.get_field("organisation") if is_user else None
     if field is None or field.is_cached(actor) or actor.organisation_id is None:
-        return _actor_snapshot(actor)["actor_organisation"]
-    names = field.related_model.objects.filter(pk=actor.organisation_id).values("name")[:1]
-    return Coalesce(Subquery(names), Value(""))
+        return _actor_snapshot(actor)["actor_organisation"], False
+    return actor.organisation_id, True
+
+
+def _actor_values(actor: Any, organisation: Any) -> tuple[Any, str, str, Any]:
+    """actor_id, actor_username, actor_role, actor_organisation of a log row."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return None, "", "", organisation
+    return actor.pk, actor.get_username(), getattr(actor, "role", ""), organisation
 
 
 def change_record(
@@ -138,27 +143,33 @@ def access_record(
     `refusal` reason the row records a refused attempt (outcome `refused`): write it outside
     the refused request's transaction (`audit/refusals.py`), or it is rolled back with it."""
     meta = getattr(request, "META", {}) if request is not None else {}
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    organisation = _organisation_in_insert(actor)
-    event = AccessEvent.objects.create(
-        actor=actor if is_user else None,
-        actor_username=actor.get_username() if is_user else "",
-        actor_role=getattr(actor, "role", "") if is_user else "",
-        actor_organisation=organisation,
-        on_behalf_of=on_behalf_of,
-        subject=str(subject),
-        record_type=record_type,
-        record_id=str(record_id),
-        action=str(action),
-        purpose=purpose,
-        basis=str(basis),
-        reason=reason.strip(),
-        outcome=AccessOutcome.REFUSED if refusal else AccessOutcome.GRANTED,
-        refusal=str(refusal),
-        request_id=getattr(request, "request_id", "") if request is not None else "",
-        client_address=meta.get("REMOTE_ADDR") or None,
+    organisation, by_id = _organisation_of(actor)
+    values = dict(
+        zip(
+            COLUMNS,
+            (
+                *_actor_values(actor, organisation),
+                on_behalf_of,
+                str(subject),
+                record_type,
+                str(record_id),
+                str(action),
+                purpose,
+                str(basis),
+                reason.strip(),
+                AccessOutcome.REFUSED if refusal else AccessOutcome.GRANTED,
+                str(refusal),
+                getattr(request, "request_id", "") if request is not None else "",
+                meta.get("REMOTE_ADDR") or None,
+            ),
+            strict=True,
+        )
     )
-    if not isinstance(organisation, str):  # taken by the INSERT: read on access, if ever
+    pk, at = insert_rows([tuple(values.values())], organisation_by_id=by_id)
+    event = AccessEvent(id=pk, at=at, **values)
+    event._state.adding = False
+    event._state.db = router.db_for_write(AccessEvent)
+    if by_id:  # the INSERT took the name: read on access, if ever
         del event.__dict__["actor_organisation"]
     return event
 
@@ -176,20 +187,50 @@ def access_records(
 ) -> int:
     """Append one access-log row per `(record_id, subject)` in `records`, in one statement: a
     list that shows many families logs each of them. Call it inside the read's transaction."""
+    return access_records_of(
+        actor=actor,
+        records=((record_type, record_id, subject, basis) for record_id, subject in records),
+        action=action,
+        purpose=purpose,
+        reason=reason,
+        request=request,
+    )
+
+
+def access_records_of(
+    *,
+    actor: Any,
+    records: Iterable[tuple[str, Any, Any, AccessBasis | str]],
+    action: AccessAction | str,
+    purpose: str,
+    reason: str = "",
+    request: Any = None,
+) -> int:
+    """Append one access-log row per `(record_type, record_id, subject, basis)` in `records`
+    (a page that shows records of several kinds, each on its basis), in one statement on
+    PostgreSQL. Call it inside the read's transaction."""
     meta = getattr(request, "META", {}) if request is not None else {}
-    common = {
-        **_actor_snapshot(actor),
-        "record_type": record_type,
-        "action": str(action),
-        "purpose": purpose,
-        "basis": str(basis),
-        "reason": reason.strip(),
-        "request_id": getattr(request, "request_id", "") if request is not None else "",
-        "client_address": meta.get("REMOTE_ADDR") or None,
-    }
+    actor_values = _actor_values(actor, _actor_snapshot(actor)["actor_organisation"])
+    request_id = getattr(request, "request_id", "") if request is not None else ""
+    address = meta.get("REMOTE_ADDR") or None
+    action, reason = str(action), reason.strip()
     rows = [
-        AccessEvent(record_id=str(record_id), subject=str(subject), **common)
-        for record_id, subject in records
+        (
+            *actor_values,
+            "",
+            str(subject),
+            record_type,
+            str(record_id),
+            action,
+            purpose,
+            str(basis),
+            reason,
+            AccessOutcome.GRANTED,
+            "",
+            request_id,
+            address,
+        )
+        for record_type, record_id, subject, basis in records
     ]
-    AccessEvent.objects.bulk_create(rows)
+    insert_rows(rows)
     return len(rows)

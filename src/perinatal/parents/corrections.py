@@ -3,9 +3,8 @@
 
 - `correction_ask`: a linked parent writes what is wrong and what it should be; the request
   is an access-log row (create, basis own record) and a change-log row.
-- `corrections_to_handle`: the open requests of the families a professional's organisation
-  cares for (it leads them, or is in their care team with the family's consent), for the
-  home page (`worklist/corrections.py`).
+- The open requests of the families a professional's organisation cares for are read by the
+  home page itself (`worklist/corrections.py`, one statement with the home's scoping).
 - `correction_for_team`: one request for the page where it is handled, loaded through the
   family record's own access check (`pathways.selectors.pregnancy_for_user`, logged).
 - `correction_handle`: a professional answers and marks it handled (access and change rows);
@@ -77,17 +76,6 @@ def correction_ask(
 def corrections_of(pregnancy: Pregnancy) -> QuerySet[CorrectionRequest]:
     """The family's requests, the newest first (the parent's page)."""
     return CorrectionRequest.objects.filter(pregnancy=pregnancy).order_by("-asked_at", "-id")
-
-
-def corrections_to_handle(pregnancies: QuerySet[Pregnancy]) -> QuerySet[CorrectionRequest]:
-    """The open requests of `pregnancies`, the oldest first."""
-    return (
-        CorrectionRequest.objects.filter(
-            pregnancy__in=pregnancies.values("pk"), handled_at__isnull=True
-        )
-        .select_related("pregnancy__mother")
-        .order_by("asked_at", "id")
-    )
 
 
 def correction_for_team(

@@ -1,13 +1,13 @@
 """The access-log rows of a home page: every family it names is written to the access log,
 on the basis it is seen on, in the page's transaction (as `pathways.selectors` does for a
-list of families). The rows go in one statement per basis (`audit.services.access_records`),
-so a home of many items costs a few inserts, not one per item."""
+list of families). The rows go in one statement (`audit.services.access_records_of`), so a
+home of many items costs one insert, not one per item."""
 
 from collections import defaultdict
 from typing import Any
 
 from perinatal.audit.models import AccessAction, AccessBasis
-from perinatal.audit.services import access_records
+from perinatal.audit.services import access_records_of
 
 PURPOSE = "home page work list"
 
@@ -26,16 +26,16 @@ class FamiliesShown:
         return sum(len(rows) for rows in self._rows.values())
 
     def write(self, *, by: Any, request: Any = None) -> int:
-        written = 0
-        for (basis, record_type), rows in self._rows.items():
-            written += access_records(
-                actor=by,
-                records=sorted(rows),
-                action=AccessAction.READ,
-                record_type=record_type,
-                purpose=PURPOSE,
-                basis=basis,
-                request=request,
-            )
+        rows = sorted(
+            (record_type, record_id, subject, basis)
+            for (basis, record_type), found in self._rows.items()
+            for record_id, subject in found
+        )
         self._rows.clear()
-        return written
+        return access_records_of(
+            actor=by,
+            records=rows,
+            action=AccessAction.READ,
+            purpose=PURPOSE,
+            request=request,
+        )

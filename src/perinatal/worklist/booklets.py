@@ -15,7 +15,7 @@ from perinatal.booklets.monitoring.children import children_due, follow_up_cutof
 
 from . import rules
 from .access_log import FamiliesShown
-from .families import PREGNANCY, basis_of, cared_for_parts, name_of
+from .families import PREGNANCY, basis_of, cared_for, name_of
 from .items import Item, day
 
 
@@ -23,18 +23,15 @@ def children_without_booklet(*, user: Any, on: date, shown: FamiliesShown) -> li
     cutoff = follow_up_cutoff(on)
     first = cutoff - timedelta(days=rules.parameter("worklist.kindboekje_window_days", on=on))
     limit = rules.items_per_kind(on)
-    children = []
-    for part in cared_for_parts(user):
-        children += list(
-            children_due(on)
-            .filter(covered=False, birth__date__gte=first, birth__pregnancy__in=part.values("pk"))
-            .select_related("birth__pregnancy__mother")
-            .order_by("-birth__date", "birth__pregnancy_id", "birth_order")[:limit]
-        )
-    children.sort(key=lambda c: (-c.birth.date.toordinal(), c.birth.pregnancy_id, c.birth_order))
+    children = list(
+        cared_for(children_due(on), user, "birth__pregnancy__")
+        .filter(covered=False, birth__date__gte=first)
+        .select_related("birth__pregnancy__mother")
+        .order_by("-birth__date", "birth__pregnancy_id", "birth_order")[:limit]
+    )
     ask = reverse("booklets:ask")
     items = []
-    for child in children[:limit]:
+    for child in children:
         pregnancy = child.birth.pregnancy
         shown.add(
             basis=basis_of(user, pregnancy),

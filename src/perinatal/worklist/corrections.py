@@ -1,6 +1,6 @@
 """The home page's section of the corrections families asked for (decision 0038): the open
 requests of the families the user's organisation cares for (it leads them, or is in their
-care team with the family's consent: `families.cared_for_parts`), the oldest first, each
+care team and the family shares with it: `families.cared_for`), the oldest first, each
 linking to the page where it is answered and marked handled. Each family named is added to
 `shown` for the access log, on the basis it is seen on."""
 
@@ -11,12 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from perinatal.parents.corrections import corrections_to_handle
 from perinatal.parents.models import CorrectionRequest
 
 from . import rules
 from .access_log import FamiliesShown
-from .families import basis_of, cared_for_parts, name_of
+from .families import basis_of, cared_for, name_of
 from .items import Item, day
 
 # A request unanswered for longer than this is shown as late (the GDPR's month, article 12.3).
@@ -25,11 +24,12 @@ ANSWER_WITHIN = timedelta(days=30)
 
 def corrections_asked(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
     limit = rules.items_per_kind(on)
-    found: dict[int, CorrectionRequest] = {}
-    for part in cared_for_parts(user):
-        for correction in corrections_to_handle(part)[:limit]:
-            found[correction.pk] = correction
-    ordered = sorted(found.values(), key=lambda c: (c.asked_at, c.pk))[:limit]
+    open_requests = CorrectionRequest.objects.filter(handled_at__isnull=True)
+    ordered = list(
+        cared_for(open_requests, user, path="pregnancy__")
+        .select_related("pregnancy__mother")
+        .order_by("asked_at", "id")[:limit]
+    )
     items = []
     for correction in ordered:
         pregnancy = correction.pregnancy

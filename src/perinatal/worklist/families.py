@@ -9,7 +9,8 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +28,6 @@ from perinatal.pathways.models import (
 )
 from perinatal.pathways.parameters import parameter as programme_parameter
 from perinatal.pathways.rules import screening_window_end
-from perinatal.pathways.sharing import member_shares_q
 
 from . import rules
 from .access_log import FamiliesShown
@@ -36,25 +36,35 @@ from .items import Item, day
 PREGNANCY = "pathways.pregnancy"
 
 
-def _team(user: Any) -> QuerySet:
-    """The ids of the pregnancies in whose care team `user`'s organisation is, with the
-    family sharing the record with it (decision 0037)."""
-    return (
-        CareTeamMember.objects.filter(organisation_id=user.organisation_id, ended_at__isnull=True)
-        .filter(member_shares_q())
-        .values("pregnancy_id")
-    )
+def cared_for(found: QuerySet, user: Any, path: str = "") -> QuerySet:
+    """`found` (pregnancies, or rows reaching a pregnancy by `path`, e.g. "birth__pregnancy__")
+    restricted to the families `user`'s organisation cares for: it leads them, or is in
+    their care team and the family shares the record with it: by its own choice for that
+    organisation, or else its consent to share within the team (decision 0037; never a
+    pseudonymised one).
 
-
-def cared_for_parts(user: Any) -> tuple[QuerySet[Pregnancy], QuerySet[Pregnancy]]:
-    """The pregnancies `user`'s organisation leads, and those in whose care team it is with
-    the family's consent to share (never a pseudonymised one), as two parts: an OR of the two
-    makes PostgreSQL read every pregnancy; each part alone is an index range."""
+    One statement per section: the care team is asked per row the section's own index
+    reads (a scalar subquery on `care_team_member_once`, the pregnancy and organisation),
+    never as a set. Written as `EXISTS` or `IN`, PostgreSQL reads the organisation's whole
+    care team for every section (a hashed subplan; with the lead organisation in an OR,
+    every pregnancy) — which is why the sections used to read their two parts apart."""
     org = user.organisation_id
-    base = Pregnancy.objects.filter(pseudonymised_at__isnull=True)
-    return (
-        base.filter(lead_organisation_id=org),
-        base.filter(pk__in=_team(user)).exclude(lead_organisation_id=org),
+    pregnancy = f"{path}id" if path else "pk"
+    member = (
+        CareTeamMember.objects.filter(
+            pregnancy_id=OuterRef(pregnancy), organisation_id=org, ended_at__isnull=True
+        )
+        .order_by()
+        .annotate(
+            shares=Coalesce(
+                "sharing", OuterRef(f"{path}consent_to_share"), output_field=BooleanField()
+            )
+        )
+        .values("shares")[:1]
+    )
+    return found.alias(_team_shares=Subquery(member, output_field=BooleanField())).filter(
+        Q(**{f"{path}pseudonymised_at__isnull": True})
+        & (Q(**{f"{path}lead_organisation_id": org}) | Q(_team_shares=True))
     )
 
 
@@ -65,24 +75,9 @@ def first_of(
     order: tuple[str, ...],
     limit: int,
 ) -> list[Pregnancy]:
-    """The first `limit` families by `order` (fields of the pregnancy, ascending) among
-    those `user`'s organisation cares for, `build` applied to each part."""
-    found: dict[int, Pregnancy] = {}
-    for part in cared_for_parts(user):
-        for pregnancy in build(part).order_by(*order)[:limit]:
-            found[pregnancy.pk] = pregnancy
-
-    def key(pregnancy: Pregnancy) -> tuple:
-        return tuple(_field(pregnancy, name) for name in order)
-
-    return sorted(found.values(), key=key)[:limit]
-
-
-def _field(pregnancy: Pregnancy, path: str) -> Any:
-    value: Any = pregnancy
-    for name in path.split("__"):
-        value = getattr(value, "pk" if name == "id" else name)
-    return value
+    """The first `limit` families by `order` among those `user`'s organisation cares for,
+    `build` applied to them: one statement."""
+    return list(build(cared_for(Pregnancy.objects.all(), user)).order_by(*order)[:limit])
 
 
 def basis_of(user: Any, pregnancy: Pregnancy) -> AccessBasis:
@@ -289,18 +284,17 @@ def entitlements_near_limit(*, user: Any, on: date, shown: FamiliesShown) -> lis
         least = max(limit - rules.parameter("worklist.near_limit_remaining", on=on), 1)
         near |= Q(kind=kind, used__gte=least)
     limit = rules.items_per_kind(on)
-    rows = []
-    for part in cared_for_parts(user):
-        rows += list(
-            ProgrammeService.objects.filter(
-                pregnancy__in=part.exclude(status=PregnancyStatus.ENDED).values("pk")
-            )
-            .values("pregnancy_id", "kind")
-            .annotate(used=Count("id"))
-            .filter(near)
-            .order_by("pregnancy_id", "kind")[:limit]
+    rows = list(
+        ProgrammeService.objects.filter(
+            pregnancy__in=cared_for(
+                Pregnancy.objects.exclude(status=PregnancyStatus.ENDED), user
+            ).values("pk")
         )
-    rows = sorted(rows, key=lambda row: (row["pregnancy_id"], row["kind"]))[:limit]
+        .values("pregnancy_id", "kind")
+        .annotate(used=Count("id"))
+        .filter(near)
+        .order_by("pregnancy_id", "kind")[:limit]
+    )
     pregnancies = Pregnancy.objects.select_related("mother").in_bulk(
         {row["pregnancy_id"] for row in rows}
     )

@@ -7,6 +7,7 @@ organisation a referral or discharge is addressed to sees it (not the record) on
 from datetime import date, datetime, time
 from typing import Any
 
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ from perinatal.pathways.models import HospitalDischarge, Referral
 
 from . import rules
 from .access_log import FamiliesShown
-from .families import basis_of, cared_for_parts, family_url, name_of
+from .families import basis_of, cared_for, family_url, name_of
 from .items import Item, day, moment
 
 OPEN_REFERRALS = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
@@ -90,19 +91,15 @@ def referrals_to_answer(*, user: Any, on: date, shown: FamiliesShown) -> list[It
 def referrals_sent_open(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
     """Referrals the user's organisation sent for families it cares for that are not closed
     (no answer yet, or accepted and not completed), the oldest first."""
-    limit = rules.items_per_kind(on)
-    found = []
-    for part in cared_for_parts(user):
-        found += list(
-            Referral.objects.filter(
-                from_organisation_id=user.organisation_id,
-                status__in=REFERRAL_OPEN,  # off the platform too, until its outcome (0031)
-                pregnancy__in=part.values("pk"),
-            )
-            .select_related("pregnancy__mother", "service")
-            .order_by("created_at", "id")[:limit]
+    found = (
+        cared_for(Referral.objects.all(), user, "pregnancy__")
+        .filter(
+            from_organisation_id=user.organisation_id,
+            status__in=REFERRAL_OPEN,  # off the platform too, until its outcome (0031)
         )
-    found = sorted(found, key=lambda r: (r.created_at, r.pk))[:limit]
+        .select_related("pregnancy__mother", "service")
+        .order_by("created_at", "id")[: rules.items_per_kind(on)]
+    )
     items = []
     for referral in found:
         _record(shown, basis_of(user, referral.pregnancy), referral)
@@ -180,19 +177,12 @@ def discharges_received(*, user: Any, on: date, shown: FamiliesShown) -> list[It
 
 def discharges_to_transfer(*, user: Any, on: date, shown: FamiliesShown) -> list[Item]:
     """The hospital's discharges whose transfer is not recorded yet, the deadline first."""
-    limit = rules.items_per_kind(on)
-    found = []
-    for part in cared_for_parts(user):
-        found += list(
-            HospitalDischarge.objects.filter(
-                hospital_id=user.organisation_id,
-                transferred_at__isnull=True,
-                pregnancy__in=part.values("pk"),
-            )
-            .select_related("pregnancy__mother", "hospital", "to_organisation")
-            .order_by("deadline_at", "id")[:limit]
-        )
-    found = sorted(found, key=lambda d: (d.deadline_at is None, d.deadline_at, d.pk))[:limit]
+    found = (
+        cared_for(HospitalDischarge.objects.all(), user, "pregnancy__")
+        .filter(hospital_id=user.organisation_id, transferred_at__isnull=True)
+        .select_related("pregnancy__mother", "hospital", "to_organisation")
+        .order_by(F("deadline_at").asc(nulls_last=True), "id")[: rules.items_per_kind(on)]
+    )
     now, items = timezone.now(), []
     for discharge in found:
         _record(shown, basis_of(user, discharge.pregnancy), discharge)

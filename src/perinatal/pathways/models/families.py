@@ -95,6 +95,10 @@ class Pregnancy(models.Model):
     class Meta:
         verbose_name = _("pregnancy")
         verbose_name_plural = _("pregnancies")
+        indexes = [
+            # A lead organisation's families by expected date (the home page's sections).
+            models.Index(fields=["lead_organisation", "due_date", "id"], name="pregnancy_lead_due"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=PregnancyStatus.values), name="pregnancy_status_valid"

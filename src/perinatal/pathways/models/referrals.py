@@ -48,7 +48,13 @@ class Referral(models.Model):
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["to_organisation", "status"])]
+        indexes = [
+            models.Index(fields=["to_organisation", "status"]),
+            # The referrals an organisation sent, oldest first (the home page's open ones).
+            models.Index(
+                fields=["from_organisation", "created_at", "id"], name="referral_sent_order"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=ReferralStatus.values), name="referral_status_valid"
