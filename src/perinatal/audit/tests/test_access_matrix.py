@@ -164,9 +164,7 @@ def _principals(admin_user) -> dict[str, Any]:
     }
     # A parent linked to another family (issue 16): their own space never opens this one.
     other = register(make_persona(Role.KG_PROFESSIONAL, username="matrix-other-lead"))
-    users["parent linked to another family"] = linked_parent(
-        other, username="matrix-other-parent"
-    )
+    users["parent linked to another family"] = linked_parent(other, username="matrix-other-parent")
     users["superuser"] = admin_user
     users["anonymous"] = None
     return users
