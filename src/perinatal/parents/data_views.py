@@ -10,19 +10,15 @@ A parent not linked to the family, and a family that does not exist, get the sam
 """
 
 import json
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from perinatal.accounts.roles import is_parent
 from perinatal.core.pages import attempt, posted, refused, status_of
 from perinatal.core.refusals import NoAccess
 from perinatal.pathways.models import Pregnancy
@@ -37,8 +33,9 @@ from .corrections import (
 from .data_forms import CorrectionAnswerForm, CorrectionForm
 from .models import CorrectionRequest
 from .my_data import my_record
+from .own_pages import parent_required
 from .record_pdf import record_pdf
-from .selectors import NotLinked, own_family_get
+from .selectors import own_family_get
 from .tabs import Tab, family_tabs, tabs_for
 
 
@@ -46,23 +43,6 @@ def register_tab() -> None:
     family_tabs.register(
         "my_data", Tab(order=50, url_name="parents:my_data", label=gettext_lazy("My data"))
     )
-
-
-def parent_required(view: Callable) -> Callable:
-    """A logged-in parent; anyone else is refused (403), the anonymous sent to log in."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_parent(request.user):
-            return refused(request, _("Only parents open their family's own pages."))
-        try:
-            return view(request, *args, **kwargs)
-        except (Pregnancy.DoesNotExist, NotLinked) as exc:
-            raise Http404 from exc
-
-    return wrapper
 
 
 @parent_required

@@ -10,18 +10,14 @@ referrals, kraamzorg requests and Kindboekje order (decision 0036).
 
 from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from perinatal.accounts.roles import is_parent
-from perinatal.core.pages import refused
-from perinatal.pathways.models import Pregnancy
-
-from .selectors import NotLinked, own_family_get
+from .own_pages import parent_required
+from .selectors import own_family_get
 from .selectors_timeline import my_first_1000_days
 from .tabs import Tab, family_tabs, tabs_for
 
@@ -32,16 +28,11 @@ family_tabs.register(
 )
 
 
+@parent_required
 def family_view(request: HttpRequest, public_id: Any) -> HttpResponse:
-    user = request.user
-    if not user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not is_parent(user):
-        return refused(request, _("Only the family's own parents can open this page."))
-    try:
-        pregnancy = own_family_get(user=user, public_id=public_id, purpose=PURPOSE, request=request)
-    except (Pregnancy.DoesNotExist, NotLinked) as exc:
-        raise Http404 from exc
+    pregnancy = own_family_get(
+        user=request.user, public_id=public_id, purpose=PURPOSE, request=request
+    )
     family = my_first_1000_days(pregnancy)
     return render(
         request,
