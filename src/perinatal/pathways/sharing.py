@@ -12,7 +12,8 @@
   (`last_choice`, applied by every service that adds a member).
 - An emergency access ("break the glass") is not membership and is not affected.
 
-Every scoping of the families a professional sees uses `shared_team_q` or `member_shares_q`;
+Every scoping of the families a professional sees uses `shared_team_q` or
+`member_shares_subquery`;
 the single-record rule is `pathways.access.grant_for`.
 """
 
@@ -20,19 +21,36 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import BooleanField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from perinatal.accounts.roles import is_parent
 
 from .models import CareTeamMember, Consent, Pregnancy
 
 
-def member_shares_q(prefix: str = "") -> Q:
-    """Q on CareTeamMember (or through `prefix` to it, from a model with a `…member` FK): the
-    family shares with the member, by its own choice or the family-wide consent."""
-    return Q(**{f"{prefix}sharing": True}) | Q(
-        **{f"{prefix}sharing__isnull": True, f"{prefix}pregnancy__consent_to_share": True}
+def member_shares_subquery(organisation_id: int, path: str = "") -> Subquery:
+    """A scalar subquery for each row of a query on pregnancies (or on rows reaching one by
+    `path`, e.g. "pregnancy__"): True when `organisation_id` is an active member of that
+    family's team and the family shares with it, False when it is a member the family does
+    not share with, NULL when it is no member. Per row, on `care_team_member_once` (the work
+    lists' form: an `IN` or `EXISTS` of the team makes PostgreSQL read the organisation's
+    whole care team, decision 0032)."""
+    member = (
+        CareTeamMember.objects.filter(
+            pregnancy_id=OuterRef(f"{path}id" if path else "pk"),
+            organisation_id=organisation_id,
+            ended_at__isnull=True,
+        )
+        .order_by()
+        .annotate(
+            shares=Coalesce(
+                "sharing", OuterRef(f"{path}consent_to_share"), output_field=BooleanField()
+            )
+        )
+        .values("shares")[:1]
     )
+    return Subquery(member, output_field=BooleanField())
 
 
 def shared_team_q(organisation_id: int | None) -> Q:

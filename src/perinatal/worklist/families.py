@@ -9,8 +9,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +27,7 @@ from perinatal.pathways.models import (
 )
 from perinatal.pathways.parameters import parameter as programme_parameter
 from perinatal.pathways.rules import screening_window_end
+from perinatal.pathways.sharing import member_shares_subquery
 
 from . import rules
 from .access_log import FamiliesShown
@@ -49,20 +49,7 @@ def cared_for(found: QuerySet, user: Any, path: str = "") -> QuerySet:
     care team for every section (a hashed subplan; with the lead organisation in an OR,
     every pregnancy) — which is why the sections used to read their two parts apart."""
     org = user.organisation_id
-    pregnancy = f"{path}id" if path else "pk"
-    member = (
-        CareTeamMember.objects.filter(
-            pregnancy_id=OuterRef(pregnancy), organisation_id=org, ended_at__isnull=True
-        )
-        .order_by()
-        .annotate(
-            shares=Coalesce(
-                "sharing", OuterRef(f"{path}consent_to_share"), output_field=BooleanField()
-            )
-        )
-        .values("shares")[:1]
-    )
-    return found.alias(_team_shares=Subquery(member, output_field=BooleanField())).filter(
+    return found.alias(_team_shares=member_shares_subquery(org, path)).filter(
         Q(**{f"{path}pseudonymised_at__isnull": True})
         & (Q(**{f"{path}lead_organisation_id": org}) | Q(_team_shares=True))
     )
