@@ -10,7 +10,7 @@ the caller's transaction, as before: nothing is batched or deferred). No model s
 sent: nothing listens to the access log's saves.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -48,12 +48,10 @@ def _quoted(connection: Any, names: Sequence[str]) -> str:
     return ", ".join(connection.ops.quote_name(name) for name in names)
 
 
-@cache
-def _statement(alias: str, rows: int, organisation_by_id: bool, returning: bool) -> str:
-    """The INSERT of `rows` rows; with `organisation_by_id` the organisation's name is read
-    by the INSERT itself from the organisation's id; with `returning` it returns the id."""
+def _slots(alias: str, organisation_by_id: bool) -> list[str]:
+    """One row's placeholders, `COLUMNS` then `at`; with `organisation_by_id` the
+    organisation's name is read from its id by a subquery."""
     connection = connections[alias]
-    table = connection.ops.quote_name(AccessEvent._meta.db_table)
     slots = ["%s"] * (len(COLUMNS) + 1)
     if organisation_by_id:
         organisations = get_user_model()._meta.get_field("organisation").related_model
@@ -63,12 +61,72 @@ def _statement(alias: str, rows: int, organisation_by_id: bool, returning: bool)
             f"{connection.ops.quote_name(organisations._meta.db_table)} WHERE "
             f"{connection.ops.quote_name('id')} = %s), '')"
         )
-    values = ", ".join([f"({', '.join(slots)})"] * rows)
-    columns = _quoted(connection, [*COLUMNS, "at"])
+    return slots
+
+
+def _head(alias: str) -> str:
+    connection = connections[alias]
+    table = connection.ops.quote_name(AccessEvent._meta.db_table)
+    return f"INSERT INTO {table} ({_quoted(connection, [*COLUMNS, 'at'])})"
+
+
+@cache
+def _statement(alias: str, rows: int, organisation_by_id: bool, returning: bool) -> str:
+    """The INSERT of `rows` rows; with `organisation_by_id` the organisation's name is read
+    by the INSERT itself from the organisation's id; with `returning` it returns the id."""
+    connection = connections[alias]
+    values = ", ".join([f"({', '.join(_slots(alias, organisation_by_id))})"] * rows)
     end = (
         " RETURNING id" if returning and connection.features.can_return_columns_from_insert else ""
     )
-    return f"INSERT INTO {table} ({columns}) VALUES {values}{end}"  # noqa: S608 - our names
+    return f"{_head(alias)} VALUES {values}{end}"  # noqa: S608 - our names
+
+
+@cache
+def _insert_select_statement(
+    alias: str,
+    organisation_by_id: bool,
+    source: str,
+    taken: tuple[tuple[str, str], ...],
+    where: str,
+) -> str:
+    slots = _slots(alias, organisation_by_id)
+    for column, expression in taken:
+        slots[COLUMNS.index(column)] = expression
+    source_name = connections[alias].ops.quote_name(source)
+    select = f"SELECT {', '.join(slots)} FROM {source_name} WHERE {where}"  # noqa: S608
+    return f"{_head(alias)} {select}"
+
+
+def insert_select(
+    values: Mapping[str, Any],
+    *,
+    organisation_by_id: bool,
+    source: str,
+    taken: Mapping[str, str],
+    at: datetime,
+    where: str,
+) -> tuple[str, list[Any]]:
+    """PostgreSQL: the INSERT … SELECT of one access-log row per row of `source` (a query
+    named in the WITH of the statement that reads what is logged), with `values` (by
+    `COLUMNS`) except the columns of `taken`, which are expressions on `source`'s row, for
+    the rows where `where` holds, all with the time `at`. The
+    statement's text and its parameters, to run as part of the read's own statement."""
+    alias = router.db_for_write(AccessEvent)
+    connection = connections[alias]
+    params = []
+    for column in COLUMNS:
+        if column in taken:
+            continue
+        value = values[column]
+        if column == "client_address":
+            value = _ADDRESS_FIELD.get_db_prep_value(value, connection, prepared=False)
+        params.append(value)
+    params.append(_AT_FIELD.get_db_prep_value(at, connection))
+    statement = _insert_select_statement(
+        alias, organisation_by_id, source, tuple(taken.items()), where
+    )
+    return statement, params
 
 
 @cache

@@ -2,7 +2,7 @@
 its log row are stored together or not at all."""
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.db import models, router
 
@@ -124,39 +124,42 @@ def change_record_of(
     )
 
 
-def access_record(
-    *,
-    actor: Any,
-    action: AccessAction | str,
-    record_type: str,
-    record_id: str = "",
-    subject: str = "",
-    purpose: str,
-    basis: AccessBasis | str,
-    reason: str = "",
-    on_behalf_of: str = "",
-    request: Any = None,
-    refusal: RefusalReason | str = "",
-) -> AccessEvent:
-    """Append one row to the access log. Call it inside the transaction of the read or
-    write it records, so that an access that happened is never missing from the log. With a
-    `refusal` reason the row records a refused attempt (outcome `refused`): write it outside
-    the refused request's transaction (`audit/refusals.py`), or it is rolled back with it."""
+class AccessRow(TypedDict):
+    """What a caller says of one access (the row adds the time and the request's id and
+    address): who, what, which record of whom, why and on which basis."""
+
+    actor: Any
+    action: AccessAction | str
+    record_type: str
+    record_id: NotRequired[str]
+    subject: NotRequired[str]
+    purpose: str
+    basis: AccessBasis | str
+    reason: NotRequired[str]
+    on_behalf_of: NotRequired[str]
+    request: NotRequired[Any]
+    refusal: NotRequired[RefusalReason | str]
+
+
+def access_row(**row: Unpack[AccessRow]) -> tuple[dict[str, Any], bool]:
+    """One access-log row's values (by `COLUMNS`), and whether its organisation is the
+    actor's organisation's id (the INSERT reads the name) rather than the name itself."""
+    request, refusal = row.get("request"), row.get("refusal", "")
     meta = getattr(request, "META", {}) if request is not None else {}
-    organisation, by_id = _organisation_of(actor)
+    organisation, by_id = _organisation_of(row["actor"])
     values = dict(
         zip(
             COLUMNS,
             (
-                *_actor_values(actor, organisation),
-                on_behalf_of,
-                str(subject),
-                record_type,
-                str(record_id),
-                str(action),
-                purpose,
-                str(basis),
-                reason.strip(),
+                *_actor_values(row["actor"], organisation),
+                row.get("on_behalf_of", ""),
+                str(row.get("subject", "")),
+                row["record_type"],
+                str(row.get("record_id", "")),
+                str(row["action"]),
+                row["purpose"],
+                str(row["basis"]),
+                row.get("reason", "").strip(),
                 AccessOutcome.REFUSED if refusal else AccessOutcome.GRANTED,
                 str(refusal),
                 getattr(request, "request_id", "") if request is not None else "",
@@ -165,6 +168,16 @@ def access_record(
             strict=True,
         )
     )
+    return values, by_id
+
+
+def access_record(**row: Unpack[AccessRow]) -> AccessEvent:
+    """Append one row to the access log (the arguments of `access_row`). Call it inside the
+    transaction of the read or write it records, so that an access that happened is never
+    missing from the log. With a `refusal` reason the row records a refused attempt (outcome
+    `refused`): write it outside the refused request's transaction (`audit/refusals.py`), or
+    it is rolled back with it."""
+    values, by_id = access_row(**row)
     pk, at = insert_rows([tuple(values.values())], organisation_by_id=by_id)
     event = AccessEvent(id=pk, at=at, **values)
     event._state.adding = False

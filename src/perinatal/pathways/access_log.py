@@ -3,7 +3,7 @@
 from typing import Any
 
 from perinatal.audit.models import AccessAction, AccessBasis
-from perinatal.audit.services import access_record
+from perinatal.audit.services import AccessRow, access_record
 
 from .access import Grant
 from .models import Pregnancy, Referral
@@ -19,16 +19,32 @@ def log_access(
     purpose: str,
     request: Any = None,
 ) -> None:
-    record = record if record is not None else pregnancy
-    access_record(
+    row = row_of(
+        by=by,
+        subject=pregnancy.public_id,
+        record=record if record is not None else pregnancy,
+        action=action,
+        purpose=purpose,
+        request=request,
+    )
+    row["basis"], row["reason"] = grant.basis, grant.reason
+    access_record(**row)
+
+
+def row_of(
+    *, by: Any, subject: Any, record: Any, action: AccessAction, purpose: str, request: Any
+) -> AccessRow:
+    """The access-log row of `by` reading `record` of the family `subject` (the pregnancy's
+    public id), without its basis (`log_access` adds the grant's; `logged_read` has the
+    database decide it)."""
+    return AccessRow(
         actor=by,
         action=action,
         record_type=record._meta.label_lower,
         record_id=str(getattr(record, "public_id", record.pk)),
-        subject=str(pregnancy.public_id),
+        subject=str(subject),
         purpose=purpose,
-        basis=grant.basis,
-        reason=grant.reason,
+        basis="",
         request=request,
     )
 

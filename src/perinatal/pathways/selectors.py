@@ -3,7 +3,7 @@ user, and every read leaves its row in the access log (in the same transaction).
 
 from typing import Any
 
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
@@ -14,8 +14,9 @@ from perinatal.audit.services import access_record
 from perinatal.core import national_number
 from perinatal.core.identifiers import parse_uuid
 from perinatal.core.refusals import NoAccess
-from perinatal.pathways.access_log import log_access, log_referral_access
+from perinatal.pathways.access_log import log_access, log_referral_access, row_of
 
+from . import logged_read
 from .access import Grant, grant_for
 from .constants import PregnancyStatus, ProposalStatus, ReferralStatus
 from .models import Child, HospitalDischarge, Pregnancy, Referral, ScreeningProposal
@@ -32,7 +33,6 @@ def pregnancy_get(public_id: Any) -> Pregnancy:
     )
 
 
-@transaction.atomic
 def pregnancy_for_user(
     *,
     user: Any,
@@ -42,21 +42,41 @@ def pregnancy_for_user(
     action: AccessAction = AccessAction.READ,
     record: Any = None,
 ) -> tuple[Pregnancy, Grant]:
-    """The pregnancy if `user` may see it, with the basis; the access is logged.
+    """The pregnancy if `user` may see it, with the basis; the access is logged in the read's
+    own transaction (on PostgreSQL in the read's own statement: `logged_read`).
     Raises Pregnancy.DoesNotExist or NoAccess."""
-    pregnancy = pregnancy_get(public_id)
-    grant = grant_for(user, pregnancy)
-    if grant is None:
-        raise NoAccess
-    log_access(
-        by=user,
-        pregnancy=pregnancy,
-        grant=grant,
-        action=action,
-        record=record,
-        purpose=purpose,
-        request=request,
-    )
+    if logged_read.supported(router.db_for_write(Pregnancy)) and is_care_professional(user):
+        uid = parse_uuid(public_id)
+        if uid is None:
+            raise Pregnancy.DoesNotExist
+        row = row_of(
+            by=user,
+            subject=uid,
+            record=record if record is not None else Pregnancy(public_id=uid),
+            action=action,
+            purpose=purpose,
+            request=request,
+        )
+        pregnancy, found = logged_read.pregnancy_read_logged(
+            uid=uid, user=user, now=timezone.now(), row=row
+        )
+        if found is None:
+            raise NoAccess
+        return pregnancy, found
+    with transaction.atomic():
+        pregnancy = pregnancy_get(public_id)
+        grant = grant_for(user, pregnancy)
+        if grant is None:
+            raise NoAccess
+        log_access(
+            by=user,
+            pregnancy=pregnancy,
+            grant=grant,
+            action=action,
+            record=record,
+            purpose=purpose,
+            request=request,
+        )
     return pregnancy, grant
 
 
