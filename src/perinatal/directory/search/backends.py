@@ -178,7 +178,7 @@ class PostgresBackend(Backend):
         t = self.doc_table
         tier_sql, tier_params = tier
         config, query = f"perinatal_{lang}", self.tsquery(groups, every)
-        count, estimated = self._count(where, where_params, config, query)
+        count, estimated, counted = self._count(where, where_params, config, query)
         if not count:
             return Matches(0, [])
         ranked = (
@@ -202,7 +202,8 @@ class PostgresBackend(Backend):
             candidates = first("title_vector")
             if len(candidates) < limit:
                 named = set(candidates)
-                candidates += [i for i in first("vector") if i not in named]
+                others = counted[:RANK_CAP] if counted is not None else first("vector")
+                candidates += [i for i in others if i not in named]
             ranked += f" AND {t}.id = ANY(%s)"
             params += [candidates]
         # `OFFSET 0` keeps the planner from flattening the ranking into the outer query.
@@ -213,28 +214,32 @@ class PostgresBackend(Backend):
         )
         return Matches(count, [_uuid(row[0]) for row in rows], estimated)
 
-    def _count(self, where, where_params, config, query) -> tuple[int, bool]:
-        """(how many documents match, whether that is an estimate). When the planner expects
-        more than COUNT_CAP and a sample of the table confirms it, the sample's estimate;
-        otherwise they are counted up to COUNT_CAP + 1 (the index finds them; nothing is
-        ranked), and past that estimated from the sample."""
+    def _count(self, where, where_params, config, query) -> tuple[int, bool, list[int] | None]:
+        """(how many documents match, whether that is an estimate, the ids counted or None).
+        When the planner expects more than COUNT_CAP and a sample of the table confirms it,
+        the sample's estimate; otherwise the matches' ids are read up to COUNT_CAP + 1 (the
+        index finds them; nothing is ranked; the first of them are the bounded ranking's
+        "first others", read in the same pass), and past that the count is estimated from
+        the sample."""
         t = self.doc_table
         sampled = None
         if self._planned(where, where_params, config, query) > COUNT_CAP:
             sampled = self._sampled(where, where_params, config, query)
             if sampled > COUNT_CAP:
-                return sampled, True
-        bounded = _fetch(
-            f"SELECT count(*) FROM (SELECT 1 FROM {t} WHERE {where} AND "  # noqa: S608
-            f"{t}.vector @@ to_tsquery(%s::regconfig, %s) LIMIT %s) AS found",
-            [*where_params, config, query, COUNT_CAP + 1],
-        )
-        count = bounded[0][0] if bounded else 0
-        if count <= COUNT_CAP:
-            return count, False
+                return sampled, True, None
+        counted = [
+            row[0]
+            for row in _fetch(
+                f"SELECT {t}.id FROM {t} WHERE {where} AND "  # noqa: S608
+                f"{t}.vector @@ to_tsquery(%s::regconfig, %s) LIMIT %s",
+                [*where_params, config, query, COUNT_CAP + 1],
+            )
+        ]
+        if len(counted) <= COUNT_CAP:
+            return len(counted), False, counted
         if sampled is None:
             sampled = self._sampled(where, where_params, config, query)
-        return max(count, sampled), True
+        return max(len(counted), sampled), True, counted
 
     def _planned(self, where, where_params, config, query) -> int:
         """The planner's estimate of the matching documents (from the statistics ANALYZE
