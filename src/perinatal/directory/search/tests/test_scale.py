@@ -195,3 +195,27 @@ def test_a_page_beyond_the_candidates_is_ranked_exactly(small_caps, monkeypatch)
     assert deep.ids == exact.ids
     assert len(set(deep.ids)) == 36
     assert exact.count == 36 and not exact.estimated
+
+
+@pytest.mark.parametrize("share", [0.5, 0.3])
+def test_an_estimated_count_follows_the_share_that_passes_the_filter(monkeypatch, share):
+    # Caps small enough to estimate, large enough that the candidates fill the page.
+    monkeypatch.setattr(backends, "RANK_CAP", 60)
+    monkeypatch.setattr(backends, "COUNT_CAP", 100)
+    organization = OrganizationFactory()
+    total = 300
+    for n in range(total):
+        ServiceFactory(
+            organization=organization,
+            name_nl=f"Dienst {n}",
+            description_nl="Wij praten ook over wiegendood.",
+            needs=["single_parents"] if n < total * share else ["material_help"],
+        )
+    page = search(SearchQuery(text="wiegendood", lang="nl", needs=("single_parents",)), limit=3)
+    # PostgreSQL counts what passes the filters up to COUNT_CAP; SQLite counts the word's
+    # matches (300 > COUNT_CAP) and estimates the share that passes from a spread sample.
+    if page.estimated:
+        assert 0.5 * total * share <= page.count <= 1.5 * total * share
+    else:
+        assert page.count == total * share
+    assert page.estimated or connection.vendor == "postgresql"
