@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 from uuid import UUID
 
+from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When, Window
 
 from perinatal.core.municipalities import municipality_by_code
@@ -35,6 +36,7 @@ from perinatal.directory.constants import PUBLIC_STATUSES
 
 from . import backends, expansion, index, text
 from .backends import Operand
+from .code_lists import codes_overlap
 from .models import SearchDocument
 
 FEW_RESULTS = 3  # fewer: widen unknown words with their likely corrections
@@ -75,6 +77,11 @@ def _codes(values: tuple[str, ...] | list[str] | str) -> list[str]:
 
 
 def _any_of(field_name: str, codes: list[str]) -> Q:
+    """The documents whose "|code|code|" list `field_name` holds any of `codes`: on
+    PostgreSQL as arrays that overlap (read from the column's array index, migration 0011),
+    elsewhere as text that contains "|code|"."""
+    if connection.vendor == "postgresql":
+        return Q(codes_overlap(field_name, codes))
     condition = Q()
     for code in codes:
         condition |= Q(**{f"{field_name}__contains": f"|{code}|"})

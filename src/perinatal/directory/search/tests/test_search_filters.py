@@ -37,6 +37,9 @@ FILTERS = [
     ({"phases": ("postnatal",), "low_cost": True}, {"breastfeeding_group"}),
     ({"phases": ("no-such-phase",)}, set()),
     ({"needs": ("'; --",)}, set()),
+    ({"needs": ("perinatal",)}, set()),  # a part of a code is no code
+    ({"needs": ("grief",)}, set()),
+    ({"phases": ("prenatal|postnatal",)}, set()),
     ({"text": "rouw", "needs": ("perinatal_grief",)}, {"grief"}),
     ({"text": "rouw", "phases": ("prenatal",)}, set()),
     ({"text": "borstvoeding", "low_cost": True}, {"breastfeeding_group"}),
