@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from perinatal.core.constants import TEXT_MAX_LENGTH
 from perinatal.core.municipalities import MAX_PLACE_LENGTH, find_place
+from perinatal.core.widgets import QuickSelect
 
 from .areas import unknown_place_message
 from .constants import SERVICE_LANGUAGES, CostCategory, Need, Phase, ReportKind, ServiceStatus
@@ -27,12 +28,17 @@ class SearchForm(forms.Form):
         max_length=MAX_QUERY,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    phase = forms.ChoiceField(label=_("Phase"), required=False, choices=_with_any(Phase.choices))
-    need = forms.ChoiceField(label=_("Need"), required=False, choices=_with_any(Need.choices))
+    phase = forms.ChoiceField(
+        label=_("Phase"), required=False, choices=_with_any(Phase.choices), widget=QuickSelect
+    )
+    need = forms.ChoiceField(
+        label=_("Need"), required=False, choices=_with_any(Need.choices), widget=QuickSelect
+    )
     language = forms.ChoiceField(
         label=_("Language spoken"),
         required=False,
         choices=_with_any(sorted(SERVICE_LANGUAGES.items(), key=lambda kv: kv[1])),
+        widget=QuickSelect,
     )
     place = forms.CharField(
         label=_("Postcode or municipality"), required=False, max_length=MAX_PLACE_LENGTH
