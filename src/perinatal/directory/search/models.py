@@ -68,7 +68,7 @@ class SearchDocument(models.Model):
         indexes = [
             models.Index(fields=["lang", "sort_name"], name="search_document_by_name"),
             # The few documents hidden from searches (inactive, defunct): found fast to
-            # subtract them from a full-text count (backends.SqliteBackend).
+            # subtract them from a full-text count (sqlite_backend.SqliteBackend).
             models.Index(fields=["lang", "status"], name="search_document_by_status"),
         ]
 

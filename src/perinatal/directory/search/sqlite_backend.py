@@ -1,0 +1,170 @@
+"""Matching a question against SQLite's FTS5 index (`backends.py` holds the shared part, the
+ranking rules and PostgreSQL's). The caps are read from `backends` at each call (the tests
+lower them there)."""
+
+from perinatal.directory.search import backends
+
+from . import text
+
+
+class SqliteBackend(backends.Backend):
+    WEIGHTS = "2.0, 0.5, 0.2, 0.05"  # stemmed_title, _keywords, _body, _places
+    TITLE = "stemmed_title"  # the column of the names (the bounded ranking's first candidates)
+    VOCABULARY = "directory_search_vocab_fts"
+
+    @staticmethod
+    def fts_query(groups: list[list[backends.Operand]], every: bool, lang: str) -> str:
+        def operand(word: backends.Operand) -> str:
+            if isinstance(word, tuple):  # all of them
+                return "(" + " AND ".join(operand(w) for w in word) + ")"
+            if isinstance(word, list):  # any of them
+                return "(" + " OR ".join(operand(w) for w in word) + ")"
+            stem = text.stem(word, lang)
+            return f'"{stem}"*' if len(word) >= backends.PREFIX_MIN_LENGTH else f'"{stem}"'
+
+        glue = " AND " if every else " OR "
+        return glue.join(
+            "(" + " OR ".join(dict.fromkeys(operand(w) for w in group)) + ")" for group in groups
+        )
+
+    def _match(self, where, where_params, lang, groups, every, limit, tier):
+        t, fts = self.doc_table, f"directory_search_fts_{lang}"
+        tier_sql, tier_params = tier
+        match = self.fts_query(groups, every, lang)
+        total = backends._fetch(f"SELECT count(*) FROM {fts} WHERE {fts} MATCH %s", [match])  # noqa: S608
+        total_count = total[0][0] if total else 0
+        if not total_count:
+            return backends.Matches(0, [])
+        if total_count > backends.RANK_CAP and limit <= backends.RANK_CAP:
+            # The bounded ranking's candidates (`_bounded`), then the filters: when enough
+            # pass for the page, the share of a spread sample of the matches (the document
+            # ids divisible by a prime, about RANK_CAP of them: a service's three documents
+            # have consecutive ids, so no step shared with the languages) that passes them
+            # estimates the count past COUNT_CAP.
+            rows = self._bounded(fts, match, where, where_params, limit, tier)
+            if len(rows) >= limit:
+                ids = [backends._uuid(row[0]) for row in rows[:limit]]
+                if total_count > backends.COUNT_CAP:
+                    step = backends._prime_at_least(total_count // backends.RANK_CAP)
+                    sample = backends._fetch(
+                        f"SELECT count(*), count({t}.id) FROM (SELECT rowid AS id FROM "  # noqa: S608
+                        f"{fts} WHERE {fts} MATCH %s AND rowid %% %s = 0) AS sample "
+                        f"LEFT JOIN {t} ON {t}.id = sample.id AND {where}",
+                        [match, step, *where_params],
+                    )
+                    drawn, passed = sample[0] if sample else (0, 0)
+                    share = passed / drawn if drawn else len(rows) / backends.RANK_CAP
+                    return backends.Matches(max(round(total_count * share), len(rows)), ids, True)
+                exact = backends._fetch(
+                    f"SELECT count(*) FROM {t} WHERE {where} AND {t}.id IN "  # noqa: S608
+                    f"(SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",
+                    [*where_params, match],
+                )
+                return backends.Matches(exact[0][0] if exact else len(rows), ids)
+        # bm25() only works while FTS5 walks its matches: rank them first, then join.
+        rows = backends._fetch(
+            f"WITH hits AS MATERIALIZED (SELECT rowid AS id, bm25({fts}, {self.WEIGHTS}) AS rank "  # noqa: S608 (names from fixed lists)
+            f"FROM {fts} WHERE {fts} MATCH %s) "
+            f"SELECT {t}.service_id, COUNT(*) OVER () FROM hits JOIN {t} ON {t}.id = hits.id "
+            f"WHERE {where} ORDER BY hits.rank, {tier_sql or 'NULL'}, {t}.sort_name, "
+            f"{t}.service_id LIMIT %s",
+            [match, *where_params, *tier_params, limit],
+        )
+        if not rows:
+            return backends.Matches(0, [])
+        return backends.Matches(rows[0][1], [backends._uuid(row[0]) for row in rows])
+
+    def _match_plain(self, where, where_params, lang, groups, every, limit):
+        """Rank inside FTS5 (bm25 for the best `limit` plus a margin) and count there,
+        minus the few hidden documents, instead of joining every match to the documents."""
+        t, fts = self.doc_table, f"directory_search_fts_{lang}"
+        match = self.fts_query(groups, every, lang)
+        total = backends._fetch(f"SELECT count(*) FROM {fts} WHERE {fts} MATCH %s", [match])  # noqa: S608
+        # The few hidden documents (from the index of the filter columns) are looked up among
+        # the matches as FTS5 lists them (`+rowid`: not a lookup per id, which repeats the
+        # whole match), not each match among the documents (a read of every wide row).
+        hidden = backends._fetch(
+            f"SELECT count(*) FROM {fts} WHERE {fts} MATCH %s AND +rowid IN "  # noqa: S608
+            f"(SELECT {t}.id FROM {t} WHERE {t}.lang = %s AND {t}.status IN "
+            f"({', '.join(['%s'] * len(backends.HIDDEN_STATUSES))}))",
+            [match, lang, *backends.HIDDEN_STATUSES],
+        )
+        if not total or not hidden:
+            return None
+        count = total[0][0] - hidden[0][0]
+        if count <= 0:
+            return backends.Matches(0, [])
+        margin = limit + backends.PLAIN_MARGIN
+        if count > backends.RANK_CAP and limit <= backends.RANK_CAP:
+            rows = self._bounded(fts, match, where, where_params, limit)
+        else:
+            rows = self._ranked(fts, match, where, where_params, margin)
+        rows = rows[:limit]
+        # Too many of the best were hidden documents: rank with the general query.
+        if len(rows) < min(limit, count):
+            return None
+        return backends.Matches(count, [backends._uuid(row[0]) for row in rows])
+
+    def _ranked(
+        self,
+        fts: str,
+        match: str,
+        where: str,
+        where_params: list,
+        top: int,
+        within: str = "",
+        tier: tuple[str, list] = ("", []),
+    ) -> list[tuple]:
+        """The service ids of the best `top` matches by bm25 (ranked inside FTS5), of those
+        that pass the filters, best first (ties by place `tier`, then name); `within`: a
+        condition on the matches' rowids."""
+        t = self.doc_table
+        tier_sql, tier_params = tier
+        return backends._fetch(
+            f"SELECT {t}.service_id FROM (SELECT rowid AS id, "  # noqa: S608
+            f"bm25({fts}, {self.WEIGHTS}) AS rank FROM {fts} WHERE {fts} MATCH %s {within} "
+            f"ORDER BY rank LIMIT %s) AS hits JOIN {t} ON {t}.id = hits.id "
+            f"WHERE {where} ORDER BY hits.rank, {tier_sql or 'NULL'}, {t}.sort_name, "
+            f"{t}.service_id",
+            [match, top, *where_params, *tier_params],
+        )
+
+    def _bounded(
+        self,
+        fts: str,
+        match: str,
+        where: str,
+        where_params: list,
+        limit: int,
+        tier: tuple[str, list] = ("", []),
+    ) -> list[tuple]:
+        """Bounded ranking, as PostgreSQL's (decision 0022): bm25 over every match of a common
+        word is most of its cost (60 ms for 68,807 matches at 100,000 services). First the
+        documents whose name holds the words (an FTS5 column filter), best first; when they
+        do not fill the page, then the first RANK_CAP others FTS5 finds (in rowid order, up to
+        the rowid of the RANK_CAP-th match), ranked among themselves."""
+        title = f"{{{self.TITLE}}} : ({match})"
+        named = self._ranked(fts, title, where, where_params, backends.RANK_CAP, tier=tier)
+        if len(named) >= limit:
+            return named
+        bound = backends._fetch(
+            f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s LIMIT 1 OFFSET %s",  # noqa: S608
+            [match, backends.RANK_CAP - 1],
+        )
+        within = f"AND rowid <= {int(bound[0][0])}" if bound else ""
+        seen = {row[0] for row in named}
+        others = self._ranked(fts, match, where, where_params, backends.RANK_CAP, within, tier)
+        return named + [row for row in others if row[0] not in seen]
+
+    def candidates(self, lang: str, word: str) -> list[str]:
+        grams = sorted({word[i : i + 3] for i in range(len(word) - 2)})
+        if not grams:
+            return []
+        v, t = self.VOCABULARY, self.term_table
+        sql = (
+            f"SELECT {t}.word FROM {v} JOIN"  # noqa: S608 (fixed table names)
+            f" {t} ON {t}.id = {v}.rowid "
+            f"WHERE {v} MATCH %s AND {t}.lang = %s ORDER BY bm25({v}) LIMIT %s"
+        )
+        query = " OR ".join(f'"{gram}"' for gram in grams)
+        return [row[0] for row in backends._fetch(sql, [query, lang, backends.CANDIDATES])]
