@@ -2,7 +2,7 @@
 
 The result page shows 20 cards; as template code (two includes, about 25 tags and filters a
 card) they cost about 6 ms of a 20 ms page, more than the search itself on a small directory.
-The HTML is the one the template wrote (docs/decisions/0022-search-at-scale.md, point 8)."""
+The HTML is the one the template wrote (docs/decisions/0022-search-at-scale.md, point 9)."""
 
 from django import template
 from django.urls import reverse
@@ -10,10 +10,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from perinatal.directory.constants import SERVICE_LANGUAGES
 from perinatal.directory.search.cards import Card
 
-from .directory_tags import fallback_marked
+from .directory_tags import fallback_marked, language_name
 
 register = template.Library()
 
@@ -42,7 +41,7 @@ def _facts(card: Card) -> SafeString:
         names = format_html_join(
             ", ",
             '<span lang="{}">{}</span>',
-            ((code, SERVICE_LANGUAGES.get(code, code)) for code in card.languages),
+            ((code, language_name(code)) for code in card.languages),
         )
         items.append(format_html('<li class="tag">{}: {}</li>', _("Languages"), names))
     return format_html(
