@@ -32,6 +32,9 @@ LOCALES = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
 
 
 def fits(tab) -> None:
+    """The page is no wider than the phone. Called once the step's page has been awaited
+    (by its address or an element of it): a click starts a navigation and does not wait for it."""
+    tab.wait_for_load_state("load")
     assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], tab.url
 
 
@@ -84,6 +87,7 @@ def test_code_link_timeline_sharing_who_looked_and_download_on_a_phone(
     try:
         log_in(tab, lang, parent)
         tab.locator(f"main a[href='/{lang}/my/link/']").first.click()
+        expect(tab).to_have_url(re.compile(rf"/{lang}/my/link/$"))
         fits(tab)
         tab.fill("#id_code", code)
         tab.fill("#id_mother_birth_date", BIRTH)
@@ -129,6 +133,7 @@ def test_code_link_timeline_sharing_who_looked_and_download_on_a_phone(
 
         # And downloads the record.
         tab.locator(f"nav.tabs a[href='{family_url}data/']").click()
+        expect(tab).to_have_url(re.compile(rf"{family_url}data/$"))
         fits(tab)
         with tab.expect_download() as download:
             tab.locator(f"main a[href='{family_url}data/record.json']").click()
