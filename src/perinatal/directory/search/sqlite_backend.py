@@ -79,19 +79,20 @@ class SqliteBackend(backends.Backend):
         minus the few hidden documents, instead of joining every match to the documents."""
         t, fts = self.doc_table, f"directory_search_fts_{lang}"
         match = self.fts_query(groups, every, lang)
-        total = backends._fetch(f"SELECT count(*) FROM {fts} WHERE {fts} MATCH %s", [match])  # noqa: S608
-        # The few hidden documents (from the index of the filter columns) are looked up among
-        # the matches as FTS5 lists them (`+rowid`: not a lookup per id, which repeats the
-        # whole match), not each match among the documents (a read of every wide row).
-        hidden = backends._fetch(
-            f"SELECT count(*) FROM {fts} WHERE {fts} MATCH %s AND +rowid IN "  # noqa: S608
+        # The matches and, among them, the few hidden documents (from the index of the filter
+        # columns, a list built once), counted in one walk of FTS5's matches: each walk
+        # merges the doclists of every word starting with the prefix (7-9 ms for "zwanger"
+        # at 100,000 services), and a second statement walked them again.
+        counted = backends._fetch(
+            f"SELECT count(*), count(*) FILTER (WHERE rowid IN "  # noqa: S608
             f"(SELECT {t}.id FROM {t} WHERE {t}.lang = %s AND {t}.status IN "
-            f"({', '.join(['%s'] * len(backends.HIDDEN_STATUSES))}))",
-            [match, lang, *backends.HIDDEN_STATUSES],
+            f"({', '.join(['%s'] * len(backends.HIDDEN_STATUSES))}))) "
+            f"FROM {fts} WHERE {fts} MATCH %s",
+            [lang, *backends.HIDDEN_STATUSES, match],
         )
-        if not total or not hidden:
+        if not counted:
             return None
-        count = total[0][0] - hidden[0][0]
+        count = counted[0][0] - counted[0][1]
         if count <= 0:
             return backends.Matches(0, [])
         margin = limit + backends.PLAIN_MARGIN
