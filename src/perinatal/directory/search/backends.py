@@ -166,6 +166,40 @@ class Backend:
         """Vocabulary words that share trigrams with `word` (scored by the caller)."""
         raise NotImplementedError
 
+    def count(self, documents: QuerySet) -> tuple[int, bool]:
+        """(how many `documents`, whether that is an estimate): counted up to COUNT_CAP,
+        past it estimated (`estimate`)."""
+        found = documents.values("id")[: COUNT_CAP + 1].count()
+        if found <= COUNT_CAP:
+            return found, False
+        return max(found, self.estimate(documents)), True
+
+    def estimate(self, documents: QuerySet) -> int:
+        """How many `documents` there are, estimated from about SAMPLE_ROWS documents drawn
+        evenly over the ids (the same draw every time): those of the draw that are among
+        `documents`, times the ids' span over the draw's size. Gaps in the ids (documents
+        deleted) count as documents that are not among them."""
+        try:
+            where, where_params = _where(documents)
+        except EmptyResultSet:
+            return 0
+        t = self.doc_table
+        # Two subqueries: each is one step down the primary key (SQLite scans the table for
+        # min() and max() in one query).
+        span = _fetch(f"SELECT (SELECT min(id) FROM {t}), (SELECT max(id) FROM {t})", [])  # noqa: S608
+        if not span or span[0][0] is None:
+            return 0
+        first, last = span[0]
+        step = max((last - first + 1) // SAMPLE_ROWS, 1)
+        drawn = (last - first) // step + 1
+        found = _fetch(
+            f"WITH RECURSIVE draw(id) AS (SELECT %s UNION ALL SELECT id + %s FROM draw "  # noqa: S608
+            f"WHERE id + %s <= %s) SELECT count(*) FROM draw JOIN {t} ON {t}.id = draw.id "
+            f"WHERE {where}",
+            [first, step, step, last, *where_params],
+        )
+        return round(found[0][0] * (last - first + 1) / drawn) if found else 0
+
 
 class PostgresBackend(Backend):
     WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"  # D places, C body, B keywords, A title
@@ -191,10 +225,9 @@ class PostgresBackend(Backend):
             return Matches(0, [])
         ranked = (
             f"SELECT {t}.service_id, {t}.sort_name, ts_rank(%s::float4[], {t}.vector, q) AS rank, "  # noqa: S608 (names from fixed lists)
-            f"{tier_sql or 0} AS tier FROM {t}, to_tsquery(%s::regconfig, %s) AS q "
-            f"WHERE {where} AND {t}.vector @@ q"
+            f"{tier_sql or 0} AS tier FROM {t}, to_tsquery(%s::regconfig, %s) AS q WHERE "
         )
-        params = [self.WEIGHTS, *tier_params, config, query, *where_params]
+        params = [self.WEIGHTS, *tier_params, config, query]
         if count > RANK_CAP and limit <= RANK_CAP:
             # The best candidates: those whose name holds the words (found in the index of
             # the names, migration 0008); when they do not fill the page, also the first
@@ -212,8 +245,13 @@ class PostgresBackend(Backend):
                 named = set(candidates)
                 others = counted[:RANK_CAP] if counted is not None else first("vector")
                 candidates += [i for i in others if i not in named]
-            ranked += f" AND {t}.id = ANY(%s)"
+            # Every candidate passed the filters and matches (a name's words are the
+            # vector's weight A): they are read by id, not found again in the full-text index.
+            ranked += f"{t}.id = ANY(%s)"
             params += [candidates]
+        else:
+            ranked += f"{where} AND {t}.vector @@ q"
+            params += where_params
         # `OFFSET 0` keeps the planner from flattening the ranking into the outer query.
         rows = _fetch(
             f"SELECT hits.service_id FROM ({ranked} OFFSET 0) AS hits "  # noqa: S608
@@ -253,11 +291,14 @@ class PostgresBackend(Backend):
         """The planner's estimate of the matching documents (from the statistics ANALYZE
         keeps of the words in the index): a plan, not a scan. Often low by half or more."""
         t = self.doc_table
-        plan = _fetch(
-            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {t} WHERE {where} AND "  # noqa: S608
-            f"{t}.vector @@ to_tsquery(%s::regconfig, %s)",
+        return self._planned_rows(
+            f"{where} AND {t}.vector @@ to_tsquery(%s::regconfig, %s)",
             [*where_params, config, query],
         )
+
+    def _planned_rows(self, condition: str, params: list) -> int:
+        t = self.doc_table
+        plan = _fetch(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {t} WHERE {condition}", params)  # noqa: S608
         try:
             found = plan[0][0]
             found = json.loads(found) if isinstance(found, str) else found
@@ -266,24 +307,53 @@ class PostgresBackend(Backend):
             return 0
 
     def _sampled(self, where, where_params, config, query) -> int:
-        """The matching documents estimated from about SAMPLE_ROWS documents of the table
-        (whole pages drawn at random, the same draw every time): the share of the sample that
-        passes the filters and matches, times the table's rows."""
+        t = self.doc_table
+        return self._sampled_rows(
+            f"{where} AND {t}.vector @@ to_tsquery(%s::regconfig, %s)",
+            [*where_params, config, query],
+        )
+
+    def _sampled_rows(self, condition: str, params: list) -> int:
+        """The documents that meet `condition` estimated from about SAMPLE_ROWS documents of
+        the table (whole pages drawn at random, the same draw every time): the share of the
+        sample that meets it, times the table's rows."""
         t = self.doc_table
         table = _fetch("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [t])
         rows = float(table[0][0]) if table and table[0][0] and table[0][0] > 0 else 0.0
+        if not rows:  # a table never analysed yet (a new one, so a small one): count it
+            counted = _fetch(f"SELECT count(*) FROM {t}", [])  # noqa: S608 (fixed table name)
+            rows = float(counted[0][0]) if counted else 0.0
         if not rows:
             return 0
         percent = min(100.0, 100.0 * SAMPLE_ROWS / rows)
         sample = _fetch(
-            f"SELECT count(*) FILTER (WHERE {where} AND {t}.vector @@ "  # noqa: S608
-            f"to_tsquery(%s::regconfig, %s)), count(*) FROM {t} TABLESAMPLE SYSTEM (%s) "
-            "REPEATABLE (13)",
-            [*where_params, config, query, percent],
+            f"SELECT count(*) FILTER (WHERE {condition}), count(*) FROM {t} "  # noqa: S608
+            "TABLESAMPLE SYSTEM (%s) REPEATABLE (13)",
+            [*params, percent],
         )
         if not sample or not sample[0][1]:
             return 0
         return round(sample[0][0] * rows / sample[0][1])
+
+    def count(self, documents: QuerySet) -> tuple[int, bool]:
+        """As Backend.count, but a question the planner expects to pass COUNT_CAP is
+        estimated at once from a sample of the table, as a word's matches are (`_count`)."""
+        try:
+            where, where_params = _where(documents)
+        except EmptyResultSet:
+            return 0, False
+        if self._planned_rows(where, where_params) > COUNT_CAP:
+            sampled = self._sampled_rows(where, where_params)
+            if sampled > COUNT_CAP:
+                return sampled, True
+        return super().count(documents)
+
+    def estimate(self, documents: QuerySet) -> int:
+        try:
+            where, where_params = _where(documents)
+        except EmptyResultSet:
+            return 0
+        return self._sampled_rows(where, where_params)
 
     def candidates(self, lang: str, word: str) -> list[str]:
         sql = (

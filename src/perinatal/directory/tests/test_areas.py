@@ -114,6 +114,46 @@ def test_a_place_gives_located_then_named_then_region_wide_services(around_molen
     assert (page.ids, page.count) == (wanted, 3)
 
 
+@pytest.fixture
+def a_crowded_place():
+    """Services of each tier for Molenbeek, their names shuffled across the tiers, and one
+    in Koekelberg that does not serve it; returns the order a reader must get."""
+    names = ["Kiem", "Anker", "Zon", "Baken", "Wieg", "Haven", "Linde", "Duin", "Eik", "Mol"]
+    located = [
+        ServiceFactory(name_nl=n, address=("Rue Ransfort 1", "1080", "Molenbeek", "Molenbeek"))
+        for n in names[:4]
+    ]
+    named = [ServiceFactory(name_nl=n, areas=[MOLENBEEK]) for n in names[4:7]]
+    wider = [ServiceFactory(name_nl=n, areas=[BRUSSELS]) for n in names[7:]]
+    ServiceFactory(name_nl="Aa", address=("Rue 1", "1081", "Koekelberg", "Koekelberg"))
+    by_name = lambda tier: [s.id for s in sorted(tier, key=lambda s: s.name_nl)]  # noqa: E731
+    return by_name(located) + by_name(named) + by_name(wider)
+
+
+@pytest.mark.parametrize("size", [1, 3, 4, 6])
+def test_the_pages_of_a_place_follow_each_other_across_its_tiers(a_crowded_place, size):
+    molenbeek = places("Molenbeek")
+    pages = [
+        search(SearchQuery(places=molenbeek), offset=start, limit=size)
+        for start in range(0, len(a_crowded_place) + size, size)
+    ]
+    assert [i for page in pages for i in page.ids] == a_crowded_place
+    assert {(page.count, page.estimated) for page in pages} == {(len(a_crowded_place), False)}
+
+
+def test_past_the_count_cap_a_place_has_an_estimated_count(a_crowded_place, monkeypatch):
+    from perinatal.directory.search import backends
+
+    monkeypatch.setattr(backends, "COUNT_CAP", 5)
+    monkeypatch.setattr(backends, "SAMPLE_ROWS", 100_000)  # the whole table: nothing drawn out
+    page = search(SearchQuery(places=places("Molenbeek")), limit=3)
+    assert page.ids == a_crowded_place[:3]
+    assert page.estimated
+    # Every document is in the draw, so the estimate is the count (PostgreSQL's sample of
+    # whole pages of a small table is the table too).
+    assert page.count == len(a_crowded_place)
+
+
 def test_a_neighbouring_place_keeps_only_what_serves_it(around_molenbeek):
     ids = search(SearchQuery(places=places("Anderlecht")), limit=20).ids
     assert ids == [around_molenbeek["anderlecht"].id, around_molenbeek["region"].id]
