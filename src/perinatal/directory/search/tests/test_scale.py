@@ -219,3 +219,28 @@ def test_an_estimated_count_follows_the_share_that_passes_the_filter(monkeypatch
     else:
         assert page.count == total * share
     assert page.estimated or connection.vendor == "postgresql"
+
+
+def test_sqlite_counts_and_samples_a_filtered_common_word_in_one_walk(monkeypatch):
+    """SQLite merges the doclists of every word with the prefix at each walk of FTS5's
+    matches (7-9 ms for "zwanger" at 100,000 services): the count and the sample that
+    estimates the filters' share come from one walk; only the ranking walks again."""
+    if connection.vendor != "sqlite":
+        pytest.skip("FTS5's walks: SQLite")
+    monkeypatch.setattr(backends, "RANK_CAP", 60)
+    monkeypatch.setattr(backends, "COUNT_CAP", 100)
+    organization = OrganizationFactory()
+    for n in range(300):
+        ServiceFactory(
+            organization=organization,
+            name_nl=f"Dienst {n}",
+            description_nl="Wij praten ook over wiegendood.",
+            needs=["single_parents"] if n % 2 else ["material_help"],
+        )
+    asked = SearchQuery(text="wiegendood", lang="nl", needs=("single_parents",))
+    with CaptureQueriesContext(connection) as queries:
+        page = search(asked, limit=3)
+    walks = [q["sql"] for q in queries if "MATCH" in q["sql"] and "LIMIT" not in q["sql"]]
+    assert len(walks) == 1, walks
+    assert page.estimated
+    assert 0.5 * 150 <= page.count <= 1.5 * 150
