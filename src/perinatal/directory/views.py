@@ -79,8 +79,6 @@ def search_view(request: HttpRequest) -> HttpResponse:
         )
         count, suggestion, estimated = answer.count, answer.suggestion, answer.estimated
         unanswered.note(query, answer)
-    elif not form.is_bound:
-        form = SearchForm()
     params = request.GET.copy()
     params.pop("page", None)
     corrected = params.copy()
