@@ -188,8 +188,9 @@ class ServicePage(Page[ServiceOut]):
     total_estimated: bool | None = Field(
         None,
         description="True when `total_items` (and `total_pages`) are an estimate (absent otherwise): a word found in "
-        "most of the directory ranks its best candidates and estimates how many match. Show "
-        "it as “about N”.",
+        "most of the directory ranks its best candidates and estimates how many match, and a "
+        "place without words that more than 2,000 services serve estimates their number. "
+        "Show it as “about N”.",
     )
 
 
