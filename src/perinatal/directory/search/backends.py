@@ -276,38 +276,30 @@ class PostgresBackend(Backend):
         the first of them are the bounded ranking's "first others", read in the same pass),
         and past that the count is estimated from the sample."""
         t = self.doc_table
+        matching = f"{where} AND {t}.vector @@ to_tsquery(%s::regconfig, %s)"
+        params = [*where_params, config, query]
         sampled = None
-        if self._planned(where, where_params, config, query) > COUNT_CAP // 4:
-            condition = f"{where} AND {t}.vector @@ to_tsquery(%s::regconfig, %s)"
-            sampled, found = self._sampled_rows(
-                condition, [*where_params, config, query], with_ids=True
-            )
+        if self._planned_rows(matching, params) > COUNT_CAP // 4:
+            sampled, found = self._sampled_rows(matching, params, with_ids=True)
             if sampled > COUNT_CAP:
                 return sampled, True, found
         counted = [
             row[0]
             for row in _fetch(
-                f"SELECT {t}.id FROM {t} WHERE {where} AND "  # noqa: S608
-                f"{t}.vector @@ to_tsquery(%s::regconfig, %s) LIMIT %s",
-                [*where_params, config, query, COUNT_CAP + 1],
+                f"SELECT {t}.id FROM {t} WHERE {matching} LIMIT %s",  # noqa: S608
+                [*params, COUNT_CAP + 1],
             )
         ]
         if len(counted) <= COUNT_CAP:
             return len(counted), False, counted
         if sampled is None:
-            sampled = self._sampled(where, where_params, config, query)
+            sampled = self._sampled_rows(matching, params)
         return max(len(counted), sampled), True, counted
 
-    def _planned(self, where, where_params, config, query) -> int:
-        """The planner's estimate of the matching documents (from the statistics ANALYZE
-        keeps of the words in the index): a plan, not a scan. Often low by half or more."""
-        t = self.doc_table
-        return self._planned_rows(
-            f"{where} AND {t}.vector @@ to_tsquery(%s::regconfig, %s)",
-            [*where_params, config, query],
-        )
-
     def _planned_rows(self, condition: str, params: list) -> int:
+        """The planner's estimate of the documents that meet `condition` (from the statistics
+        ANALYZE keeps, of the words in the index too): a plan, not a scan. Often low by half
+        or more for a word's prefix."""
         t = self.doc_table
         plan = _fetch(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {t} WHERE {condition}", params)  # noqa: S608
         try:
@@ -316,13 +308,6 @@ class PostgresBackend(Backend):
             return int(found[0]["Plan"]["Plan Rows"])
         except (IndexError, KeyError, TypeError, ValueError):
             return 0
-
-    def _sampled(self, where, where_params, config, query) -> int:
-        t = self.doc_table
-        return self._sampled_rows(
-            f"{where} AND {t}.vector @@ to_tsquery(%s::regconfig, %s)",
-            [*where_params, config, query],
-        )
 
     @overload
     def _sampled_rows(self, condition: str, params: list) -> int: ...
@@ -347,10 +332,11 @@ class PostgresBackend(Backend):
             return (0, []) if with_ids else 0
         percent = min(100.0, 100.0 * SAMPLE_ROWS / rows)
         sample = _fetch(
-            f"SELECT count(*) FILTER (WHERE {condition}), count(*), "  # noqa: S608
-            f"array_agg(id ORDER BY id) FILTER (WHERE {condition}) FROM {t} "
-            "TABLESAMPLE SYSTEM (%s) REPEATABLE (13)",
-            [*params, *params, percent],
+            "SELECT count(*) FILTER (WHERE meets), count(*), "  # noqa: S608
+            "array_agg(id ORDER BY id) FILTER (WHERE meets) "
+            f"FROM (SELECT {t}.id, ({condition}) AS meets FROM {t} "
+            "TABLESAMPLE SYSTEM (%s) REPEATABLE (13)) AS sample",
+            [*params, percent],
         )
         if not sample or not sample[0][1]:
             return (0, []) if with_ids else 0
