@@ -370,13 +370,3 @@ class PostgresBackend(Backend):
             "ORDER BY similarity(word, %s) DESC, word LIMIT %s"
         )
         return [row[0] for row in _fetch(sql, [lang, word, word, CANDIDATES])]
-
-
-def for_connection() -> Backend:
-    if connection.vendor == "postgresql":
-        return PostgresBackend()
-    if connection.vendor == "sqlite":
-        from .sqlite_backend import SqliteBackend  # it builds on this module
-
-        return SqliteBackend()
-    raise NotImplementedError(connection.vendor)

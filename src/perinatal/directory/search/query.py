@@ -34,7 +34,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from perinatal.core.municipalities import municipality_by_code
 from perinatal.directory.constants import PUBLIC_STATUSES
 
-from . import backends, expansion, index, text
+from . import backends, expansion, index, text, vendors
 from .backends import Operand
 from .code_lists import codes_overlap
 from .models import SearchDocument
@@ -169,7 +169,7 @@ def by_place_then_name(
         skip = max(skip - len(found), 0)
         if not wanted:
             break
-    return ids, *backends.for_connection().count(documents)
+    return ids, *vendors.for_connection().count(documents)
 
 
 def _is_plain(query: SearchQuery) -> bool:
@@ -237,7 +237,7 @@ def search(query: SearchQuery, *, offset: int = 0, limit: int = 20) -> SearchPag
     if not planned:  # only stop words, punctuation or symbols: nothing to look for
         return SearchPage(count=0)
 
-    backend = backends.for_connection()
+    backend = vendors.for_connection()
     wanted = offset + limit
     groups: list[list[Operand]] = [group.operands() for group in planned]
     plain = _is_plain(query)
